@@ -1,0 +1,156 @@
+/**
+ * The Aave V3 (v3.0.x) functions xmargin reads, as const ABIs for viem's types.
+ * Signatures from aave-v3-core v1.19 (IPool, IAaveOracle, IScaledBalanceToken,
+ * IStableDebtToken) and Chainlink's AggregatorV3Interface; Multicall3 from mds1/multicall.
+ */
+export const poolAbi = [
+  { type: 'function', name: 'getReservesList', stateMutability: 'view', inputs: [], outputs: [{ type: 'address[]' }] },
+  {
+    type: 'function',
+    name: 'getReserveData',
+    stateMutability: 'view',
+    inputs: [{ name: 'asset', type: 'address' }],
+    outputs: [
+      {
+        type: 'tuple',
+        components: [
+          { name: 'configuration', type: 'tuple', components: [{ name: 'data', type: 'uint256' }] },
+          { name: 'liquidityIndex', type: 'uint128' },
+          { name: 'currentLiquidityRate', type: 'uint128' },
+          { name: 'variableBorrowIndex', type: 'uint128' },
+          { name: 'currentVariableBorrowRate', type: 'uint128' },
+          { name: 'currentStableBorrowRate', type: 'uint128' },
+          { name: 'lastUpdateTimestamp', type: 'uint40' },
+          { name: 'id', type: 'uint16' },
+          { name: 'aTokenAddress', type: 'address' },
+          { name: 'stableDebtTokenAddress', type: 'address' },
+          { name: 'variableDebtTokenAddress', type: 'address' },
+          { name: 'interestRateStrategyAddress', type: 'address' },
+          { name: 'accruedToTreasury', type: 'uint128' },
+          { name: 'unbacked', type: 'uint128' },
+          { name: 'isolationModeTotalDebt', type: 'uint128' },
+        ],
+      },
+    ],
+  },
+  {
+    type: 'function',
+    name: 'getUserConfiguration',
+    stateMutability: 'view',
+    inputs: [{ name: 'user', type: 'address' }],
+    outputs: [{ type: 'tuple', components: [{ name: 'data', type: 'uint256' }] }],
+  },
+  {
+    type: 'function',
+    name: 'getUserEMode',
+    stateMutability: 'view',
+    inputs: [{ name: 'user', type: 'address' }],
+    outputs: [{ type: 'uint256' }],
+  },
+  {
+    type: 'function',
+    name: 'getEModeCategoryData',
+    stateMutability: 'view',
+    inputs: [{ name: 'id', type: 'uint8' }],
+    outputs: [
+      {
+        type: 'tuple',
+        components: [
+          { name: 'ltv', type: 'uint16' },
+          { name: 'liquidationThreshold', type: 'uint16' },
+          { name: 'liquidationBonus', type: 'uint16' },
+          { name: 'priceSource', type: 'address' },
+          { name: 'label', type: 'string' },
+        ],
+      },
+    ],
+  },
+] as const
+
+export const aaveOracleAbi = [
+  {
+    type: 'function',
+    name: 'getAssetsPrices',
+    stateMutability: 'view',
+    inputs: [{ name: 'assets', type: 'address[]' }],
+    outputs: [{ type: 'uint256[]' }],
+  },
+  {
+    type: 'function',
+    name: 'getAssetPrice',
+    stateMutability: 'view',
+    inputs: [{ name: 'asset', type: 'address' }],
+    outputs: [{ type: 'uint256' }],
+  },
+  {
+    type: 'function',
+    name: 'getSourceOfAsset',
+    stateMutability: 'view',
+    inputs: [{ name: 'asset', type: 'address' }],
+    outputs: [{ type: 'address' }],
+  },
+] as const
+
+export const scaledBalanceTokenAbi = [
+  {
+    type: 'function',
+    name: 'scaledBalanceOf',
+    stateMutability: 'view',
+    inputs: [{ name: 'user', type: 'address' }],
+    outputs: [{ type: 'uint256' }],
+  },
+] as const
+
+export const stableDebtTokenAbi = [
+  {
+    type: 'function',
+    name: 'principalBalanceOf',
+    stateMutability: 'view',
+    inputs: [{ name: 'user', type: 'address' }],
+    outputs: [{ type: 'uint256' }],
+  },
+  {
+    type: 'function',
+    name: 'getUserStableRate',
+    stateMutability: 'view',
+    inputs: [{ name: 'user', type: 'address' }],
+    outputs: [{ type: 'uint256' }],
+  },
+  {
+    type: 'function',
+    name: 'getUserLastUpdated',
+    stateMutability: 'view',
+    inputs: [{ name: 'user', type: 'address' }],
+    outputs: [{ type: 'uint40' }],
+  },
+] as const
+
+export const erc20MetadataAbi = [
+  { type: 'function', name: 'symbol', stateMutability: 'view', inputs: [], outputs: [{ type: 'string' }] },
+] as const
+
+export const aggregatorV3Abi = [
+  {
+    type: 'function',
+    name: 'latestRoundData',
+    stateMutability: 'view',
+    inputs: [],
+    outputs: [
+      { name: 'roundId', type: 'uint80' },
+      { name: 'answer', type: 'int256' },
+      { name: 'startedAt', type: 'uint256' },
+      { name: 'updatedAt', type: 'uint256' },
+      { name: 'answeredInRound', type: 'uint80' },
+    ],
+  },
+] as const
+
+export const multicall3Abi = [
+  {
+    type: 'function',
+    name: 'getCurrentBlockTimestamp',
+    stateMutability: 'view',
+    inputs: [],
+    outputs: [{ name: 'timestamp', type: 'uint256' }],
+  },
+] as const

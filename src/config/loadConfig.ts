@@ -1,0 +1,89 @@
+import { z } from 'zod'
+import { ConfigError } from '../errors/index.js'
+
+/** Default one-account collateral factors (maintenance weights) by risk factor kind (DOMAIN.md). */
+export const DEFAULT_COLLATERAL_FACTORS = { stable: 0.95, volatile: 0.7 } as const
+
+const weight = z.coerce.number().gt(0).lte(1)
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65_535).default(4000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  /** Chains to read, by key or id, comma-separated. Unset: the devnet chains of the manifest. */
+  XMARGIN_CHAINS: z.string().optional(),
+  /** Path of the devnet manifest. */
+  DEVNET_MANIFEST: z.string().min(1).optional(),
+  /** Per-chain deadline for one portfolio read, ms. */
+  CHAIN_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+  /** One-account lens: maintenance weight for stablecoins, volatile assets and LSTs. */
+  ONE_ACCOUNT_STABLE_CF: weight.default(DEFAULT_COLLATERAL_FACTORS.stable),
+  ONE_ACCOUNT_VOLATILE_CF: weight.default(DEFAULT_COLLATERAL_FACTORS.volatile),
+  /** One-account lens: per-factor overrides as JSON, e.g. {"ETH":0.8}. */
+  ONE_ACCOUNT_FACTORS: z.string().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** `production` turns introspection off. */
+  NODE_ENV: z.string().optional(),
+})
+
+/** The server's configuration, parsed once at boot and frozen. */
+export type AppConfig = Readonly<{
+  port: number
+  host: string
+  /** Chain keys or ids to read; null = the devnet chains of the manifest. */
+  chains: readonly string[] | null
+  devnetManifestPath: string | null
+  /** RPC URL overrides from RPC_URL_<chainId>, by chain id. */
+  rpcUrls: Readonly<Record<number, string>>
+  chainTimeoutMs: number
+  oneAccount: Readonly<{ stable: number; volatile: number; overrides: Readonly<Record<string, number>> }>
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL']
+  production: boolean
+}>
+
+/**
+ * Parses the environment into the frozen config. Nothing else reads
+ * `process.env`.
+ * @throws ConfigError naming the first bad key.
+ */
+export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): AppConfig {
+  const parsed = envSchema.safeParse(env)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!
+    throw new ConfigError(String(issue.path[0] ?? 'environment'), issue.message)
+  }
+  const e = parsed.data
+  const rpcUrls: Record<number, string> = {}
+  for (const [key, value] of Object.entries(env)) {
+    const m = /^RPC_URL_(\d+)$/.exec(key)
+    if (!m || value === undefined) continue
+    const url = z.string().url().refine((u) => /^https?:\/\//.test(u), 'must be an http(s) URL').safeParse(value)
+    if (!url.success) throw new ConfigError(key, 'must be an http(s) URL')
+    rpcUrls[Number(m[1])] = url.data
+  }
+  let overrides: Record<string, number> = {}
+  if (e.ONE_ACCOUNT_FACTORS) {
+    let json: unknown
+    try {
+      json = JSON.parse(e.ONE_ACCOUNT_FACTORS)
+    } catch {
+      throw new ConfigError('ONE_ACCOUNT_FACTORS', 'must be a JSON object such as {"ETH":0.8}')
+    }
+    const r = z.record(z.string(), z.number().gt(0).lte(1)).safeParse(json)
+    if (!r.success) throw new ConfigError('ONE_ACCOUNT_FACTORS', 'values must be numbers in (0, 1]')
+    overrides = r.data
+  }
+  const chains = e.XMARGIN_CHAINS
+    ? e.XMARGIN_CHAINS.split(',').map((s) => s.trim()).filter((s) => s.length > 0)
+    : null
+  return Object.freeze({
+    port: e.PORT,
+    host: e.HOST,
+    chains,
+    devnetManifestPath: e.DEVNET_MANIFEST ?? null,
+    rpcUrls: Object.freeze(rpcUrls),
+    chainTimeoutMs: e.CHAIN_TIMEOUT_MS,
+    oneAccount: Object.freeze({ stable: e.ONE_ACCOUNT_STABLE_CF, volatile: e.ONE_ACCOUNT_VOLATILE_CF, overrides: Object.freeze(overrides) }),
+    logLevel: e.LOG_LEVEL,
+    production: e.NODE_ENV === 'production',
+  })
+}

@@ -1,0 +1,110 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { createRequire } from 'node:module'
+import path from 'node:path'
+import { DevnetError } from '../errors/index.js'
+
+/** One running anvil node. */
+export type AnvilNode = {
+  readonly chainId: number
+  readonly port: number
+  readonly rpcUrl: string
+  readonly process: ChildProcess
+  /** Stops the node and resolves once its process has exited. */
+  stop(): Promise<void>
+}
+
+export type StartAnvilParameters = {
+  chainId: number
+  port: number
+  /** Path of an `anvil_dumpState` file to start from. */
+  loadStatePath?: string
+  /** Block gas limit; the default leaves room for Aave's initReserves batches. */
+  gasLimit?: bigint
+}
+
+/**
+ * Path of the anvil binary shipped by the npm package `@foundry-rs/anvil`
+ * (its platform package holds it at `bin/anvil`). Spawning the binary itself,
+ * not the Node launcher, makes the child's pid anvil's own.
+ * @throws DevnetError when no binary exists for this platform.
+ */
+export function anvilBinaryPath(): string {
+  const require = createRequire(import.meta.url)
+  const platformPackage = `@foundry-rs/anvil-${process.platform}-${process.arch === 'x64' ? 'amd64' : process.arch}`
+  try {
+    return path.join(path.dirname(require.resolve(`${platformPackage}/package.json`)), 'bin', 'anvil')
+  } catch (cause) {
+    throw new DevnetError(`No anvil binary for ${process.platform}/${process.arch}: install ${platformPackage}.`, {
+      cause,
+    })
+  }
+}
+
+/**
+ * Starts anvil on 127.0.0.1 and resolves once it answers JSON-RPC.
+ * @throws DevnetError when the port is taken or anvil exits early.
+ */
+export async function startAnvil(params: StartAnvilParameters): Promise<AnvilNode> {
+  const args = [
+    '--host',
+    '127.0.0.1',
+    '--port',
+    String(params.port),
+    '--chain-id',
+    String(params.chainId),
+    '--gas-limit',
+    String(params.gasLimit ?? 100_000_000n),
+    '--code-size-limit',
+    '49152',
+    '--silent',
+  ]
+  if (params.loadStatePath) args.push('--load-state', params.loadStatePath)
+  const child = spawn(anvilBinaryPath(), args, { stdio: ['ignore', 'ignore', 'pipe'] })
+  let stderr = ''
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString()
+  })
+  const rpcUrl = `http://127.0.0.1:${params.port}`
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  const node: AnvilNode = {
+    chainId: params.chainId,
+    port: params.port,
+    rpcUrl,
+    process: child,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return
+      child.kill('SIGTERM')
+      const timer = setTimeout(() => child.kill('SIGKILL'), 2_000)
+      await exited
+      clearTimeout(timer)
+    },
+  }
+  const deadline = Date.now() + 15_000
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) {
+      throw new DevnetError(`anvil for chain ${params.chainId} exited on start (port ${params.port} in use?).`, {
+        details: stderr,
+      })
+    }
+    if (await answersChainId(rpcUrl, params.chainId)) return node
+    await new Promise((r) => setTimeout(r, 50))
+  }
+  await node.stop()
+  throw new DevnetError(`anvil for chain ${params.chainId} did not answer on port ${params.port} within 15 s.`, {
+    details: stderr,
+  })
+}
+
+async function answersChainId(rpcUrl: string, chainId: number): Promise<boolean> {
+  try {
+    const res = await fetch(rpcUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_chainId', params: [] }),
+    })
+    const body = (await res.json()) as { result?: string }
+    return body.result !== undefined && Number(body.result) === chainId
+  } catch {
+    return false
+  }
+}

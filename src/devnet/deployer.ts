@@ -1,0 +1,79 @@
+import {
+  createPublicClient,
+  createWalletClient,
+  http,
+  type Abi,
+  type Address,
+  type Chain,
+  type Hex,
+  type PublicClient,
+  type WalletClient,
+  getAddress,
+  type Transport,
+  type Account,
+  type ContractFunctionName,
+  type ContractFunctionArgs,
+} from 'viem'
+import { DevnetError } from '../errors/index.js'
+
+/**
+ * Sends transactions from one unlocked anvil account and waits for each
+ * receipt (10 ms polling: a local deployment is bound by round trips).
+ * Deterministic: the same sequence of calls yields the same addresses.
+ */
+export class Deployer {
+  readonly public: PublicClient
+  readonly wallet: WalletClient<Transport, Chain, Account>
+
+  constructor(
+    readonly chain: Chain,
+    readonly rpcUrl: string,
+    readonly from: Address,
+  ) {
+    const transport = http(rpcUrl, { retryCount: 0 })
+    this.public = createPublicClient({ chain, transport, pollingInterval: 10, cacheTime: 0 })
+    this.wallet = createWalletClient({ chain, transport, account: from, pollingInterval: 10 }) as WalletClient<
+      Transport,
+      Chain,
+      Account
+    >
+  }
+
+  /** Deploys a contract and returns its address. @throws DevnetError on a revert. */
+  async deploy(label: string, abi: Abi, bytecode: Hex, args: readonly unknown[] = []): Promise<Address> {
+    const hash = await this.wallet.deployContract({ abi, bytecode, args } as never)
+    const receipt = await this.public.waitForTransactionReceipt({ hash, pollingInterval: 10 })
+    if (receipt.status !== 'success' || !receipt.contractAddress) {
+      throw new DevnetError(`Deploying ${label} on chain ${this.chain.id} reverted.`)
+    }
+    return getAddress(receipt.contractAddress)
+  }
+
+  /** Sends one contract call as a transaction and waits for it. @throws DevnetError on a revert. */
+  async send<const abi extends Abi, functionName extends ContractFunctionName<abi, 'nonpayable' | 'payable'>>(
+    address: Address,
+    abi: abi,
+    functionName: functionName,
+    args: ContractFunctionArgs<abi, 'nonpayable' | 'payable', functionName>,
+    from?: Address,
+  ): Promise<void> {
+    try {
+      const hash = await this.wallet.writeContract({
+        address,
+        abi,
+        functionName,
+        args,
+        account: from ?? this.from,
+      } as never)
+      const receipt = await this.public.waitForTransactionReceipt({ hash, pollingInterval: 10 })
+      if (receipt.status !== 'success') throw new DevnetError(`${functionName} reverted.`)
+    } catch (cause) {
+      throw new DevnetError(`${String(functionName)} on ${address} (chain ${this.chain.id}) failed.`, { cause })
+    }
+  }
+
+  /** Raw JSON-RPC call (anvil_* and evm_* methods). */
+  rpc(method: string, params: unknown[]): Promise<unknown> {
+    return this.public.request({ method, params } as never)
+  }
+}

@@ -1,0 +1,101 @@
+import type { Address } from 'viem'
+import { DevnetError } from '../errors/index.js'
+import { DEVNET_ACCOUNTS } from './accounts.js'
+import { AaveDevnetActions, units, type DevnetAsset, type RateMode } from './aaveActions.js'
+import type { Deployer } from './deployer.js'
+import type { DeployedAaveMarket } from './deployAaveV3.js'
+
+/** A wallet's book on one devnet market: decimal token amounts. */
+export type SeedBook = {
+  readonly account: Address
+  readonly eMode?: number
+  readonly supply: readonly (readonly [symbol: string, amount: string])[]
+  readonly borrow?: readonly (readonly [symbol: string, amount: string, mode: RateMode])[]
+}
+
+/**
+ * The demo wallet's cross-chain book, at the snapshot prices of
+ * marketParams.ts (ETH 1,816.85, WBTC 34,814, cbETH 1.0495 ETH, ARB 1.126):
+ * - l1: several collaterals (WETH LT 83%, WBTC LT 78%), USDC debt both
+ *   variable and stable: HF ≈ (10·1816.85·0.83 + 0.5·34814·0.78) / 21,000 ≈ 1.36.
+ * - arb: WETH and ARB against USDC: HF ≈ 2.0.
+ * - base: eMode "ETH correlated" (LT 93%), cbETH collateral against WETH debt,
+ *   both ETH-correlated: HF ≈ 10·1.0495·0.93 / 7.5 ≈ 1.30.
+ */
+export const DEMO_BOOKS: Readonly<Record<'l1' | 'arb' | 'base', SeedBook>> = {
+  l1: {
+    account: DEVNET_ACCOUNTS.demo,
+    supply: [
+      ['WETH', '10'],
+      ['WBTC', '0.5'],
+    ],
+    borrow: [
+      ['USDC', '19000', 'variable'],
+      ['USDC', '2000', 'stable'],
+    ],
+  },
+  arb: {
+    account: DEVNET_ACCOUNTS.demo,
+    supply: [
+      ['WETH', '3'],
+      ['ARB', '2000'],
+    ],
+    borrow: [['USDC', '3000', 'variable']],
+  },
+  base: {
+    account: DEVNET_ACCOUNTS.demo,
+    eMode: 1,
+    supply: [['cbETH', '10']],
+    borrow: [['WETH', '7.5', 'variable']],
+  },
+}
+
+/** Liquidity every market's borrowers draw on, by symbol (decimal amounts, under each supply cap). */
+const LIQUIDITY: Readonly<Record<string, string>> = {
+  WETH: '2000',
+  WBTC: '100',
+  USDC: '5000000',
+  wstETH: '1000',
+  cbETH: '300',
+  ARB: '2000000',
+}
+
+/** Amount of each asset minted to the liquidator (decimal). */
+const LIQUIDATOR_FUNDS: Readonly<Record<string, string>> = {
+  WETH: '10000',
+  WBTC: '500',
+  USDC: '50000000',
+  wstETH: '5000',
+  cbETH: '5000',
+  ARB: '50000000',
+}
+
+/**
+ * Seeds one market: liquidity from the liquidity provider, funds for the
+ * liquidator, then the given books in order.
+ * @throws DevnetError when a book names an asset the market does not list.
+ */
+export async function seedMarket(d: Deployer, market: DeployedAaveMarket, books: readonly SeedBook[]): Promise<void> {
+  const actions = new AaveDevnetActions(d, market.pool)
+  const asset = (symbol: string): DevnetAsset => {
+    const r = market.reserves.find((x) => x.symbol === symbol)
+    if (!r) throw new DevnetError(`Seed book names ${symbol}, which chain ${d.chain.id} does not list.`)
+    return { symbol: r.symbol, address: r.asset, decimals: r.decimals }
+  }
+  for (const r of market.reserves) {
+    const a = asset(r.symbol)
+    await actions.supply(a, DEVNET_ACCOUNTS.liquidityProvider, units(LIQUIDITY[r.symbol] ?? '1000', a.decimals))
+    await actions.mint(a, DEVNET_ACCOUNTS.liquidator, units(LIQUIDATOR_FUNDS[r.symbol] ?? '1000000', a.decimals))
+  }
+  for (const book of books) {
+    if (book.eMode) await actions.setEMode(book.account, book.eMode)
+    for (const [symbol, amount] of book.supply) {
+      const a = asset(symbol)
+      await actions.supply(a, book.account, units(amount, a.decimals))
+    }
+    for (const [symbol, amount, mode] of book.borrow ?? []) {
+      const a = asset(symbol)
+      await actions.borrow(a, book.account, units(amount, a.decimals), mode)
+    }
+  }
+}

@@ -1,0 +1,215 @@
+import { createHash } from 'node:crypto'
+import { mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises'
+import { createRequire } from 'node:module'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { Hex } from 'viem'
+import { devnetChains } from '../../chains/devnet.js'
+import { exposureOfSymbol } from '../domain/riskFactorTable.js'
+import { factorsOf } from '../domain/riskFactor.js'
+import { DevnetError } from '../errors/index.js'
+import { DEVNET_ACCOUNTS } from './accounts.js'
+import { startAnvil, type AnvilNode } from './anvil.js'
+import { compileSolidity } from './compileSolidity.js'
+import { deployAaveV3Market, installMulticall3, type DeployedAaveMarket } from './deployAaveV3.js'
+import { Deployer } from './deployer.js'
+import { writeManifest, type DevnetManifest } from './manifest.js'
+import { devnetMarkets, type DevnetMarketParams } from './marketParams.js'
+import { DEMO_BOOKS, seedMarket } from './seedDevnet.js'
+
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
+
+/** A saved state older than this is redeployed, so interest accrued over the gap stays small. */
+const MAX_STATE_AGE_MS = 7 * 24 * 3600 * 1000
+
+/** The devnet's chains, each with the market it imitates. */
+const DEVNET_LAYOUT = [
+  { config: devnetChains[0], market: devnetMarkets.l1, book: DEMO_BOOKS.l1 },
+  { config: devnetChains[1], market: devnetMarkets.arb, book: DEMO_BOOKS.arb },
+  { config: devnetChains[2], market: devnetMarkets.base, book: DEMO_BOOKS.base },
+] as const
+
+export type StartDevnetParameters = {
+  /** Chain i listens on basePort + i. Default 8545. */
+  basePort?: number
+  /** Folder for the manifest and saved states. Default `.devnet` in the repo. */
+  dir?: string
+  /** Progress lines. */
+  log?: (line: string) => void
+}
+
+export type DevnetHandle = {
+  readonly manifest: DevnetManifest
+  readonly manifestPath: string
+  readonly nodes: readonly AnvilNode[]
+  /** true when the state was deployed now, false when loaded from a saved state. */
+  readonly deployed: boolean
+  /** Stops every node this devnet started. */
+  stop(): Promise<void>
+}
+
+type SavedDeployment = { createdAt: string; markets: DeployedAaveMarket[] }
+
+/**
+ * Starts the three-chain devnet: anvil nodes with Multicall3 and Aave V3
+ * (v3.0.x, real `@aave/core-v3` artifacts) and the seeded demo book. The
+ * first start deploys and saves each node's state (anvil_dumpState) under a
+ * key hashed from the deployment code; later starts load it in well under a
+ * second. Addresses are identical on every start.
+ * @throws DevnetError when a node cannot start or a deployment step fails.
+ */
+export async function startDevnet(params: StartDevnetParameters = {}): Promise<DevnetHandle> {
+  const basePort = params.basePort ?? 8545
+  const dir = params.dir ?? path.join(REPO_ROOT, '.devnet')
+  const log = params.log ?? (() => {})
+  const key = await deploymentKey()
+  const stateDir = path.join(dir, 'state', key)
+
+  const nodes = await Promise.all(
+    DEVNET_LAYOUT.map((c, i) => startAnvil({ chainId: c.config.chain.id, port: basePort + i })),
+  )
+  const stopAll = async () => {
+    await Promise.all(nodes.map((n) => n.stop()))
+  }
+  try {
+    let saved = await loadSaved(stateDir)
+    let deployed = false
+    if (saved) {
+      await Promise.all(
+        nodes.map(async (node, i) => {
+          const hex = await readFile(path.join(stateDir, `${node.chainId}.hex`), 'utf8')
+          await deployerFor(i, node).rpc('anvil_loadState', [hex.trim() as Hex])
+        }),
+      )
+      log(`devnet: loaded saved state ${key} (${saved.createdAt})`)
+    } else {
+      log('devnet: deploying Aave V3 on three chains (first start for this code version)')
+      const feed = await priceFeedArtifact(dir)
+      const markets = await Promise.all(
+        nodes.map(async (node, i) => {
+          const layout = DEVNET_LAYOUT[i]!
+          const d = deployerFor(i, node)
+          await installMulticall3(d)
+          const market = await deployAaveV3Market(d, {
+            marketId: `xmargin devnet ${layout.config.key}`,
+            reserves: layout.market.reserves,
+            eModeCategories: layout.market.eModeCategories,
+            priceFeed: feed,
+          })
+          await seedMarket(d, market, [layout.book])
+          return market
+        }),
+      )
+      saved = { createdAt: new Date().toISOString(), markets }
+      await mkdir(stateDir, { recursive: true })
+      await Promise.all(
+        nodes.map(async (node, i) => {
+          const hex = (await deployerFor(i, node).rpc('anvil_dumpState', [])) as string
+          await writeFile(path.join(stateDir, `${node.chainId}.hex`), hex)
+        }),
+      )
+      await writeFile(path.join(stateDir, 'deployment.json'), JSON.stringify(saved, null, 2))
+      deployed = true
+      log(`devnet: deployed and saved state ${key}`)
+    }
+    const manifest = toManifest(saved, nodes)
+    const manifestPath = path.join(dir, 'manifest.json')
+    await writeManifest(manifestPath, manifest)
+    return { manifest, manifestPath, nodes, deployed, stop: stopAll }
+  } catch (cause) {
+    await stopAll()
+    throw cause instanceof DevnetError ? cause : new DevnetError('The devnet failed to start.', { cause })
+  }
+}
+
+function deployerFor(i: number, node: AnvilNode): Deployer {
+  return new Deployer(DEVNET_LAYOUT[i]!.config.chain, node.rpcUrl, DEVNET_ACCOUNTS.deployer)
+}
+
+function toManifest(saved: SavedDeployment, nodes: readonly AnvilNode[]): DevnetManifest {
+  return {
+    version: 1,
+    createdAt: saved.createdAt,
+    chains: DEVNET_LAYOUT.map((layout, i) => {
+      const market = saved.markets[i]!
+      return {
+        key: layout.config.key,
+        chainId: layout.config.chain.id,
+        name: layout.config.chain.name,
+        rpcUrl: nodes[i]!.rpcUrl,
+        imitates: layout.market.imitates,
+        paramsSource: sourceLine(layout.market),
+        aaveV3: {
+          version: '3.0' as const,
+          pool: market.pool,
+          poolAddressesProvider: market.poolAddressesProvider,
+          poolConfigurator: market.poolConfigurator,
+          oracle: market.oracle,
+          dataProvider: market.dataProvider,
+          aclManager: market.aclManager,
+        },
+        assets: market.reserves.map((r) => {
+          const exposure = exposureOfSymbol(r.symbol)
+          return {
+            symbol: r.symbol,
+            address: r.asset,
+            decimals: r.decimals,
+            priceFeed: r.priceFeed,
+            riskFactor: exposure.base,
+            riskFactors: factorsOf(exposure),
+          }
+        }),
+      }
+    }),
+    accounts: {
+      deployer: DEVNET_ACCOUNTS.deployer,
+      demo: DEVNET_ACCOUNTS.demo,
+      liquidityProvider: DEVNET_ACCOUNTS.liquidityProvider,
+      liquidator: DEVNET_ACCOUNTS.liquidator,
+      spare: [...DEVNET_ACCOUNTS.spare],
+    },
+  }
+}
+
+function sourceLine(m: DevnetMarketParams): string {
+  return `${m.source.repo} ${m.source.path} @ ${m.source.commit.slice(0, 8)} (${m.source.date})`
+}
+
+async function loadSaved(stateDir: string): Promise<SavedDeployment | null> {
+  try {
+    const file = path.join(stateDir, 'deployment.json')
+    const info = await stat(file)
+    if (Date.now() - info.mtimeMs > MAX_STATE_AGE_MS) return null
+    return JSON.parse(await readFile(file, 'utf8')) as SavedDeployment
+  } catch {
+    return null
+  }
+}
+
+async function priceFeedArtifact(dir: string) {
+  const source = await readFile(path.join(REPO_ROOT, 'contracts', 'DevnetPriceFeed.sol'), 'utf8')
+  const out = await compileSolidity({ 'contracts/DevnetPriceFeed.sol': source }, path.join(dir, 'cache'))
+  const feed = out['contracts/DevnetPriceFeed.sol:DevnetPriceFeed']
+  if (!feed) throw new DevnetError('DevnetPriceFeed did not compile.')
+  return feed
+}
+
+/**
+ * Hash of everything that decides the deployed state: the devnet code, the
+ * contracts, the devnet chain definitions and the versions of the protocol
+ * packages and anvil.
+ */
+async function deploymentKey(): Promise<string> {
+  const hash = createHash('sha256')
+  const files = [
+    ...(await readdir(path.join(REPO_ROOT, 'src', 'devnet'))).filter((f) => f.endsWith('.ts')).map((f) => path.join('src', 'devnet', f)),
+    ...(await readdir(path.join(REPO_ROOT, 'contracts'))).map((f) => path.join('contracts', f)),
+    path.join('chains', 'devnet.ts'),
+  ].sort()
+  for (const f of files) hash.update(f).update(await readFile(path.join(REPO_ROOT, f)))
+  const require = createRequire(import.meta.url)
+  for (const pkg of ['@aave/core-v3', '@foundry-rs/anvil', 'solc']) {
+    hash.update(pkg).update((require(`${pkg}/package.json`) as { version: string }).version)
+  }
+  return hash.digest('hex').slice(0, 12)
+}

@@ -1,0 +1,104 @@
+import type { Address } from 'viem'
+import type { RiskFactorId, RiskFactorKind } from './riskFactor.js'
+import type { BlockRef, Venue, VenueError } from './venue.js'
+
+/** How one chain's read went. */
+export type ChainRead =
+  | { readonly chainId: number; readonly name: string; readonly status: 'ok'; readonly block: BlockRef }
+  | { readonly chainId: number; readonly name: string; readonly status: 'unavailable'; readonly error: VenueError }
+
+/**
+ * Net exposure to one risk factor across venues and chains, USD (signed:
+ * collateral/supply positive, debt negative). Ratio factors carry the USD
+ * value of the assets that move with them; they are not added into the
+ * base-factor nets (an LST counts once, under its base factor).
+ */
+export type RiskFactorExposure = {
+  readonly riskFactor: RiskFactorId
+  readonly kind: RiskFactorKind
+  readonly longUsd: number
+  readonly shortUsd: number
+  readonly netUsd: number
+}
+
+/** Sums over the available venues. USD. */
+export type PortfolioTotals = {
+  readonly collateralUsd: number
+  readonly debtUsd: number
+  readonly netEquityUsd: number
+  readonly maintenanceMarginUsd: number
+  readonly initialMarginUsd: number
+}
+
+/** The collateral factor applied to one base risk factor in the one-account lens. */
+export type OneAccountFactor = {
+  readonly riskFactor: RiskFactorId
+  readonly kind: RiskFactorKind
+  readonly netUsd: number
+  /** Maintenance weight (fraction). */
+  readonly maintenanceWeight: number
+  /** Initial weight (fraction): maintenance weight less 0.05. */
+  readonly initialWeight: number
+}
+
+/**
+ * The wallet as one cross-margin account with one table of collateral
+ * factors. health = Σ cf_f·max(net_f, 0) / Σ max(−net_f, 0) (null with no
+ * net liabilities); maintenance margin = Σ (1 − cf_f)·max(net_f, 0);
+ * marginRatio = equity / maintenance margin (null when the requirement is 0);
+ * fragmentationCostUsd = Σ venues' maintenance margin − this account's.
+ */
+export type OneAccountView = {
+  readonly factors: readonly OneAccountFactor[]
+  readonly healthFactor: number | null
+  readonly assetsUsd: number
+  readonly liabilitiesUsd: number
+  readonly weightedAssetsUsd: number
+  readonly equityUsd: number
+  readonly maintenanceMarginUsd: number
+  readonly initialMarginUsd: number
+  readonly marginRatio: number | null
+  readonly liquidatable: boolean
+  readonly fragmentationCostUsd: number
+}
+
+/** The nearest liquidation for one risk factor (others fixed), across venues. */
+export type NearestLiquidation = {
+  readonly venueId: string
+  readonly riskFactor: RiskFactorId
+  readonly priceUsd: number
+  readonly changePct: number
+}
+
+/**
+ * The smallest market-wide move (every volatile factor by the same
+ * percentage, stable and ratio factors fixed) that liquidates some venue.
+ */
+export type MarketWideLiquidation = {
+  readonly changePct: number
+  readonly venueId: string
+}
+
+export type LiquidationDistance = {
+  /** Smallest |changePct| over all venues and factors; the sign gives the direction. */
+  readonly nearest: NearestLiquidation | null
+  /** Per risk factor, the venue that liquidates first when it alone moves. */
+  readonly perRiskFactor: readonly NearestLiquidation[]
+  /** Smallest |move| in either direction; null if nothing liquidates in range. */
+  readonly marketWide: MarketWideLiquidation | null
+  readonly marketWideDown: MarketWideLiquidation | null
+  readonly marketWideUp: MarketWideLiquidation | null
+}
+
+/** The whole answer for one wallet. */
+export type Portfolio = {
+  readonly owner: Address
+  readonly chains: readonly ChainRead[]
+  readonly venues: readonly Venue[]
+  readonly exposures: readonly RiskFactorExposure[]
+  readonly totals: PortfolioTotals
+  /** The venue that liquidates first under the market-wide move (ties: lowest health factor). */
+  readonly firstToLiquidate: MarketWideLiquidation | null
+  readonly oneAccount: OneAccountView
+  readonly liquidationDistance: LiquidationDistance
+}

@@ -1,0 +1,156 @@
+import type { Address } from 'viem'
+import type { AssetExposure, RiskFactorId } from './riskFactor.js'
+
+/** Protocols xmargin reads. */
+export type Protocol = 'AAVE_V3'
+
+/** The block a chain was read at. `timestamp` in unix seconds. */
+export type BlockRef = {
+  readonly chainId: number
+  readonly blockNumber: bigint
+  readonly blockHash: `0x${string}` | null
+  readonly timestamp: bigint
+}
+
+/** A token as a venue lists it. */
+export type AssetRef = {
+  readonly symbol: string
+  readonly address: Address
+  readonly decimals: number
+  readonly exposure: AssetExposure
+}
+
+/**
+ * A price a venue liquidates on. `priceE8` is the value the venue's oracle
+ * returned (Aave: USD with 8 decimals); `updatedAt` the feed's own update time
+ * (unix seconds), null if the feed does not report one.
+ */
+export type OraclePrice = {
+  readonly priceE8: bigint
+  readonly priceUsd: number
+  /** Contract the price came from (Aave: the AaveOracle; `feed` the Chainlink-style source behind it). */
+  readonly oracle: Address
+  readonly feed: Address | null
+  readonly updatedAt: bigint | null
+}
+
+/**
+ * One asset line of a venue. Amounts are token units (bigint) including
+ * interest accrued to the read block's timestamp. `maintenanceWeight` and
+ * `initialWeight` are fractions (Aave: liquidation threshold and LTV / 1e4,
+ * with the user's eMode category applied); debt lines have weight 1.
+ */
+export type VenuePosition = {
+  readonly asset: AssetRef
+  readonly side: 'COLLATERAL' | 'SUPPLY' | 'DEBT'
+  readonly amount: bigint
+  readonly amountFloat: number
+  readonly valueUsd: number
+  readonly price: OraclePrice
+  readonly maintenanceWeight: number
+  readonly initialWeight: number
+  /** Aave: the debt split; null for supply lines. Token units. */
+  readonly variableDebt: bigint | null
+  readonly stableDebt: bigint | null
+}
+
+/** A venue's own health, as its contract computes it. No sentinels. */
+export type VenueHealth =
+  | { readonly kind: 'noDebt' }
+  | {
+      readonly kind: 'ok'
+      /** Health factor scaled by WAD (1e18), equal to the contract's to the wei. */
+      readonly healthFactorWad: bigint
+      readonly healthFactor: number
+      readonly liquidatable: boolean
+    }
+
+/** Why a venue has no liquidation price for a factor. */
+export type NoLiquidationPriceReason =
+  /** The venue has no debt. */
+  | 'NO_DEBT'
+  /** Moving this factor does not change the venue's buffer. */
+  | 'NOT_EXPOSED'
+  /** The move that liquidates lies outside [−100%, +1000%], or moving this way only helps. */
+  | 'OUT_OF_RANGE'
+
+/**
+ * The price of `riskFactor` (others fixed) at which the venue becomes
+ * liquidatable. `priceE8` is the value of the factor's reference feed (the
+ * feed of `referenceAsset`) in its 1e-8 units, the first one, moving from the
+ * current price in the dangerous direction, at which the contract's health
+ * factor is below 1; other feeds exposed to the factor move in proportion
+ * (floor(feed0 · P / P0)). `changePct` = 100·(P/P0 − 1).
+ */
+export type LiquidationPrice =
+  | {
+      readonly kind: 'price'
+      readonly riskFactor: RiskFactorId
+      readonly referenceAsset: string
+      readonly priceE8: bigint
+      readonly priceUsd: number
+      readonly currentPriceE8: bigint
+      readonly changePct: number
+      readonly direction: 'DOWN' | 'UP'
+      /** True when the venue is liquidatable already at the current price. */
+      readonly alreadyLiquidatable: boolean
+    }
+  | { readonly kind: 'none'; readonly riskFactor: RiskFactorId; readonly reason: NoLiquidationPriceReason }
+
+/**
+ * The venue in xmargin's one margin model (DOMAIN.md): USD values at the
+ * venue's own oracle; maintenance margin = Σ (1 − w_i) V_i over collateral;
+ * initial margin likewise with LTV; equity = collateral − debt.
+ */
+export type VenueMargin = {
+  readonly collateralUsd: number
+  readonly debtUsd: number
+  readonly equityUsd: number
+  /** Σ w_i V_i with maintenance weights (liquidation thresholds). */
+  readonly weightedCollateralUsd: number
+  readonly maintenanceMarginUsd: number
+  readonly initialMarginUsd: number
+  /** Exact contract aggregates in the venue's base unit (Aave: USD 1e8) for traceability. */
+  readonly totalCollateralBase: bigint
+  readonly totalDebtBase: bigint
+  /** Aave: average liquidation threshold and LTV in bps, rounded down as the contract does. */
+  readonly avgLiquidationThresholdBps: bigint
+  readonly avgLtvBps: bigint
+}
+
+/** The error a venue (or its whole chain) answers instead of data. `code` is the public error code. */
+export type VenueError = { readonly code: string; readonly message: string }
+
+/** Fields every venue has. `id` is stable across blocks: `aave-v3:<chainId>:<pool>`. */
+type VenueBase = {
+  readonly id: string
+  readonly protocol: Protocol
+  readonly chainId: number
+  readonly account: Address
+  /** Main contract of the venue (Aave: the Pool). */
+  readonly market: Address
+  /** Protocol version whose logic the reader reproduces (e.g. `3.0`). */
+  readonly protocolVersion: string
+}
+
+/** A venue read successfully. */
+export type AvailableVenue = VenueBase & {
+  readonly status: 'available'
+  readonly block: BlockRef
+  readonly positions: readonly VenuePosition[]
+  readonly health: VenueHealth
+  readonly margin: VenueMargin
+  readonly liquidationPrices: readonly LiquidationPrice[]
+  /** Aave eMode category the account uses; 0 for none. */
+  readonly eModeCategory: number
+  /** Which formula the health factor reproduces (contract and function). */
+  readonly formula: string
+}
+
+/** A venue whose chain or read failed; the rest of the answer still stands. */
+export type UnavailableVenue = VenueBase & {
+  readonly status: 'unavailable'
+  readonly error: VenueError
+}
+
+export type Venue = AvailableVenue | UnavailableVenue

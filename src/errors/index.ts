@@ -1,0 +1,81 @@
+import { BaseError } from './BaseError.js'
+
+export { BaseError } from './BaseError.js'
+
+/** An owner argument that is not a 20-byte hex address. */
+export class InvalidAddressError extends BaseError {
+  override name = 'InvalidAddressError'
+  constructor(readonly value: string) {
+    super(`"${truncate(value)}" is not an address: expected 0x followed by 40 hex characters.`)
+  }
+}
+
+/** A chain id the server is not configured to read. */
+export class UnknownChainError extends BaseError {
+  override name = 'UnknownChainError'
+  constructor(
+    readonly chainId: number,
+    readonly configuredChainIds: readonly number[],
+  ) {
+    super(`Chain ${chainId} is not configured. Configured chain ids: ${configuredChainIds.join(', ')}.`)
+  }
+}
+
+/** A chain's node failed, timed out or answered something unusable; its venues degrade. */
+export class ChainUnavailableError extends BaseError {
+  override name = 'ChainUnavailableError'
+  constructor(
+    readonly chainId: number,
+    args: { reason: string; cause?: unknown },
+  ) {
+    super(`Chain ${chainId} could not be read: ${args.reason}.`, { cause: args.cause })
+  }
+}
+
+/** A deployment runs a protocol version whose storage or rules this adapter does not read exactly. */
+export class UnsupportedProtocolVersionError extends BaseError {
+  override name = 'UnsupportedProtocolVersionError'
+  constructor(
+    readonly protocol: string,
+    readonly version: string,
+    readonly supported: readonly string[],
+  ) {
+    super(
+      `${protocol} ${version} is not read exactly by this version of xmargin (reads: ${supported.join(', ')}).`,
+    )
+  }
+}
+
+/** Server configuration that fails validation at boot. */
+export class ConfigError extends BaseError {
+  override name = 'ConfigError'
+  constructor(
+    readonly key: string,
+    reason: string,
+  ) {
+    super(`Invalid configuration ${key}: ${reason}`)
+  }
+}
+
+/** The local devnet could not be started, deployed or driven. */
+export class DevnetError extends BaseError {
+  override name = 'DevnetError'
+  constructor(message: string, args: { cause?: unknown; details?: string } = {}) {
+    super(message, args)
+  }
+}
+
+/** A value a user sent that is well-formed but outside what the engine accepts. */
+export class InvalidArgumentError extends BaseError {
+  override name = 'InvalidArgumentError'
+  constructor(
+    readonly argument: string,
+    reason: string,
+  ) {
+    super(`Invalid argument ${argument}: ${reason}`)
+  }
+}
+
+function truncate(value: string): string {
+  return value.length > 64 ? `${value.slice(0, 61)}...` : value
+}

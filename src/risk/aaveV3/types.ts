@@ -1,0 +1,76 @@
+import type { Address } from 'viem'
+import type { AssetExposure } from '../../domain/riskFactor.js'
+import type { BlockRef } from '../../domain/venue.js'
+
+/**
+ * One Aave V3 reserve at a block, as the Pool stores it (pure entity, no I/O).
+ * Indexes and rates are RAY (1e27); percentages bps (1e4); `priceE8` is what
+ * AaveOracle.getAssetPrice returned (USD, 8 decimals); timestamps unix seconds.
+ */
+export type AaveV3ReserveState = {
+  readonly asset: Address
+  readonly symbol: string
+  /** Reserve id: its index in the Pool's reserve list and in the user configuration bitmap. */
+  readonly id: number
+  readonly decimals: number
+  readonly ltvBps: bigint
+  readonly liquidationThresholdBps: bigint
+  readonly liquidationBonusBps: bigint
+  readonly eModeCategory: number
+  readonly liquidityIndexRay: bigint
+  readonly currentLiquidityRateRay: bigint
+  readonly variableBorrowIndexRay: bigint
+  readonly currentVariableBorrowRateRay: bigint
+  readonly lastUpdateTimestamp: bigint
+  readonly priceE8: bigint
+  /** The Chainlink-style source behind the oracle price, with its own update time. */
+  readonly feed: Address | null
+  readonly feedUpdatedAt: bigint | null
+  readonly exposure: AssetExposure
+}
+
+/** The user's balances in one reserve, as the tokens store them. Token units. */
+export type AaveV3UserReserve = {
+  readonly reserveId: number
+  readonly usingAsCollateral: boolean
+  readonly borrowing: boolean
+  /** aToken.scaledBalanceOf(user): balance divided by the liquidity index at deposit, token units. */
+  readonly scaledATokenBalance: bigint
+  /** variableDebtToken.scaledBalanceOf(user). */
+  readonly scaledVariableDebt: bigint
+  /** StableDebtToken principal, the user's stable rate (RAY) and its last update (unix seconds). */
+  readonly stableDebtPrincipal: bigint
+  readonly stableRateRay: bigint
+  readonly stableLastUpdateTimestamp: bigint
+}
+
+/** An eMode category as the Pool stores it (v3.0: with an optional price source). */
+export type AaveV3EModeCategory = {
+  readonly id: number
+  readonly ltvBps: bigint
+  readonly liquidationThresholdBps: bigint
+  readonly liquidationBonusBps: bigint
+  readonly priceSource: Address | null
+  readonly label: string
+}
+
+/**
+ * Everything Aave's health factor depends on for one account at one block.
+ * `timestamp` is the block timestamp interest accrues to (read in the same
+ * call as the rest, via Multicall3.getCurrentBlockTimestamp).
+ */
+export type AaveV3AccountState = {
+  readonly chainId: number
+  readonly pool: Address
+  readonly oracle: Address
+  readonly account: Address
+  readonly block: BlockRef
+  readonly timestamp: bigint
+  readonly reserves: readonly AaveV3ReserveState[]
+  readonly userReserves: readonly AaveV3UserReserve[]
+  readonly userEModeCategory: number
+  /** The user's eMode category, if any. */
+  readonly eModeCategory: AaveV3EModeCategory | null
+  /** AaveOracle price of the category's price source (USD 1e8), or null without one. */
+  readonly eModePriceE8: bigint | null
+}

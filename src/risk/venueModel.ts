@@ -1,0 +1,24 @@
+import type { RiskFactorId } from '../domain/riskFactor.js'
+import type { AvailableVenue } from '../domain/venue.js'
+
+/** Result of an exact search for the first liquidating uniform move. `changePct` = 100·(m − 1). */
+export type UniformMoveLiquidation =
+  | { readonly kind: 'already' }
+  | { readonly kind: 'move'; readonly changePct: number }
+  | { readonly kind: 'none' }
+
+/**
+ * A venue with its exact protocol model attached, so portfolio-level views
+ * (market-wide move, stress) ask each protocol's own arithmetic.
+ */
+export type VenueModel = {
+  readonly venue: AvailableVenue
+  /**
+   * The first move (every factor in `factors` multiplied by the same m) in
+   * `direction` that makes the venue liquidatable by its contract's rule.
+   */
+  liquidationUnderUniformMove(factors: ReadonlySet<RiskFactorId>, direction: -1 | 1): UniformMoveLiquidation
+}
+
+/** Denominator of uniform-move multipliers: changes are resolved to 1e-9 (1e-7 percent). */
+export const UNIFORM_MOVE_SCALE = 1_000_000_000n
