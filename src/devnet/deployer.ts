@@ -16,6 +16,9 @@ import {
 } from 'viem'
 import { DevnetError } from '../errors/index.js'
 
+/** Gas limit of every devnet call transaction (the devnet block gas limit is 100M). */
+const SEND_GAS_LIMIT = 30_000_000n
+
 /**
  * Sends transactions from one unlocked anvil account and waits for each
  * receipt (10 ms polling: a local deployment is bound by round trips).
@@ -64,9 +67,16 @@ export class Deployer {
         functionName,
         args,
         account: from ?? this.from,
+        // estimates run at the pending timestamp, but Aave's interest accrual takes a
+        // costlier path once a second has passed: a fixed generous limit avoids out-of-gas
+        gas: SEND_GAS_LIMIT,
       } as never)
       const receipt = await this.public.waitForTransactionReceipt({ hash, pollingInterval: 10 })
-      if (receipt.status !== 'success') throw new DevnetError(`${functionName} reverted.`)
+      if (receipt.status !== 'success') {
+        // replay at the parent block to recover the revert reason
+        await this.public.simulateContract({ address, abi, functionName, args, account: from ?? this.from, blockNumber: receipt.blockNumber - 1n } as never)
+        throw new DevnetError(`${String(functionName)} reverted.`)
+      }
     } catch (cause) {
       throw new DevnetError(`${String(functionName)} on ${address} (chain ${this.chain.id}) failed.`, { cause })
     }

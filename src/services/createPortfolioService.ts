@@ -1,0 +1,156 @@
+import { createConfig, getBlock, type Config } from '@wagmi/core'
+import { http, type Address, type Chain, type Transport } from 'viem'
+import type { Logger } from 'pino'
+import { AaveV3MetadataCache, fetchAaveV3AccountState } from '../adapters/aaveV3/fetchAaveV3AccountState.js'
+import type { ChainRead, Portfolio } from '../domain/portfolio.js'
+import { exposureOfSymbol, riskFactorOf } from '../domain/riskFactorTable.js'
+import type { BlockRef, UnavailableVenue, Venue } from '../domain/venue.js'
+import { ChainUnavailableError, UnknownChainError } from '../errors/index.js'
+import { toVenueError } from '../errors/publicCode.js'
+import { aaveV3VenueId, toAaveV3VenueModel } from '../risk/aaveV3/toAaveV3VenueModel.js'
+import { computeExposures, computeTotals } from '../risk/portfolio/computeExposures.js'
+import { computeLiquidationDistance } from '../risk/portfolio/computeLiquidationDistance.js'
+import { computeOneAccountView, type CollateralFactorTable } from '../risk/portfolio/computeOneAccountView.js'
+import type { VenueModel } from '../risk/venueModel.js'
+import type { ConfiguredChain, GetPortfolioParameters, PortfolioService } from './PortfolioService.js'
+import type { ReadableChain } from './resolveChains.js'
+
+export type CreatePortfolioServiceParameters = {
+  readonly chains: readonly ReadableChain[]
+  readonly collateralFactors: CollateralFactorTable
+  /** Deadline for one chain's whole read, ms. */
+  readonly chainTimeoutMs: number
+  readonly logger: Logger
+}
+
+/**
+ * The engine behind `Query.portfolio`: reads each requested chain in
+ * parallel, each pinned at its own latest block (one block read plus one
+ * multicall per chain), normalizes every venue with its protocol's exact
+ * model, and computes the unified views. A chain that fails or misses its
+ * deadline degrades only its own venues.
+ */
+export function createPortfolioService(params: CreatePortfolioServiceParameters): PortfolioService {
+  const { chains, logger } = params
+  const wagmi = createWagmiConfig(chains, params.chainTimeoutMs)
+  const cache = new AaveV3MetadataCache()
+  const configured: ConfiguredChain[] = chains.map((c) => ({ chainId: c.chainId, name: c.name, key: c.key }))
+
+  async function readChain(chain: ReadableChain, owner: Address): Promise<{ read: ChainRead; models: VenueModel[]; failed: UnavailableVenue[] }> {
+    const started = performance.now()
+    try {
+      return await withDeadline(chain.chainId, params.chainTimeoutMs, async () => {
+        const b = await getBlock(wagmi, { chainId: chain.chainId, blockTag: 'latest' })
+        if (b.number === null || b.hash === null) {
+          throw new ChainUnavailableError(chain.chainId, { reason: 'the node returned a pending block' })
+        }
+        const block: BlockRef = { chainId: chain.chainId, blockNumber: b.number, blockHash: b.hash, timestamp: b.timestamp }
+        const models: VenueModel[] = []
+        const failed: UnavailableVenue[] = []
+        for (const market of chain.aaveV3) {
+          try {
+            const state = await fetchAaveV3AccountState({
+              config: wagmi,
+              market: { chainId: chain.chainId, version: market.version, pool: market.pool, oracle: market.oracle, multicall3: chain.multicall3 },
+              account: owner,
+              block,
+              cache,
+              exposureOf: (symbol) => exposureOfSymbol(symbol),
+            })
+            models.push(toAaveV3VenueModel(state, market.version))
+          } catch (error) {
+            if (error instanceof ChainUnavailableError) throw error
+            logger.warn({ err: error, chainId: chain.chainId, pool: market.pool }, 'venue unavailable')
+            failed.push(unavailableAaveVenue(chain, market, owner, error))
+          }
+        }
+        logger.debug({ chainId: chain.chainId, blockNumber: String(block.blockNumber), ms: performance.now() - started }, 'chain read')
+        return { read: { chainId: chain.chainId, name: chain.name, status: 'ok' as const, block }, models, failed }
+      })
+    } catch (error) {
+      logger.warn({ err: error, chainId: chain.chainId, ms: performance.now() - started }, 'chain unavailable')
+      return {
+        read: { chainId: chain.chainId, name: chain.name, status: 'unavailable', error: toVenueError(error) },
+        models: [],
+        failed: chain.aaveV3.map((m) => unavailableAaveVenue(chain, m, owner, error)),
+      }
+    }
+  }
+
+  return {
+    chains: () => configured,
+    async get({ owner, chainIds }: GetPortfolioParameters): Promise<Portfolio> {
+      const selected = selectChains(chains, chainIds)
+      const results = await Promise.all(selected.map((c) => readChain(c, owner)))
+      const models = results.flatMap((r) => r.models)
+      const venues: Venue[] = [...models.map((m) => m.venue), ...results.flatMap((r) => r.failed)].sort(
+        (a, b) => a.chainId - b.chainId || a.id.localeCompare(b.id),
+      )
+      const available = models.map((m) => m.venue)
+      const exposures = computeExposures(available)
+      const totals = computeTotals(available)
+      const volatile = new Set(exposures.filter((e) => riskFactorOf(e.riskFactor).kind === 'volatile').map((e) => e.riskFactor))
+      const liquidationDistance = computeLiquidationDistance(models, volatile)
+      return {
+        owner,
+        chains: results.map((r) => r.read),
+        venues,
+        exposures,
+        totals,
+        firstToLiquidate: liquidationDistance.marketWide,
+        oneAccount: computeOneAccountView(exposures, params.collateralFactors, totals.maintenanceMarginUsd),
+        liquidationDistance,
+      }
+    },
+  }
+}
+
+function selectChains(chains: readonly ReadableChain[], chainIds: readonly number[] | undefined): readonly ReadableChain[] {
+  if (chainIds === undefined) return chains
+  const configuredIds = chains.map((c) => c.chainId)
+  for (const id of chainIds) {
+    if (!configuredIds.includes(id)) throw new UnknownChainError(id, configuredIds)
+  }
+  return chains.filter((c) => chainIds.includes(c.chainId))
+}
+
+function unavailableAaveVenue(
+  chain: ReadableChain,
+  market: ReadableChain['aaveV3'][number],
+  owner: Address,
+  error: unknown,
+): UnavailableVenue {
+  return {
+    status: 'unavailable',
+    id: aaveV3VenueId(chain.chainId, market.pool),
+    protocol: 'AAVE_V3',
+    chainId: chain.chainId,
+    account: owner,
+    market: market.pool,
+    protocolVersion: market.version,
+    error: toVenueError(error),
+  }
+}
+
+async function withDeadline<T>(chainId: number, ms: number, run: () => Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new ChainUnavailableError(chainId, { reason: `no answer within ${ms} ms` })), ms)
+  })
+  try {
+    return await Promise.race([run(), deadline])
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
+/**
+ * wagmi config holding the chains and their transports; reads go through its
+ * per-chain actions, each pinned at that chain's own block.
+ */
+function createWagmiConfig(chains: readonly ReadableChain[], timeoutMs: number): Config {
+  const viemChains = chains.map((c) => c.chain) as [Chain, ...Chain[]]
+  const transports: Record<number, Transport> = {}
+  for (const c of chains) transports[c.chainId] = http(c.rpcUrl, { timeout: timeoutMs, retryCount: 1 })
+  return createConfig({ chains: viemChains, transports, multiInjectedProviderDiscovery: false, ssr: true })
+}

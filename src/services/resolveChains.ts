@@ -1,0 +1,85 @@
+import type { Address, Chain } from 'viem'
+import { CHAINS, findChain, type ChainConfig } from '../../chains/index.js'
+import type { AppConfig } from '../config/loadConfig.js'
+import { readManifest, type DevnetManifest } from '../devnet/manifest.js'
+import { ConfigError } from '../errors/index.js'
+
+/** A chain the server reads, with its RPC URL and deployments resolved. */
+export type ReadableChain = {
+  readonly key: string
+  readonly chainId: number
+  readonly name: string
+  readonly chain: Chain
+  readonly rpcUrl: string
+  readonly multicall3: Address
+  readonly aaveV3: readonly { readonly version: string; readonly pool: Address; readonly oracle: Address }[]
+}
+
+/**
+ * Resolves the chains named in config (or, with none named, the devnet
+ * chains of the manifest) into readable chains.
+ * @throws ConfigError naming the key at fault (unknown chain, missing RPC URL, missing manifest).
+ */
+export async function resolveChains(config: AppConfig): Promise<ReadableChain[]> {
+  const wanted: ChainConfig[] = []
+  let manifest: DevnetManifest | null = null
+  const loadManifest = async () => {
+    if (manifest) return manifest
+    try {
+      manifest = await readManifest(config.devnetManifestPath ?? undefined)
+      return manifest
+    } catch (cause) {
+      throw new ConfigError(
+        'DEVNET_MANIFEST',
+        `${cause instanceof Error ? cause.message : 'unreadable'} (or name chains with XMARGIN_CHAINS and RPC_URL_<chainId>)`,
+      )
+    }
+  }
+  if (config.chains === null) {
+    const m = await loadManifest()
+    for (const c of m.chains) {
+      const known = CHAINS.find((k) => k.devnet && k.chain.id === c.chainId)
+      if (!known) throw new ConfigError('DEVNET_MANIFEST', `chain ${c.chainId} is not a known devnet chain`)
+      wanted.push(known)
+    }
+  } else {
+    for (const name of config.chains) {
+      const found = findChain(name)
+      if (!found) {
+        throw new ConfigError('XMARGIN_CHAINS', `unknown chain "${name}" (known: ${CHAINS.map((c) => c.key).join(', ')})`)
+      }
+      wanted.push(found)
+    }
+  }
+  const out: ReadableChain[] = []
+  for (const c of wanted) {
+    const id = c.chain.id
+    if (c.devnet) {
+      const m = await loadManifest()
+      const entry = m.chains.find((x) => x.chainId === id)
+      if (!entry) throw new ConfigError('DEVNET_MANIFEST', `the manifest has no chain ${id}; restart the devnet`)
+      out.push({
+        key: c.key,
+        chainId: id,
+        name: c.chain.name,
+        chain: c.chain,
+        rpcUrl: config.rpcUrls[id] ?? entry.rpcUrl,
+        multicall3: c.multicall3.address,
+        aaveV3: [{ version: entry.aaveV3.version, pool: entry.aaveV3.pool, oracle: entry.aaveV3.oracle }],
+      })
+    } else {
+      const rpcUrl = config.rpcUrls[id]
+      if (!rpcUrl) throw new ConfigError(c.rpcEnvVar, `is required to read ${c.chain.name}`)
+      out.push({
+        key: c.key,
+        chainId: id,
+        name: c.chain.name,
+        chain: c.chain,
+        rpcUrl,
+        multicall3: c.multicall3.address,
+        aaveV3: c.aaveV3.map((d) => ({ version: d.version, pool: d.pool, oracle: d.oracle })),
+      })
+    }
+  }
+  return out
+}
