@@ -1,0 +1,133 @@
+import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { BaseError as ViemBaseError, ContractFunctionRevertedError, type Address, type Hex } from 'viem'
+import type { DevnetManifest } from '../../src/devnet/manifest.js'
+import { devnetPriceFeedAbi } from '../../src/devnet/priceFeedAbi.js'
+import { units } from '../../src/devnet/aaveActions.js'
+import { shockPower } from '../../src/risk/shock.js'
+import { toAaveV3VenueModel } from '../../src/risk/aaveV3/toAaveV3VenueModel.js'
+import type { LiquidationPrice } from '../../src/domain/venue.js'
+import { exposureOfSymbol } from '../../src/domain/riskFactorTable.js'
+import { poolArtifactAbi, TestChain, testManifest } from '../support/devnet.js'
+
+/** Aave V3 Errors.HEALTH_FACTOR_NOT_BELOW_THRESHOLD. */
+const HEALTH_FACTOR_NOT_BELOW_THRESHOLD = '45'
+/** Seconds between the read and the liquidation block: the prediction is made for that block's timestamp. */
+const LIQUIDATION_DELAY_S = 30n
+
+type Book = {
+  name: string
+  chainId: number
+  eMode?: number
+  supply: [string, string][]
+  borrow: [string, string][]
+}
+
+/** Books chosen to cover collateral-side and debt-side factors, several collaterals, LST ratio factors and eMode. */
+const BOOKS: Book[] = [
+  { name: 'WETH collateral, USDC debt', chainId: 900001, supply: [['WETH', '10']], borrow: [['USDC', '12000']] },
+  { name: 'USDC collateral, WETH debt (debt-side ETH)', chainId: 900001, supply: [['USDC', '40000']], borrow: [['WETH', '15']] },
+  {
+    name: 'WETH + WBTC + wstETH collateral, USDC and WETH debt',
+    chainId: 900001,
+    supply: [['WETH', '4'], ['WBTC', '0.3'], ['wstETH', '5']],
+    borrow: [['USDC', '14000'], ['WETH', '2.5']],
+  },
+  { name: 'eMode cbETH collateral, WETH debt', chainId: 900003, eMode: 1, supply: [['cbETH', '10']], borrow: [['WETH', '8.5']] },
+  { name: 'WETH + ARB collateral, USDC debt', chainId: 900002, supply: [['WETH', '2'], ['ARB', '3000']], borrow: [['USDC', '3500']] },
+]
+
+describe("predicted liquidation prices are where the contract's own liquidationCall starts to succeed", () => {
+  let manifest: DevnetManifest
+  const snapshots: [TestChain, Hex][] = []
+  beforeAll(async () => {
+    manifest = await testManifest()
+    for (const entry of manifest.chains) await new TestChain(entry).approveAll(manifest.accounts.liquidator)
+  })
+  afterEach(async () => {
+    for (const [chain, id] of snapshots.splice(0).reverse()) await chain.revert(id)
+  })
+
+  let confirmed = 0
+  const log: string[] = []
+  for (const [bookIndex, book] of BOOKS.entries()) {
+    it(book.name, async () => {
+      const chain = new TestChain(manifest.chains.find((c) => c.chainId === book.chainId)!)
+      snapshots.push([chain, await chain.snapshot()])
+      const account = await chain.freshAccount(900 + bookIndex)
+      if (book.eMode) await chain.aave.setEMode(account, book.eMode)
+      for (const [symbol, amount] of book.supply) await chain.aave.supply(chain.asset(symbol), account, units(amount, chain.asset(symbol).decimals))
+      for (const [symbol, amount] of book.borrow) await chain.aave.borrow(chain.asset(symbol), account, units(amount, chain.asset(symbol).decimals), 'variable')
+
+      const state = await chain.readAccount(account)
+      const liquidationTime = state.block.timestamp + LIQUIDATION_DELAY_S
+      // predict for the block the liquidation will be mined in (interest accrues until then)
+      const model = toAaveV3VenueModel({ ...state, timestamp: liquidationTime }, '3.0')
+      const prices = model.venue.liquidationPrices.filter((p): p is Extract<LiquidationPrice, { kind: 'price' }> => p.kind === 'price')
+      expect(prices.length).toBeGreaterThan(0)
+      const collateral = [...model.venue.positions].filter((p) => p.side === 'COLLATERAL').sort((a, b) => b.valueUsd - a.valueUsd)[0]!
+      const debt = [...model.venue.positions].filter((p) => p.side === 'DEBT').sort((a, b) => b.valueUsd - a.valueUsd)[0]!
+
+      for (const lp of prices) {
+        expect(lp.alreadyLiquidatable).toBe(false)
+        const shortOfIt = lp.direction === 'DOWN' ? lp.priceE8 + 1n : lp.priceE8 - 1n
+        const attempt = async (referencePriceE8: bigint) => {
+          const snap = await chain.snapshot()
+          try {
+            await moveFactor(chain, lp.riskFactor, lp.currentPriceE8, referencePriceE8, state.block.timestamp)
+            return await liquidate(chain, manifest.accounts.liquidator, collateral.asset.address, debt.asset.address, account, debt.amount / 100n, liquidationTime)
+          } finally {
+            await chain.revert(snap)
+          }
+        }
+        const at = await attempt(lp.priceE8)
+        expect(at, `${lp.riskFactor} at ${lp.priceE8}`).toEqual({ ok: true })
+        const before = await attempt(shortOfIt)
+        expect(before, `${lp.riskFactor} at ${shortOfIt}`).toEqual({ ok: false, reason: HEALTH_FACTOR_NOT_BELOW_THRESHOLD })
+        confirmed += 1
+        log.push(`${book.name}: ${lp.riskFactor} ${lp.direction} ${lp.changePct.toFixed(4)}% at ${lp.priceE8} (${lp.referenceAsset} feed)`)
+      }
+    })
+  }
+
+  it('covered collateral-side and debt-side factors', () => {
+    console.log(`liquidation prices confirmed by liquidationCall:\n${log.join('\n')}`)
+    // 5 books: ETH, BTC, WSTETH_ETH, CBETH_ETH, ARB, USDC on both sides
+    expect(confirmed).toBeGreaterThanOrEqual(10)
+  })
+})
+
+/**
+ * Moves a factor's reference feed from p0 to p on one chain, every feed
+ * priced off the factor in proportion (floor(feed0 · p^k / p0^k)), as the
+ * shock model assumes; the blocks are mined before the liquidation time.
+ */
+async function moveFactor(chain: TestChain, factor: string, p0: bigint, p: bigint, readTime: bigint) {
+  let t = readTime
+  for (const a of chain.entry.assets) {
+    const k = BigInt(shockPower(exposureOfSymbol(a.symbol), new Set([factor])))
+    if (k === 0n) continue
+    const feed0 = (await chain.client.readContract({ address: a.priceFeed, abi: devnetPriceFeedAbi, functionName: 'latestAnswer' })) as bigint
+    t += 1n
+    await chain.rpc('evm_setNextBlockTimestamp', [Number(t)])
+    await chain.deployer.send(a.priceFeed, devnetPriceFeedAbi, 'setAnswer', [(feed0 * p ** k) / p0 ** k])
+  }
+}
+
+/** Sends Pool.liquidationCall at `time` and reports success, or the revert reason replayed at that block. */
+async function liquidate(chain: TestChain, liquidator: Address, collateral: Address, debt: Address, user: Address, debtToCover: bigint, time: bigint) {
+  await chain.rpc('evm_setNextBlockTimestamp', [Number(time)])
+  const args = [collateral, debt, user, debtToCover > 0n ? debtToCover : 1n, false] as const
+  const hash = await chain.deployer.wallet.writeContract({ address: chain.entry.aaveV3.pool, abi: poolArtifactAbi, functionName: 'liquidationCall', args, account: liquidator, gas: 5_000_000n } as never)
+  const receipt = await chain.client.waitForTransactionReceipt({ hash, pollingInterval: 10 })
+  expect(receipt.blockNumber > 0n).toBe(true)
+  const block = await chain.client.getBlock({ blockNumber: receipt.blockNumber })
+  expect(block.timestamp).toBe(time)
+  if (receipt.status === 'success') return { ok: true }
+  try {
+    await chain.client.simulateContract({ address: chain.entry.aaveV3.pool, abi: poolArtifactAbi, functionName: 'liquidationCall', args, account: liquidator, blockNumber: receipt.blockNumber - 1n })
+    return { ok: false, reason: 'replay did not revert' }
+  } catch (error) {
+    const reverted = error instanceof ViemBaseError ? error.walk((e) => e instanceof ContractFunctionRevertedError) : null
+    return { ok: false, reason: reverted instanceof ContractFunctionRevertedError ? reverted.reason : String(error) }
+  }
+}
