@@ -1,3 +1,4 @@
+import type { XmarginErrorCode } from '../errors/publicCode.js'
 import type { Address } from 'viem'
 import type { AssetExposure, RiskFactorId } from './riskFactor.js'
 
@@ -119,7 +120,7 @@ export type VenueMargin = {
 }
 
 /** The error a venue (or its whole chain) answers instead of data. `code` is the public error code. */
-export type VenueError = { readonly code: string; readonly message: string }
+export type VenueError = { readonly code: XmarginErrorCode; readonly message: string }
 
 /** Fields every venue has. `id` is stable across blocks: `aave-v3:<chainId>:<pool>`. */
 type VenueBase = {

@@ -22,6 +22,12 @@ export type FindLiquidationBoundaryParameters = {
   readonly tMax: bigint
   /** Float estimate of the crossing, or null when the linear model has none in range. */
   readonly estimate: number | null
+  /**
+   * A point the float model proves healthy, with every point between t0 and
+   * it (e.g. the root of the buffer with each weight lowered by the largest
+   * rounding the contract applies). The exact walk starts there; t0 without it.
+   */
+  readonly healthyUntil?: number | null
   readonly probe: (t: bigint) => BoundaryProbe
 }
 
@@ -60,15 +66,12 @@ export function findLiquidationBoundary(p: FindLiquidationBoundaryParameters): L
   }
   if (hi === null) return { kind: 'none' }
 
-  // 2. A healthy point between t0 and hi, as close to hi as the doubling finds.
+  // 2. The healthy start of the piece walk: the float model's provably safe
+  //    point when given (and confirmed healthy), else t0 itself.
   let lo = t0
-  for (let step = span, k = 0; k < 200; k++, step *= 2n) {
-    const t = hi - dirN * step
-    if (!beyond(t, t0)) break
-    if (!probe(t).liquidatable) {
-      lo = t
-      break
-    }
+  if (p.healthyUntil !== undefined && p.healthyUntil !== null && Number.isFinite(p.healthyUntil)) {
+    const safe = BigInt(Math.round(p.healthyUntil))
+    if (beyond(safe, t0) && beyond(hi, safe) && !probe(safe).liquidatable) lo = safe
   }
 
   // 3. Walk the pieces between lo and hi in path order; the first piece whose

@@ -5,7 +5,7 @@ import { AaveV3MetadataCache, fetchAaveV3AccountState } from '../adapters/aaveV3
 import type { ChainRead, Portfolio } from '../domain/portfolio.js'
 import { exposureOfSymbol, riskFactorOf } from '../domain/riskFactorTable.js'
 import type { BlockRef, UnavailableVenue, Venue } from '../domain/venue.js'
-import { ChainUnavailableError, UnknownChainError } from '../errors/index.js'
+import { ChainUnavailableError, InvalidArgumentError, UnknownChainError } from '../errors/index.js'
 import { toVenueError } from '../errors/publicCode.js'
 import { aaveV3VenueId, toAaveV3VenueModel } from '../risk/aaveV3/toAaveV3VenueModel.js'
 import { computeExposures, computeTotals } from '../risk/portfolio/computeExposures.js'
@@ -40,7 +40,9 @@ export function createPortfolioService(params: CreatePortfolioServiceParameters)
     const started = performance.now()
     try {
       return await withDeadline(chain.chainId, params.chainTimeoutMs, async () => {
-        const b = await getBlock(wagmi, { chainId: chain.chainId, blockTag: 'latest' })
+        const b = await getBlock(wagmi, { chainId: chain.chainId, blockTag: 'latest' }).catch((cause: unknown) => {
+          throw new ChainUnavailableError(chain.chainId, { reason: 'the latest block could not be read', cause })
+        })
         if (b.number === null || b.hash === null) {
           throw new ChainUnavailableError(chain.chainId, { reason: 'the node returned a pending block' })
         }
@@ -107,6 +109,7 @@ export function createPortfolioService(params: CreatePortfolioServiceParameters)
 
 function selectChains(chains: readonly ReadableChain[], chainIds: readonly number[] | undefined): readonly ReadableChain[] {
   if (chainIds === undefined) return chains
+  if (chainIds.length === 0) throw new InvalidArgumentError('chainIds', 'the list is empty; omit it to read every configured chain.')
   const configuredIds = chains.map((c) => c.chainId)
   for (const id of chainIds) {
     if (!configuredIds.includes(id)) throw new UnknownChainError(id, configuredIds)

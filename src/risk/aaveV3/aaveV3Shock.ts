@@ -44,6 +44,18 @@ export function findAaveV3LiquidationOnPath(
   })
   const t0f = Number(path.t0)
   const estimate = estimateShockRoot(terms, Number(path.tMin) / t0f, Number(path.tMax) / t0f)
+  // The contract's whole-bps average LT is at most 1 bps below the exact
+  // average, and the other roundings are a few 1e-8 USD: a buffer computed
+  // with every LT lowered by 2 bps and debt raised by 1e-9 is positive only
+  // where the contract's health factor is ≥ 1.
+  const safeTerms: BufferTerm[] = base.reserves.flatMap((f) => {
+    const power = shockPower(f.reserve.exposure, path.factors)
+    const out: BufferTerm[] = []
+    if (f.isCollateral) out.push({ weightedValue: (Number(f.collateralBase) * (Number(f.liquidationThresholdBps) - 2)) / 1e4, power })
+    if (f.debtBase > 0n) out.push({ weightedValue: -Number(f.debtBase) * (1 + 1e-9) - 10, power })
+    return out
+  })
+  const safe = estimateShockRoot(safeTerms, Number(path.tMin) / t0f, Number(path.tMax) / t0f)
   if (estimate.kind === 'notExposed') return { boundary: { kind: 'notExposed' } }
   const probe = (t: bigint) => {
     const data = computeAaveV3AccountDataUnderShock(state, { factors: path.factors, num: t, den: path.t0 })
@@ -55,6 +67,7 @@ export function findAaveV3LiquidationOnPath(
     tMin: path.tMin,
     tMax: path.tMax,
     estimate: estimate.multiplier === null ? null : estimate.multiplier * t0f,
+    healthyUntil: safe.kind === 'root' && safe.direction === estimate.direction && safe.multiplier !== null ? safe.multiplier * t0f : null,
     probe,
   })
   return { boundary, direction: estimate.direction }

@@ -81,7 +81,10 @@ export function computeAaveV3AccountData(
   const figures: AaveV3ReserveFigures[] = []
 
   for (const user of state.userReserves) {
-    if (!user.usingAsCollateral && !user.borrowing) continue
+    // The contract skips reserves neither used as collateral nor borrowed; a
+    // supply with collateral disabled is still listed (it counts for nothing).
+    const inUse = user.usingAsCollateral || user.borrowing
+    if (!inUse && user.scaledATokenBalance === 0n) continue
     const reserve = reservesById.get(user.reserveId)
     if (!reserve) continue
     const assetUnit = 10n ** BigInt(reserve.decimals)
@@ -91,7 +94,7 @@ export function computeAaveV3AccountData(
     const lt = inEMode && eMode ? eMode.liquidationThresholdBps : reserve.liquidationThresholdBps
 
     const supplied = rayMul(user.scaledATokenBalance, getNormalizedIncome(reserve, state.timestamp))
-    const isCollateral = reserve.liquidationThresholdBps !== 0n && user.usingAsCollateral
+    const isCollateral = inUse && reserve.liquidationThresholdBps !== 0n && user.usingAsCollateral
     let collateralBase = 0n
     if (isCollateral) {
       // token units · USD 1e8 / 10^decimals = USD 1e8, floored as in the contract
@@ -105,7 +108,7 @@ export function computeAaveV3AccountData(
     let variableDebt = 0n
     let stableDebt = 0n
     let debtBase = 0n
-    if (user.borrowing) {
+    if (inUse && user.borrowing) {
       variableDebt =
         user.scaledVariableDebt === 0n
           ? 0n

@@ -1,0 +1,55 @@
+import type { CodegenConfig } from '@graphql-codegen/cli'
+
+/**
+ * Generates the resolver types from `schema/*.graphql` (run `npm run codegen`).
+ * Resolvers receive domain objects (`mappers`), so a resolver only maps
+ * arguments and shapes output. Paths in `mappers` and `contextType` are
+ * relative to the generated file.
+ */
+const config: CodegenConfig = {
+  schema: 'schema/*.graphql',
+  overwrite: true,
+  generates: {
+    'src/graphql/generated/resolvers.ts': {
+      plugins: ['typescript', 'typescript-resolvers'],
+      config: {
+        useIndexSignature: true,
+        enumsAsTypes: true,
+        useTypeImports: true,
+        strictScalars: true,
+        immutableTypes: true,
+        scalars: {
+          ID: { input: 'string', output: 'string' },
+          Address: { input: 'viem#Address', output: 'viem#Address' },
+          BigInt: { input: 'bigint', output: 'bigint' },
+        },
+        contextType: '../context.js#GraphqlContext',
+        // Domain types share names with GraphQL types: import them as `PortfolioModel` etc.
+        mapperTypeSuffix: 'Model',
+        mappers: {
+          Portfolio: '../../domain/portfolio.js#Portfolio',
+          PortfolioTotals: '../../domain/portfolio.js#PortfolioTotals',
+          ChainRead: '../../domain/portfolio.js#ChainRead',
+          RiskFactorExposure: '../../domain/portfolio.js#RiskFactorExposure',
+          OneAccount: '../../domain/portfolio.js#OneAccountView',
+          OneAccountFactor: '../../domain/portfolio.js#OneAccountFactor',
+          LiquidationDistance: '../../domain/portfolio.js#LiquidationDistance',
+          NearestLiquidation: '../../domain/portfolio.js#NearestLiquidation',
+          MarketWideLiquidation: '../../domain/portfolio.js#MarketWideLiquidation',
+          Block: '../../domain/venue.js#BlockRef',
+          ReadError: '../../domain/venue.js#VenueError',
+          Venue: '../../domain/venue.js#Venue',
+          Position: '../../domain/venue.js#VenuePosition',
+          Asset: '../../domain/venue.js#AssetRef',
+          OraclePrice: '../../domain/venue.js#OraclePrice',
+          VenueMargin: '../../domain/venue.js#VenueMargin',
+          LiquidationPrice: '../mappers.js#PriceLiquidationPrice',
+          LiquidationPriceGap: '../mappers.js#NoLiquidationPrice',
+          ConfiguredChain: '../../services/PortfolioService.js#ConfiguredChain',
+        },
+      },
+    },
+  },
+}
+
+export default config

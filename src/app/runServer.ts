@@ -1,0 +1,47 @@
+import pino, { type Logger } from 'pino'
+import type { AppConfig } from '../config/loadConfig.js'
+import { startGraphqlServer, type GraphqlServer } from '../graphql/createServer.js'
+import { createPortfolioService } from '../services/createPortfolioService.js'
+import { resolveChains } from '../services/resolveChains.js'
+
+/**
+ * Boots the GraphQL server for a parsed config: resolves the chains, builds
+ * the engine and listens.
+ * @throws ConfigError when the chains cannot be resolved.
+ */
+export async function runServer(config: AppConfig, logger: Logger = createLogger(config)): Promise<GraphqlServer> {
+  const chains = await resolveChains(config)
+  const service = createPortfolioService({
+    chains,
+    collateralFactors: config.oneAccount,
+    chainTimeoutMs: config.chainTimeoutMs,
+    logger,
+  })
+  const server = await startGraphqlServer({
+    service,
+    port: config.port,
+    host: config.host,
+    introspection: !config.production,
+    logger,
+  })
+  logger.info({ url: server.url, chains: chains.map((c) => `${c.chainId} ${c.name}`) }, 'xmargin GraphQL server listening')
+  return server
+}
+
+/** The process logger (pino, JSON lines). */
+export function createLogger(config: AppConfig): Logger {
+  return pino({ level: config.logLevel, base: { service: 'xmargin' } })
+}
+
+/** Stops `stop` once on SIGINT/SIGTERM, then exits. */
+export function onShutdown(stop: () => Promise<void>): void {
+  let stopping = false
+  const handler = async () => {
+    if (stopping) return
+    stopping = true
+    await stop()
+    process.exit(0)
+  }
+  process.on('SIGINT', handler)
+  process.on('SIGTERM', handler)
+}

@@ -1,0 +1,40 @@
+import { loadConfig } from '../config/loadConfig.js'
+import { startDevnet } from '../devnet/startDevnet.js'
+import { BaseError } from '../errors/index.js'
+import { createLogger, onShutdown, runServer } from './runServer.js'
+
+/**
+ * `npm start`: the embedded default. Starts the local devnet (three anvil
+ * chains with Aave V3 and a seeded demo wallet), then serves GraphQL over it.
+ */
+try {
+  const config = loadConfig()
+  const logger = createLogger(config)
+  const devnet = await startDevnet({ log: (line) => logger.info(line) })
+  let server
+  try {
+    server = await runServer({ ...config, chains: null, devnetManifestPath: devnet.manifestPath }, logger)
+  } catch (error) {
+    await devnet.stop()
+    throw error
+  }
+  const demo = devnet.manifest.accounts.demo
+  console.log(`
+xmargin is serving GraphQL at ${server.url}
+devnet manifest: ${devnet.manifestPath}
+demo wallet:     ${demo}
+
+try:
+  curl -s ${server.url} -H 'content-type: application/json' \\
+    -d '{"query":"{ portfolio(owner: \\"${demo}\\") { venues { id status healthFactor liquidationPrices { riskFactor priceUsd changePct } } liquidationDistance { nearest { venueId riskFactor changePct } marketWide { changePct venueId } } } }"}'
+
+move a price:  npm run devnet:price -- ETH 1500
+Ctrl-C stops the server and every devnet node.`)
+  onShutdown(async () => {
+    await server.stop()
+    await devnet.stop()
+  })
+} catch (error) {
+  console.error(error instanceof BaseError ? `${error.shortMessage}${error.details ? `\n${error.details}` : ''}` : error)
+  process.exit(1)
+}

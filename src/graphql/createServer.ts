@@ -1,0 +1,283 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { ApolloServer, HeaderMap, type ApolloServerOptions, type ApolloServerPlugin } from '@apollo/server'
+import { unwrapResolverError } from '@apollo/server/errors'
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer'
+import { ApolloArmor } from '@escape.tech/graphql-armor'
+import type { PortfolioService } from '../services/PortfolioService.js'
+import type { GraphqlContext } from './context.js'
+import { formatError, INTERNAL_ERROR_MESSAGE, isUnexpectedError, PublicErrorCode } from './errorCodes.js'
+import { resolvers } from './resolvers.js'
+
+/** The one path the GraphQL endpoint answers on. */
+export const GRAPHQL_PATH = '/graphql'
+
+/** `schema/` at the repo root (this file is `src/graphql/createServer.ts`). */
+export const SCHEMA_DIR = new URL('../../schema/', import.meta.url)
+
+/**
+ * Limits on what one request may ask for. A `portfolio` field reads every
+ * configured chain, so aliases are what multiply server work; the schema has
+ * no recursion, so depth and cost only bound pathological documents.
+ */
+export const DEFAULT_LIMITS = {
+  /** Request body, bytes. Queries for this schema are a few KB. */
+  maxBodyBytes: 64 * 1024,
+  /** GraphQL tokens per document (graphql-js parser limit; the standard introspection query is ~170, every field of the schema ~300). */
+  maxTokens: 2_000,
+  /** Aliased fields per document (each aliased `portfolio` is a full read of every chain). */
+  maxAliases: 15,
+  /** Selection depth, introspection exempt. The deepest field of the schema is at depth 5 (6 through a fragment). */
+  maxDepth: 10,
+  /** Directives per document. */
+  maxDirectives: 20,
+  /** graphql-armor cost (objects 2, scalars 1, ×1.5 per level, introspection exempt); every field of the schema once costs ~600. */
+  maxCost: 5_000,
+} as const
+
+export type GraphqlLimits = { readonly [K in keyof typeof DEFAULT_LIMITS]: number }
+
+/** Reads `schema/*.graphql` (sorted by file name) as SDL strings. */
+export function loadTypeDefs(schemaDir: URL = SCHEMA_DIR): string[] {
+  return readdirSync(schemaDir)
+    .filter((name) => name.endsWith('.graphql'))
+    .sort()
+    .map((name) => readFileSync(new URL(name, schemaDir), 'utf8'))
+}
+
+export type CreateApolloServerParameters = {
+  /** Serve the schema through introspection (`__schema`). Default true. */
+  readonly introspection?: boolean | undefined
+  /** Overrides of `DEFAULT_LIMITS`. */
+  readonly limits?: Partial<GraphqlLimits> | undefined
+  /** Where Apollo logs, including the full unexpected errors clients only see as `INTERNAL_SERVER_ERROR` (a pino logger fits). */
+  readonly logger?: ApolloServerOptions<GraphqlContext>['logger'] | undefined
+  /** Extra Apollo plugins (the HTTP server's drain plugin is added by `startGraphqlServer`). */
+  readonly plugins?: readonly ApolloServerPlugin<GraphqlContext>[] | undefined
+}
+
+/**
+ * Builds the Apollo server for `schema/*.graphql` and the xmargin resolvers.
+ * Error output never depends on `NODE_ENV`: stack traces are off and every
+ * error goes through `formatError`. Not started.
+ */
+export function createApolloServer(params: CreateApolloServerParameters = {}): ApolloServer<GraphqlContext> {
+  const introspection = params.introspection ?? true
+  const limits = { ...DEFAULT_LIMITS, ...params.limits }
+  // Only armor's validation rules: its two plugin-based protections are replaced
+  // by Apollo's own options below (parseOptions.maxTokens answers 400, armor's token plugin 500).
+  const { validationRules } = new ApolloArmor({
+    maxTokens: { enabled: false },
+    blockFieldSuggestion: { enabled: false },
+    maxAliases: { n: limits.maxAliases },
+    maxDepth: { n: limits.maxDepth },
+    maxDirectives: { n: limits.maxDirectives },
+    costLimit: { maxCost: limits.maxCost },
+  }).protect()
+
+  return new ApolloServer<GraphqlContext>({
+    typeDefs: loadTypeDefs(),
+    resolvers,
+    introspection,
+    // "Did you mean …" would leak field names when introspection is off.
+    hideSchemaDetailsFromClientErrors: !introspection,
+    includeStacktraceInErrorResponses: false,
+    formatError,
+    parseOptions: { maxTokens: limits.maxTokens },
+    validationRules,
+    maxRecursiveSelections: true,
+    allowBatchedHttpRequests: false,
+    // The process owner (the CLI) handles signals and calls `stop()`.
+    stopOnTerminationSignals: false,
+    ...(params.logger === undefined ? {} : { logger: params.logger }),
+    plugins: [logUnexpectedErrors, ...(params.plugins ?? [])],
+  })
+}
+
+/** Logs, in full, the errors clients only see as `INTERNAL_SERVER_ERROR`. */
+const logUnexpectedErrors: ApolloServerPlugin<GraphqlContext> = {
+  async requestDidStart() {
+    return {
+      async didEncounterErrors({ errors, logger }) {
+        for (const error of errors) {
+          if (!isUnexpectedError(error)) continue
+          const original = unwrapResolverError(error)
+          const path = error.path === undefined ? '' : ` at ${error.path.join('.')}`
+          logger.error(`Unexpected GraphQL error${path}: ${original instanceof Error ? (original.stack ?? original.message) : String(original)}`)
+        }
+      },
+    }
+  },
+}
+
+export type StartGraphqlServerParameters = CreateApolloServerParameters & {
+  /** The engine the resolvers call. */
+  readonly service: PortfolioService
+  /** TCP port; 0 picks a free one (read it from `url`). Default 4000. */
+  readonly port?: number | undefined
+  /** Interface to listen on. Default `127.0.0.1` (local only). */
+  readonly host?: string | undefined
+}
+
+export type GraphqlServer = {
+  /** The endpoint, e.g. `http://127.0.0.1:4000/graphql`. */
+  readonly url: string
+  /** Stops accepting requests, lets in-flight ones finish, closes the port. */
+  stop(): Promise<void>
+}
+
+/**
+ * Starts the GraphQL endpoint over node:http at `/graphql` (every other path is
+ * a JSON 404). A small handler instead of `startStandaloneServer`: that one
+ * serves every path, accepts 50 MB bodies and, unless NODE_ENV is
+ * `production`, answers a malformed or oversized body with an HTML page holding
+ * a stack trace and server paths. Here every answer is JSON in the GraphQL
+ * error shape, whatever NODE_ENV is.
+ */
+export async function startGraphqlServer(params: StartGraphqlServerParameters): Promise<GraphqlServer> {
+  const { service, port = 4000, host = '127.0.0.1', ...serverParams } = params
+  const maxBodyBytes = params.limits?.maxBodyBytes ?? DEFAULT_LIMITS.maxBodyBytes
+  const httpServer = createServer()
+  const apollo = createApolloServer({
+    ...serverParams,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ...(serverParams.plugins ?? [])],
+  })
+  await apollo.start()
+  const context = async (): Promise<GraphqlContext> => ({ portfolio: service })
+  httpServer.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    handleRequest(apollo, context, maxBodyBytes, req, res).catch((error: unknown) => {
+      apollo.logger.error(`GraphQL HTTP handler failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
+      if (!res.headersSent) sendError(res, 500, PublicErrorCode.INTERNAL_SERVER_ERROR, INTERNAL_ERROR_MESSAGE)
+      else res.destroy()
+    })
+  })
+  try {
+    await listen(httpServer, port, host)
+  } catch (error) {
+    await apollo.stop()
+    throw error
+  }
+  const address = httpServer.address() as AddressInfo
+  return {
+    url: `http://${urlHost(address)}:${address.port}${GRAPHQL_PATH}`,
+    stop: () => apollo.stop(),
+  }
+}
+
+async function handleRequest(
+  apollo: ApolloServer<GraphqlContext>,
+  context: () => Promise<GraphqlContext>,
+  maxBodyBytes: number,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  // Read-only public data, no cookies: any origin may query it.
+  res.setHeader('access-control-allow-origin', '*')
+  const url = new URL(req.url ?? '/', 'http://localhost')
+  const method = (req.method ?? 'GET').toUpperCase()
+  if (url.pathname !== GRAPHQL_PATH && url.pathname !== `${GRAPHQL_PATH}/`) {
+    return sendError(res, 404, PublicErrorCode.BAD_REQUEST, `Not found. The GraphQL endpoint is ${GRAPHQL_PATH}.`)
+  }
+  if (method === 'OPTIONS') {
+    res.writeHead(204, {
+      'access-control-allow-methods': 'GET, POST, OPTIONS',
+      'access-control-allow-headers': req.headers['access-control-request-headers'] ?? 'content-type',
+      'access-control-max-age': '86400',
+    })
+    res.end()
+    return
+  }
+
+  let body: unknown
+  if (method === 'POST') {
+    const read = await readBody(req, maxBodyBytes)
+    if (read.kind === 'tooLarge') {
+      res.setHeader('connection', 'close')
+      return sendError(res, 413, PublicErrorCode.BAD_REQUEST, `Request body is larger than ${maxBodyBytes} bytes.`)
+    }
+    if (isJsonContentType(req.headers['content-type'])) {
+      try {
+        body = JSON.parse(read.text)
+      } catch {
+        return sendError(res, 400, PublicErrorCode.BAD_REQUEST, 'Request body is not valid JSON.')
+      }
+    }
+    // Any other content type: Apollo answers 400 itself (and its CSRF check looks at the header).
+  }
+
+  const headers = new HeaderMap()
+  for (const [key, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value)
+  }
+  const response = await apollo.executeHTTPGraphQLRequest({
+    httpGraphQLRequest: { method, headers, search: url.search, body },
+    context,
+  })
+  for (const [key, value] of response.headers) res.setHeader(key, value)
+  res.statusCode = response.status ?? 200
+  if (response.body.kind === 'complete') {
+    res.end(response.body.string)
+    return
+  }
+  for await (const chunk of response.body.asyncIterator) res.write(chunk)
+  res.end()
+}
+
+type ReadBodyResult = { readonly kind: 'ok'; readonly text: string } | { readonly kind: 'tooLarge' }
+
+/** Reads the request body as UTF-8, stopping at `maxBytes`. */
+function readBody(req: IncomingMessage, maxBytes: number): Promise<ReadBodyResult> {
+  const declared = Number(req.headers['content-length'])
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    req.resume()
+    return Promise.resolve({ kind: 'tooLarge' })
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length
+      if (size > maxBytes) {
+        req.off('data', onData)
+        req.off('end', onEnd)
+        req.resume()
+        resolve({ kind: 'tooLarge' })
+        return
+      }
+      chunks.push(chunk)
+    }
+    const onEnd = (): void => resolve({ kind: 'ok', text: Buffer.concat(chunks).toString('utf8') })
+    req.on('data', onData)
+    req.on('end', onEnd)
+    req.on('error', reject)
+  })
+}
+
+function isJsonContentType(header: string | undefined): boolean {
+  const essence = header?.split(';')[0]?.trim().toLowerCase()
+  return essence === 'application/json' || essence === 'application/graphql-response+json'
+}
+
+/** An HTTP-level failure in the GraphQL error shape, so clients parse one format. */
+function sendError(res: ServerResponse, status: number, code: PublicErrorCode, message: string): void {
+  res.statusCode = status
+  res.setHeader('content-type', 'application/json; charset=utf-8')
+  res.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }))
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: Error): void => reject(error)
+    server.once('error', onError)
+    server.listen({ port, host }, () => {
+      server.off('error', onError)
+      resolve()
+    })
+  })
+}
+
+function urlHost({ address, family }: AddressInfo): string {
+  if (address === '' || address === '0.0.0.0' || address === '::') return 'localhost'
+  return family === 'IPv6' ? `[${address}]` : address
+}

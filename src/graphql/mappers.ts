@@ -1,0 +1,12 @@
+import type { LiquidationPrice } from '../domain/venue.js'
+
+/**
+ * Domain shapes the generated resolver types use as parents where a GraphQL
+ * type is one variant of a domain union (see codegen.ts `mappers`).
+ */
+
+/** A `LiquidationPrice` that exists (GraphQL `LiquidationPrice`). */
+export type PriceLiquidationPrice = Extract<LiquidationPrice, { readonly kind: 'price' }>
+
+/** A factor without liquidation price, and why (GraphQL `LiquidationPriceGap`). */
+export type NoLiquidationPrice = Extract<LiquidationPrice, { readonly kind: 'none' }>

@@ -1,0 +1,116 @@
+import type { ChainRead } from '../domain/portfolio.js'
+import type { RiskFactorKind as DomainRiskFactorKind } from '../domain/riskFactor.js'
+import type { AvailableVenue, LiquidationPrice, Venue, VenueHealth } from '../domain/venue.js'
+import { sanitizeMessage, UnreachableCaseError } from './errorCodes.js'
+import type { ChainReadStatus, Resolvers, RiskFactorKind, VenueStatus } from './generated/resolvers.js'
+import type { PriceLiquidationPrice, NoLiquidationPrice } from './mappers.js'
+import { AddressScalar, BigIntScalar } from './scalars.js'
+
+/**
+ * Resolvers map arguments to the service and shape domain objects into the
+ * schema: they choose fields and variants, never compute or read a chain.
+ * Fields not listed resolve by name from the domain object (see codegen `mappers`).
+ */
+export const resolvers: Resolvers = {
+  Address: AddressScalar,
+  BigInt: BigIntScalar,
+
+  Query: {
+    portfolio: (_root, { owner, chainIds }, ctx) => ctx.portfolio.get({ owner, chainIds: chainIds ?? undefined }),
+    chains: (_root, _args, ctx) => ctx.portfolio.chains(),
+  },
+
+  Portfolio: {
+    blocks: (portfolio) => portfolio.chains.flatMap((chain) => (chain.status === 'ok' ? [chain.block] : [])),
+  },
+
+  ChainRead: {
+    status: (chain) => CHAIN_READ_STATUS[chain.status],
+    block: (chain) => (chain.status === 'ok' ? chain.block : null),
+    error: (chain) => (chain.status === 'unavailable' ? chain.error : null),
+  },
+
+  ReadError: {
+    // Adapters build these messages from node failures: strip any URL or path that slipped in.
+    message: (error) => sanitizeMessage(error.message),
+  },
+
+  Venue: {
+    status: (venue) => venueStatus(venue),
+    error: (venue) => (venue.status === 'unavailable' ? venue.error : null),
+    block: (venue) => availableOrNull(venue)?.block ?? null,
+    formula: (venue) => availableOrNull(venue)?.formula ?? null,
+    eModeCategory: (venue) => availableOrNull(venue)?.eModeCategory ?? null,
+    healthFactor: (venue) => {
+      const health = availableOrNull(venue)?.health
+      return health?.kind === 'ok' ? health.healthFactor : null
+    },
+    healthFactorWad: (venue) => {
+      const health = availableOrNull(venue)?.health
+      return health?.kind === 'ok' ? health.healthFactorWad : null
+    },
+    positions: (venue) => availableOrNull(venue)?.positions ?? null,
+    margin: (venue) => availableOrNull(venue)?.margin ?? null,
+    liquidationPrices: (venue) => availableOrNull(venue)?.liquidationPrices.filter(isPrice) ?? null,
+    liquidationPriceGaps: (venue) => availableOrNull(venue)?.liquidationPrices.filter(isGap) ?? null,
+  },
+
+  Asset: {
+    riskFactor: (asset) => asset.exposure.base,
+    ratioRiskFactor: (asset) => asset.exposure.ratio ?? null,
+  },
+
+  RiskFactorExposure: {
+    kind: (exposure) => RISK_FACTOR_KIND[exposure.kind],
+  },
+
+  OneAccountFactor: {
+    kind: (factor) => RISK_FACTOR_KIND[factor.kind],
+  },
+}
+
+const CHAIN_READ_STATUS = {
+  ok: 'OK',
+  unavailable: 'UNAVAILABLE',
+} as const satisfies Record<ChainRead['status'], ChainReadStatus>
+
+const RISK_FACTOR_KIND = {
+  volatile: 'VOLATILE',
+  stable: 'STABLE',
+  ratio: 'RATIO',
+} as const satisfies Record<DomainRiskFactorKind, RiskFactorKind>
+
+/** The venue's public status: read failure first, then what its health says. */
+function venueStatus(venue: Venue): VenueStatus {
+  switch (venue.status) {
+    case 'unavailable':
+      return 'UNAVAILABLE'
+    case 'available':
+      return healthStatus(venue.health)
+    default:
+      throw new UnreachableCaseError(venue)
+  }
+}
+
+function healthStatus(health: VenueHealth): VenueStatus {
+  switch (health.kind) {
+    case 'noDebt':
+      return 'NO_DEBT'
+    case 'ok':
+      return health.liquidatable ? 'LIQUIDATABLE' : 'HEALTHY'
+    default:
+      throw new UnreachableCaseError(health)
+  }
+}
+
+function availableOrNull(venue: Venue): AvailableVenue | null {
+  return venue.status === 'available' ? venue : null
+}
+
+function isPrice(price: LiquidationPrice): price is PriceLiquidationPrice {
+  return price.kind === 'price'
+}
+
+function isGap(price: LiquidationPrice): price is NoLiquidationPrice {
+  return price.kind === 'none'
+}

@@ -1,0 +1,195 @@
+import type { Address } from 'viem'
+import type { ChainRead, Portfolio } from '../../src/domain/portfolio.js'
+import type {
+  AvailableVenue,
+  BlockRef,
+  LiquidationPrice,
+  UnavailableVenue,
+  VenuePosition,
+} from '../../src/domain/venue.js'
+import type { ConfiguredChain, GetPortfolioParameters, PortfolioService } from '../../src/services/PortfolioService.js'
+
+/** Lowercase on purpose: the API must answer them checksummed. */
+export const OWNER = '0x52908400098527886e0f7030069857d2e4169ee7' as Address
+export const OWNER_CHECKSUMMED = '0x52908400098527886E0F7030069857D2E4169EE7'
+export const POOL_MAINNET = '0x87870bca3f3fd6335c3f4ce8392d69350b4fa4e2' as Address
+export const POOL_MAINNET_CHECKSUMMED = '0x87870Bca3F3fD6335C3F4ce8392D69350B4fA4E2'
+export const POOL_ARBITRUM = '0x794a61358d6845594f94dc1db02a252b5b4814ad' as Address
+export const WETH = '0xc02aaa39b223fe8d0a0e5c4f27ead9083c756cc2' as Address
+export const WETH_CHECKSUMMED = '0xC02aaA39b223FE8D0A0e5C4F27eAD9083C756Cc2'
+export const USDC = '0xa0b86991c6218b36c1d19d4a2e9eb0ce3606eb48' as Address
+export const ORACLE = '0x54586be62e3c3580375ae3723c145253060ca0c2' as Address
+export const ETH_FEED = '0x5f4ec3df9cbd43714fe2740f5e3616155c5b8419' as Address
+
+export const CHAINS: readonly ConfiguredChain[] = [
+  { chainId: 1, name: 'Ethereum', key: 'mainnet' },
+  { chainId: 42161, name: 'Arbitrum One', key: 'arbitrum' },
+]
+
+export function aBlock(overrides: Partial<BlockRef> = {}): BlockRef {
+  return {
+    chainId: 1,
+    blockNumber: 21_000_000n,
+    blockHash: `0x${'ab'.repeat(32)}`,
+    timestamp: 1_730_000_000n,
+    ...overrides,
+  }
+}
+
+export function aPosition(overrides: Partial<VenuePosition> = {}): VenuePosition {
+  return {
+    asset: { symbol: 'WETH', address: WETH, decimals: 18, exposure: { base: 'ETH' } },
+    side: 'COLLATERAL',
+    amount: 10n * 10n ** 18n,
+    amountFloat: 10,
+    valueUsd: 30_000,
+    price: { priceE8: 3_000n * 10n ** 8n, priceUsd: 3_000, oracle: ORACLE, feed: ETH_FEED, updatedAt: 1_729_999_000n },
+    maintenanceWeight: 0.83,
+    initialWeight: 0.805,
+    variableDebt: null,
+    stableDebt: null,
+    ...overrides,
+  }
+}
+
+export function aDebtPosition(overrides: Partial<VenuePosition> = {}): VenuePosition {
+  return aPosition({
+    asset: { symbol: 'USDC', address: USDC, decimals: 6, exposure: { base: 'USDC' } },
+    side: 'DEBT',
+    amount: 20_000n * 10n ** 6n,
+    amountFloat: 20_000,
+    valueUsd: 20_000,
+    price: { priceE8: 100_000_000n, priceUsd: 1, oracle: ORACLE, feed: null, updatedAt: null },
+    maintenanceWeight: 1,
+    initialWeight: 1,
+    variableDebt: 20_000n * 10n ** 6n,
+    stableDebt: 0n,
+    ...overrides,
+  })
+}
+
+export function aLiquidationPrice(
+  overrides: Partial<Extract<LiquidationPrice, { kind: 'price' }>> = {},
+): LiquidationPrice {
+  return {
+    kind: 'price',
+    riskFactor: 'ETH',
+    referenceAsset: 'WETH',
+    priceE8: 2_409_63855421n,
+    priceUsd: 2409.63855421,
+    currentPriceE8: 3_000n * 10n ** 8n,
+    changePct: -19.678715,
+    direction: 'DOWN',
+    alreadyLiquidatable: false,
+    ...overrides,
+  }
+}
+
+export function anAvailableVenue(overrides: Partial<AvailableVenue> = {}): AvailableVenue {
+  return {
+    id: `aave-v3:1:${POOL_MAINNET}`,
+    protocol: 'AAVE_V3',
+    chainId: 1,
+    account: OWNER,
+    market: POOL_MAINNET,
+    protocolVersion: '3.0',
+    status: 'available',
+    block: aBlock(),
+    positions: [aPosition(), aDebtPosition()],
+    health: { kind: 'ok', healthFactorWad: 1_245_000_000_000_000_000n, healthFactor: 1.245, liquidatable: false },
+    margin: {
+      collateralUsd: 30_000,
+      debtUsd: 20_000,
+      equityUsd: 10_000,
+      weightedCollateralUsd: 24_900,
+      maintenanceMarginUsd: 5_100,
+      initialMarginUsd: 5_850,
+      totalCollateralBase: 30_000n * 10n ** 8n,
+      totalDebtBase: 20_000n * 10n ** 8n,
+      avgLiquidationThresholdBps: 8_300n,
+      avgLtvBps: 8_050n,
+    },
+    liquidationPrices: [aLiquidationPrice(), { kind: 'none', riskFactor: 'USDC', reason: 'OUT_OF_RANGE' }],
+    eModeCategory: 0,
+    formula: 'Aave V3 GenericLogic.calculateUserAccountData',
+    ...overrides,
+  }
+}
+
+export function anUnavailableVenue(overrides: Partial<UnavailableVenue> = {}): UnavailableVenue {
+  return {
+    id: `aave-v3:42161:${POOL_ARBITRUM}`,
+    protocol: 'AAVE_V3',
+    chainId: 42161,
+    account: OWNER,
+    market: POOL_ARBITRUM,
+    protocolVersion: '3.0',
+    status: 'unavailable',
+    error: { code: 'CHAIN_UNAVAILABLE', message: 'Chain 42161 could not be read: no answer within 5000 ms.' },
+    ...overrides,
+  }
+}
+
+export function aPortfolio(overrides: Partial<Portfolio> = {}): Portfolio {
+  const venue = anAvailableVenue()
+  const chains: ChainRead[] = [{ chainId: 1, name: 'Ethereum', status: 'ok', block: venue.block }]
+  return {
+    owner: OWNER,
+    chains,
+    venues: [venue],
+    exposures: [
+      { riskFactor: 'ETH', kind: 'volatile', longUsd: 30_000, shortUsd: 0, netUsd: 30_000 },
+      { riskFactor: 'USDC', kind: 'stable', longUsd: 0, shortUsd: 20_000, netUsd: -20_000 },
+    ],
+    totals: {
+      collateralUsd: 30_000,
+      debtUsd: 20_000,
+      netEquityUsd: 10_000,
+      maintenanceMarginUsd: 5_100,
+      initialMarginUsd: 5_850,
+    },
+    firstToLiquidate: { changePct: -19.678715, venueId: venue.id },
+    oneAccount: {
+      factors: [
+        { riskFactor: 'ETH', kind: 'volatile', netUsd: 30_000, maintenanceWeight: 0.83, initialWeight: 0.78 },
+        { riskFactor: 'USDC', kind: 'stable', netUsd: -20_000, maintenanceWeight: 0.9, initialWeight: 0.85 },
+      ],
+      healthFactor: 1.245,
+      assetsUsd: 30_000,
+      liabilitiesUsd: 20_000,
+      weightedAssetsUsd: 24_900,
+      equityUsd: 10_000,
+      maintenanceMarginUsd: 5_100,
+      initialMarginUsd: 6_600,
+      marginRatio: 1.96,
+      liquidatable: false,
+      fragmentationCostUsd: 0,
+    },
+    liquidationDistance: {
+      nearest: { venueId: venue.id, riskFactor: 'ETH', priceUsd: 2409.63855421, changePct: -19.678715 },
+      perRiskFactor: [{ venueId: venue.id, riskFactor: 'ETH', priceUsd: 2409.63855421, changePct: -19.678715 }],
+      marketWide: { changePct: -19.678715, venueId: venue.id },
+      marketWideDown: { changePct: -19.678715, venueId: venue.id },
+      marketWideUp: null,
+    },
+    ...overrides,
+  }
+}
+
+/**
+ * A `PortfolioService` that answers what each test sets in `get`, and records
+ * the parameters it was called with.
+ */
+export class StubPortfolioService implements PortfolioService {
+  calls: GetPortfolioParameters[] = []
+  answer: (params: GetPortfolioParameters) => Promise<Portfolio> = async () => aPortfolio()
+
+  async get(params: GetPortfolioParameters): Promise<Portfolio> {
+    this.calls.push(params)
+    return this.answer(params)
+  }
+
+  chains(): readonly ConfiguredChain[] {
+    return CHAINS
+  }
+}

@@ -1,0 +1,160 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { GraphQLClient, gql } from 'graphql-request'
+import pino from 'pino'
+import { inject } from 'vitest'
+import { runServer } from '../../src/app/runServer.js'
+import { loadConfig } from '../../src/config/loadConfig.js'
+import type { DevnetManifest } from '../../src/devnet/manifest.js'
+import { setDevnetPrice } from '../../src/devnet/setDevnetPrice.js'
+import type { GraphqlServer } from '../../src/graphql/createServer.js'
+import { TestChain, testManifest } from '../support/devnet.js'
+import { expectNoInternals, postGraphql } from './http.js'
+
+/** The fields outside tools rely on (issue: fixed names), plus a few of the views. */
+const PORTFOLIO = gql`
+  query Portfolio($owner: Address!, $chainIds: [Int!]) {
+    portfolio(owner: $owner, chainIds: $chainIds) {
+      owner
+      blocks { chainId blockNumber }
+      chains { chainId status error { code message } }
+      venues {
+        id chainId protocol status healthFactor healthFactorWad
+        error { code message }
+        liquidationPrices { riskFactor priceUsd changePct }
+      }
+      liquidationDistance {
+        nearest { venueId riskFactor priceUsd changePct }
+        marketWide { changePct venueId }
+      }
+      oneAccount { healthFactor equityUsd maintenanceMarginUsd marginRatio fragmentationCostUsd }
+      totals { collateralUsd debtUsd netEquityUsd maintenanceMarginUsd }
+    }
+  }
+`
+
+type Answer = {
+  portfolio: {
+    owner: string
+    blocks: { chainId: number; blockNumber: string }[]
+    chains: { chainId: number; status: string; error: { code: string; message: string } | null }[]
+    venues: {
+      id: string
+      chainId: number
+      protocol: string
+      status: string
+      healthFactor: number | null
+      healthFactorWad: string | null
+      error: { code: string; message: string } | null
+      liquidationPrices: { riskFactor: string; priceUsd: number; changePct: number }[] | null
+    }[]
+    liquidationDistance: {
+      nearest: { venueId: string; riskFactor: string; priceUsd: number; changePct: number } | null
+      marketWide: { changePct: number; venueId: string } | null
+    }
+    oneAccount: { healthFactor: number | null; equityUsd: number; maintenanceMarginUsd: number; marginRatio: number | null; fragmentationCostUsd: number }
+    totals: { collateralUsd: number; debtUsd: number; netEquityUsd: number; maintenanceMarginUsd: number }
+  }
+}
+
+const silent = pino({ level: 'silent' })
+
+describe('GraphQL end to end over the devnet', () => {
+  let manifest: DevnetManifest
+  let server: GraphqlServer
+  let client: GraphQLClient
+  beforeAll(async () => {
+    manifest = await testManifest()
+    server = await runServer(loadConfig({ DEVNET_MANIFEST: inject('devnetManifestPath'), PORT: '0' }), silent)
+    client = new GraphQLClient(server.url)
+  })
+  afterAll(async () => {
+    await server.stop()
+  })
+
+  it("answers the demo wallet on three chains with the contracts' health factors", async () => {
+    const { portfolio } = await client.request<Answer>(PORTFOLIO, { owner: manifest.accounts.demo.toLowerCase() })
+    expect(portfolio.owner).toBe(manifest.accounts.demo) // checksummed on output
+    expect(portfolio.blocks.map((b) => b.chainId).sort()).toEqual([900001, 900002, 900003])
+    expect(portfolio.venues).toHaveLength(3)
+    for (const venue of portfolio.venues) {
+      expect(venue.protocol).toBe('AAVE_V3')
+      expect(venue.status).toBe('HEALTHY')
+      const block = BigInt(portfolio.blocks.find((b) => b.chainId === venue.chainId)!.blockNumber)
+      const chain = new TestChain(manifest.chains.find((c) => c.chainId === venue.chainId)!)
+      const ref = await chain.userAccountData(manifest.accounts.demo, block)
+      expect(venue.healthFactorWad).toBe(ref.healthFactor.toString())
+      expect(venue.healthFactor).toBeCloseTo(Number(ref.healthFactor) / 1e18, 12)
+      expect(venue.liquidationPrices!.length).toBeGreaterThan(0)
+    }
+    const hfs = portfolio.venues.map((v) => v.healthFactor!)
+    expect(hfs.some((hf) => hf > 1.1 && hf < 1.6)).toBe(true)
+    // nearest is the smallest |changePct| over every venue's prices
+    const all = portfolio.venues.flatMap((v) => v.liquidationPrices!.map((p) => ({ ...p, venueId: v.id })))
+    const smallest = Math.min(...all.map((p) => Math.abs(p.changePct)))
+    expect(Math.abs(portfolio.liquidationDistance.nearest!.changePct)).toBe(smallest)
+    expect(portfolio.venues.map((v) => v.id)).toContain(portfolio.liquidationDistance.marketWide!.venueId)
+    expect(portfolio.liquidationDistance.marketWide!.changePct).toBeLessThan(0)
+    expect(portfolio.oneAccount.equityUsd).toBeCloseTo(portfolio.totals.netEquityUsd, 6)
+    expect(portfolio.oneAccount.fragmentationCostUsd).toBeCloseTo(portfolio.totals.maintenanceMarginUsd - portfolio.oneAccount.maintenanceMarginUsd, 6)
+  })
+
+  it('reads only the requested chains', async () => {
+    const { portfolio } = await client.request<Answer>(PORTFOLIO, { owner: manifest.accounts.demo, chainIds: [900002] })
+    expect(portfolio.venues.map((v) => v.chainId)).toEqual([900002])
+    expect(portfolio.blocks.map((b) => b.chainId)).toEqual([900002])
+  })
+
+  it('marks a venue LIQUIDATABLE once the price crosses its predicted liquidation price', async () => {
+    const { portfolio } = await client.request<Answer>(PORTFOLIO, { owner: manifest.accounts.demo, chainIds: [900001] })
+    const eth = portfolio.venues[0]!.liquidationPrices!.find((p) => p.riskFactor === 'ETH')!
+    const chain = new TestChain(manifest.chains.find((c) => c.chainId === 900001)!)
+    const snap = await chain.snapshot()
+    try {
+      await setDevnetPrice({ manifest, target: 'ETH', value: eth.priceUsd.toFixed(8), chainId: 900001 })
+      const after = await client.request<Answer>(PORTFOLIO, { owner: manifest.accounts.demo, chainIds: [900001] })
+      expect(after.portfolio.venues[0]!.status).toBe('LIQUIDATABLE')
+      expect(after.portfolio.venues[0]!.healthFactor!).toBeLessThan(1)
+      expect(after.portfolio.liquidationDistance.marketWide!.changePct).toBe(0)
+    } finally {
+      await chain.revert(snap)
+    }
+  })
+
+  it('rejects a malformed owner with BAD_USER_INPUT and no internals', async () => {
+    for (const owner of ['0x123', 'not an address', `0x${'z'.repeat(40)}`, '0x70997970c51812dc3a010c7d01b50e0d17dc79C8']) {
+      const answer = await postGraphql(server.url, { query: 'query($o: Address!) { portfolio(owner: $o) { owner } }', variables: { o: owner } })
+      expect(answer.json.errors?.[0]?.extensions?.code, owner).toBe('BAD_USER_INPUT')
+      expect(answer.json.errors?.[0]?.message).toMatch(/address|checksum|hex/i)
+      expectNoInternals(answer.text)
+    }
+  })
+
+  it('rejects unknown and empty chain id lists with BAD_USER_INPUT', async () => {
+    const unknown = await postGraphql(server.url, { query: `{ portfolio(owner: "${manifest.accounts.demo}", chainIds: [1, 900001]) { owner } }` })
+    expect(unknown.json.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT')
+    expect(unknown.json.errors?.[0]?.message).toContain('Chain 1 is not configured')
+    expectNoInternals(unknown.text)
+    const empty = await postGraphql(server.url, { query: `{ portfolio(owner: "${manifest.accounts.demo}", chainIds: []) { owner } }` })
+    expect(empty.json.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT')
+  })
+
+  it('degrades only the venues of a chain that does not answer', async () => {
+    // chain 900003 pointed at a closed port: its venue answers an error, the others still answer
+    const degraded = await runServer(
+      loadConfig({ DEVNET_MANIFEST: inject('devnetManifestPath'), PORT: '0', RPC_URL_900003: 'http://127.0.0.1:9', CHAIN_TIMEOUT_MS: '1500' }),
+      silent,
+    )
+    try {
+      const answer = await postGraphql(degraded.url, { query: PORTFOLIO, variables: { owner: manifest.accounts.demo } })
+      const p = (answer.json.data as Answer).portfolio
+      expect(answer.json.errors ?? []).toEqual([])
+      expect(p.venues.find((v) => v.chainId === 900003)).toMatchObject({ status: 'UNAVAILABLE', healthFactor: null, error: { code: 'CHAIN_UNAVAILABLE' } })
+      expect(p.chains.find((c) => c.chainId === 900003)).toMatchObject({ status: 'UNAVAILABLE', error: { code: 'CHAIN_UNAVAILABLE' } })
+      expect(p.venues.filter((v) => v.status === 'HEALTHY').map((v) => v.chainId).sort()).toEqual([900001, 900002])
+      expect(p.blocks.map((b) => b.chainId).sort()).toEqual([900001, 900002])
+      expectNoInternals(answer.text)
+    } finally {
+      await degraded.stop()
+    }
+  })
+})
