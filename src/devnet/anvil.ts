@@ -23,20 +23,20 @@ export type StartAnvilParameters = {
 }
 
 /**
- * Path of the anvil binary shipped by the npm package `@foundry-rs/anvil`
- * (its platform package holds it at `bin/anvil`). Spawning the binary itself,
- * not the Node launcher, makes the child's pid anvil's own.
- * @throws DevnetError when no binary exists for this platform.
+ * Path of the anvil binary: the one the npm package
+ * `@foundry-rs/anvil-<platform>-<arch>` ships at `bin/anvil` (an optional
+ * dependency, installed where the registry has a build for this platform),
+ * else `anvil` on PATH (e.g. from foundryup). Spawning the binary itself, not
+ * a Node launcher, makes the child's pid anvil's own.
  */
 export function anvilBinaryPath(): string {
   const require = createRequire(import.meta.url)
-  const platformPackage = `@foundry-rs/anvil-${process.platform}-${process.arch === 'x64' ? 'amd64' : process.arch}`
+  const arch = process.arch === 'x64' ? 'amd64' : process.arch
+  const platformPackage = `@foundry-rs/anvil-${process.platform}-${arch}`
   try {
     return path.join(path.dirname(require.resolve(`${platformPackage}/package.json`)), 'bin', 'anvil')
-  } catch (cause) {
-    throw new DevnetError(`No anvil binary for ${process.platform}/${process.arch}: install ${platformPackage}.`, {
-      cause,
-    })
+  } catch {
+    return 'anvil'
   }
 }
 
@@ -59,7 +59,9 @@ export async function startAnvil(params: StartAnvilParameters): Promise<AnvilNod
     '--silent',
   ]
   if (params.loadStatePath) args.push('--load-state', params.loadStatePath)
-  const child = spawn(anvilBinaryPath(), args, { stdio: ['ignore', 'ignore', 'pipe'] })
+  const binary = anvilBinaryPath()
+  const child = spawn(binary, args, { stdio: ['ignore', 'ignore', 'pipe'] })
+  const spawnFailed = new Promise<Error>((resolve) => child.once('error', resolve))
   let stderr = ''
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr += chunk.toString()
@@ -78,6 +80,13 @@ export async function startAnvil(params: StartAnvilParameters): Promise<AnvilNod
       await exited
       clearTimeout(timer)
     },
+  }
+  const notFound = await Promise.race([spawnFailed, new Promise<null>((r) => setTimeout(() => r(null), 20))])
+  if (notFound) {
+    throw new DevnetError(
+      `anvil could not be started (${binary}): install @foundry-rs/anvil-${process.platform}-* from npm or put anvil on PATH.`,
+      { cause: notFound },
+    )
   }
   const deadline = Date.now() + 15_000
   while (Date.now() < deadline) {

@@ -9,7 +9,7 @@ import { exposureOfSymbol } from '../domain/riskFactorTable.js'
 import { factorsOf } from '../domain/riskFactor.js'
 import { DevnetError } from '../errors/index.js'
 import { DEVNET_ACCOUNTS } from './accounts.js'
-import { startAnvil, type AnvilNode } from './anvil.js'
+import { anvilBinaryPath, startAnvil, type AnvilNode } from './anvil.js'
 import { compileSolidity } from './compileSolidity.js'
 import { deployAaveV3Market, installMulticall3, type DeployedAaveMarket } from './deployAaveV3.js'
 import { Deployer } from './deployer.js'
@@ -208,8 +208,9 @@ async function deploymentKey(): Promise<string> {
   ].sort()
   for (const f of files) hash.update(f).update(await readFile(path.join(REPO_ROOT, f)))
   const require = createRequire(import.meta.url)
-  for (const pkg of ['@aave/core-v3', '@foundry-rs/anvil', 'solc']) {
+  for (const pkg of ['@aave/core-v3', 'solc']) {
     hash.update(pkg).update((require(`${pkg}/package.json`) as { version: string }).version)
   }
+  hash.update(anvilBinaryPath())
   return hash.digest('hex').slice(0, 12)
 }
