@@ -50,6 +50,12 @@ export type VenuePosition = {
   readonly price: OraclePrice
   readonly maintenanceWeight: number
   readonly initialWeight: number
+  /**
+   * Collateral and supply lines: the liquidation bonus a liquidator receives
+   * on this collateral, as a fraction (Aave: liquidationBonus / 1e4 − 1, eMode
+   * applied; 0.05 = 5%). Null for debt lines.
+   */
+  readonly liquidationBonus: number | null
   /** Aave: the debt split; null for supply lines. Token units. */
   readonly variableDebt: bigint | null
   readonly stableDebt: bigint | null

@@ -18,6 +18,8 @@ export type AaveV3ReserveFigures = {
   /** Applied LTV and liquidation threshold, bps (eMode values where the category covers the asset). */
   readonly ltvBps: bigint
   readonly liquidationThresholdBps: bigint
+  /** Applied liquidation bonus, bps (10500 = 5% bonus), eMode's where it covers the asset. */
+  readonly liquidationBonusBps: bigint
 }
 
 /**
@@ -135,6 +137,7 @@ export function computeAaveV3AccountData(
       debtBase,
       ltvBps: ltv,
       liquidationThresholdBps: lt,
+      liquidationBonusBps: inEMode && eMode ? eMode.liquidationBonusBps : reserve.liquidationBonusBps,
     })
   }
 

@@ -96,6 +96,7 @@ function toPositions(state: AaveV3AccountState, data: AaveV3AccountData): VenueP
         price,
         maintenanceWeight: f.isCollateral ? Number(f.liquidationThresholdBps) / 1e4 : 0,
         initialWeight: f.isCollateral ? Number(f.ltvBps) / 1e4 : 0,
+        liquidationBonus: Number(f.liquidationBonusBps) / 1e4 - 1,
         variableDebt: null,
         stableDebt: null,
       })
@@ -111,6 +112,7 @@ function toPositions(state: AaveV3AccountState, data: AaveV3AccountData): VenueP
         price,
         maintenanceWeight: 1,
         initialWeight: 1,
+        liquidationBonus: null,
         variableDebt: f.variableDebt,
         stableDebt: f.stableDebt,
       })

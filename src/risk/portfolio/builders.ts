@@ -13,6 +13,7 @@ export function aPosition(p: { symbol: string; exposure?: AssetExposure; side?: 
     price: { priceE8: 1n, priceUsd: 1, oracle: '0x0000000000000000000000000000000000000002', feed: null, updatedAt: null },
     maintenanceWeight: side === 'DEBT' ? 1 : (p.weight ?? 0.8),
     initialWeight: side === 'DEBT' ? 1 : (p.weight ?? 0.8) - 0.05,
+    liquidationBonus: side === 'DEBT' ? null : 0.05,
     variableDebt: side === 'DEBT' ? 1n : null,
     stableDebt: side === 'DEBT' ? 0n : null,
   }
