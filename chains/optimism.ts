@@ -5,7 +5,7 @@ import type { ChainConfig } from './types.js'
 
 /**
  * OP Mainnet (chain id 10): the main Aave V3 market, with addresses from
- * `@aave-dao/aave-address-book` 4.68.1.
+ * `@aave-dao/aave-address-book` 4.68.1, and the Morpho Blue contract (no default markets) (sources inline).
  */
 export const optimism = {
   key: 'optimism',
@@ -30,4 +30,13 @@ export const optimism = {
         '@aave-dao/aave-address-book 4.68.1, export AaveV3Optimism (POOL, POOL_ADDRESSES_PROVIDER, ORACLE, AAVE_PROTOCOL_DATA_PROVIDER)',
     },
   ],
+  morphoBlue: {
+    // No OP Mainnet market list could be checked against a public source, so none is read by default.
+    morpho: '0xce95AfbB8EA029495c66020883F87aaE8864AF92',
+    source:
+      'morpho-org/sdks packages/blue-sdk/src/addresses.ts (commit 0205e12aff58a500f8fc46958184d8593dc28a80), ChainId.OptimismMainnet.morpho (Morpho Blue has its own address on OP Mainnet)',
+    markets: [],
+    discovery:
+      'Beyond this list, the markets of a user can be found with the public Morpho API (REST GET /v0/blue/users/{address}/positions, https://docs.morpho.org/api/markets/list-user-blue-positions/; GraphQL API, https://docs.morpho.org/developers/api/get-started/) or by scanning the Supply, SupplyCollateral and Borrow events of the Morpho contract with onBehalf = user and reading position(id, user); xmargin reads only the listed markets for now.',
+  },
 } as const satisfies ChainConfig

@@ -1,4 +1,4 @@
-import type { Address, Chain } from 'viem'
+import type { Address, Chain, Hex } from 'viem'
 
 /**
  * Aave V3 release whose logic a deployment runs. The release decides how
@@ -20,6 +20,30 @@ export type AaveV3Deployment = {
   readonly source: string
 }
 
+/** A Morpho Blue market xmargin reads by default on a chain. */
+export type MorphoBlueMarketRef = {
+  /** Market id: keccak256(abi.encode(loanToken, collateralToken, oracle, irm, lltv)). */
+  readonly id: Hex
+  /** e.g. `wstETH/WETH 94.5%`: collateral/loan and LLTV. */
+  readonly label: string
+  /** Where the id and parameters were published. */
+  readonly source: string
+}
+
+/** Morpho Blue (one singleton contract per chain) and the markets read on it. */
+export type MorphoBlueDeployment = {
+  readonly morpho: Address
+  /** Where the address was published. */
+  readonly source: string
+  /**
+   * Markets read for every owner. Morpho Blue has thousands of permissionless
+   * markets and no on-chain index of a user's markets, so a chain lists the
+   * markets it reads (discovery beyond this list is described in `discovery`).
+   */
+  readonly markets: readonly MorphoBlueMarketRef[]
+  readonly discovery: string
+}
+
 /**
  * A chain xmargin can read: plain data, no I/O. `rpcEnvVar` names the
  * environment variable that holds its RPC URL (`RPC_URL_<chainId>`).
@@ -35,4 +59,5 @@ export type ChainConfig = {
   readonly devnet: boolean
   readonly multicall3: { readonly address: Address; readonly source: string }
   readonly aaveV3: readonly AaveV3Deployment[]
+  readonly morphoBlue?: MorphoBlueDeployment
 }

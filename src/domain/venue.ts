@@ -3,7 +3,7 @@ import type { Address } from 'viem'
 import type { AssetExposure, RiskFactorId } from './riskFactor.js'
 
 /** Protocols xmargin reads. */
-export type Protocol = 'AAVE_V3'
+export type Protocol = 'AAVE_V3' | 'MORPHO_BLUE'
 
 /** The block a chain was read at. `timestamp` in unix seconds. */
 export type BlockRef = {
@@ -78,6 +78,8 @@ export type NoLiquidationPriceReason =
   | 'NO_DEBT'
   /** Moving this factor does not change the venue's buffer. */
   | 'NOT_EXPOSED'
+  /** The venue has no USD price for the factor's reference asset. */
+  | 'NO_REFERENCE_PRICE'
   /** The move that liquidates lies outside [−100%, +1000%], or moving this way only helps. */
   | 'OUT_OF_RANGE'
 
@@ -140,6 +142,32 @@ type VenueBase = {
   readonly protocolVersion: string
 }
 
+/**
+ * Morpho Blue specifics of a market position. Oracle prices are one
+ * collateral unit in loan units scaled 1e36; LLTV and LIF are WAD.
+ */
+export type MorphoBlueVenueDetails = {
+  readonly marketId: `0x${string}`
+  readonly loanToken: Address
+  readonly collateralToken: Address
+  readonly oracle: Address
+  readonly irm: Address
+  readonly lltvWad: bigint
+  /** min(1.15, 1/(1 − 0.3·(1 − LLTV))), WAD (Morpho.liquidate). */
+  readonly liquidationIncentiveFactorWad: bigint
+  readonly oraclePrice: bigint
+  /** Oracle price at which the position becomes liquidatable, borrowed·1e36/(collateral·LLTV) as a float in 1e36 units; null without debt. */
+  readonly oracleLiquidationPrice: number | null
+  /** The IRM's borrow rate at the block, per second, WAD. */
+  readonly borrowRatePerSecondWad: bigint
+  /** Borrowed assets including interest accrued to the block (loan token units). */
+  readonly borrowAssets: bigint
+  /** The market's stored lastUpdate (unix seconds): totals were accrued up to then on chain. */
+  readonly lastUpdate: bigint
+  /** Whether liquidation prices follow the oracle's own arithmetic to the unit (a feed-ratio oracle) or only its price ratio. */
+  readonly oracleModeledExactly: boolean
+}
+
 /** A venue read successfully. */
 export type AvailableVenue = VenueBase & {
   readonly status: 'available'
@@ -152,6 +180,8 @@ export type AvailableVenue = VenueBase & {
   readonly eModeCategory: number
   /** Which formula the health factor reproduces (contract and function). */
   readonly formula: string
+  /** Morpho Blue market details; null for other protocols. */
+  readonly morphoBlue: MorphoBlueVenueDetails | null
 }
 
 /** A venue whose chain or read failed; the rest of the answer still stands. */

@@ -21,14 +21,20 @@ export class UnknownChainError extends BaseError {
   }
 }
 
-/** A chain's node failed, timed out or answered something unusable; its venues degrade. */
+/**
+ * A chain's node failed, timed out or answered something unusable; its venues
+ * degrade. `scope`: `node` when the node or transport failed (every venue of
+ * the chain), `read` when one deployment's own read reverted (its venues only).
+ */
 export class ChainUnavailableError extends BaseError {
   override name = 'ChainUnavailableError'
+  readonly scope: 'node' | 'read'
   constructor(
     readonly chainId: number,
-    args: { reason: string; cause?: unknown },
+    args: { reason: string; cause?: unknown; scope?: 'node' | 'read' },
   ) {
     super(`Chain ${chainId} could not be read: ${args.reason}.`, { cause: args.cause })
+    this.scope = args.scope ?? 'node'
   }
 }
 

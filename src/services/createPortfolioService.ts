@@ -1,13 +1,14 @@
 import { createConfig, getBlock, type Config } from '@wagmi/core'
 import { http, type Address, type Chain, type Transport } from 'viem'
 import type { Logger } from 'pino'
-import { AaveV3MetadataCache, fetchAaveV3AccountState } from '../adapters/aaveV3/fetchAaveV3AccountState.js'
+import { AaveV3MetadataCache, createAaveV3Reader } from '../adapters/aaveV3/aaveV3Reader.js'
+import { createChainReader } from '../adapters/readPlan.js'
+import { readVenues, type VenueReader } from '../adapters/venueReader.js'
 import type { ChainRead, Portfolio } from '../domain/portfolio.js'
 import { exposureOfSymbol, riskFactorOf } from '../domain/riskFactorTable.js'
 import type { BlockRef, UnavailableVenue, Venue } from '../domain/venue.js'
 import { ChainUnavailableError, InvalidArgumentError, UnknownChainError } from '../errors/index.js'
 import { toVenueError } from '../errors/publicCode.js'
-import { aaveV3VenueId, toAaveV3VenueModel } from '../risk/aaveV3/toAaveV3VenueModel.js'
 import { computeExposures, computeTotals } from '../risk/portfolio/computeExposures.js'
 import { computeLiquidationDistance } from '../risk/portfolio/computeLiquidationDistance.js'
 import { computeOneAccountView, type CollateralFactorTable } from '../risk/portfolio/computeOneAccountView.js'
@@ -33,11 +34,12 @@ export type CreatePortfolioServiceParameters = {
 export function createPortfolioService(params: CreatePortfolioServiceParameters): PortfolioService {
   const { chains, logger } = params
   const wagmi = createWagmiConfig(chains, params.chainTimeoutMs)
-  const cache = new AaveV3MetadataCache()
+  const aaveCache = new AaveV3MetadataCache()
   const configured: ConfiguredChain[] = chains.map((c) => ({ chainId: c.chainId, name: c.name, key: c.key }))
 
   async function readChain(chain: ReadableChain, owner: Address): Promise<{ read: ChainRead; models: VenueModel[]; failed: UnavailableVenue[] }> {
     const started = performance.now()
+    const readers = venueReaders(chain, owner)
     try {
       return await withDeadline(chain.chainId, params.chainTimeoutMs, async () => {
         const b = await getBlock(wagmi, { chainId: chain.chainId, blockTag: 'latest' }).catch((cause: unknown) => {
@@ -47,36 +49,31 @@ export function createPortfolioService(params: CreatePortfolioServiceParameters)
           throw new ChainUnavailableError(chain.chainId, { reason: 'the node returned a pending block' })
         }
         const block: BlockRef = { chainId: chain.chainId, blockNumber: b.number, blockHash: b.hash, timestamp: b.timestamp }
-        const models: VenueModel[] = []
-        const failed: UnavailableVenue[] = []
-        for (const market of chain.aaveV3) {
-          try {
-            const state = await fetchAaveV3AccountState({
-              config: wagmi,
-              market: { chainId: chain.chainId, version: market.version, pool: market.pool, oracle: market.oracle, multicall3: chain.multicall3 },
-              account: owner,
-              block,
-              cache,
-              exposureOf: (symbol) => exposureOfSymbol(symbol),
-            })
-            models.push(toAaveV3VenueModel(state, market.version))
-          } catch (error) {
-            if (error instanceof ChainUnavailableError) throw error
-            logger.warn({ err: error, chainId: chain.chainId, pool: market.pool }, 'venue unavailable')
-            failed.push(unavailableAaveVenue(chain, market, owner, error))
-          }
-        }
+        const { models, unavailable } = await readVenues(createChainReader(wagmi, block), readers)
+        for (const v of unavailable) logger.warn({ chainId: chain.chainId, venue: v.id, code: v.error.code }, 'venue unavailable')
         logger.debug({ chainId: chain.chainId, blockNumber: String(block.blockNumber), ms: performance.now() - started }, 'chain read')
-        return { read: { chainId: chain.chainId, name: chain.name, status: 'ok' as const, block }, models, failed }
+        return { read: { chainId: chain.chainId, name: chain.name, status: 'ok' as const, block }, models, failed: unavailable }
       })
     } catch (error) {
       logger.warn({ err: error, chainId: chain.chainId, ms: performance.now() - started }, 'chain unavailable')
       return {
         read: { chainId: chain.chainId, name: chain.name, status: 'unavailable', error: toVenueError(error) },
         models: [],
-        failed: chain.aaveV3.map((m) => unavailableAaveVenue(chain, m, owner, error)),
+        failed: readers.flatMap((r) => r.fail(error)),
       }
     }
+  }
+
+  /** One reader per protocol deployment on the chain. */
+  function venueReaders(chain: ReadableChain, owner: Address): VenueReader[] {
+    return chain.aaveV3.map((m) =>
+      createAaveV3Reader({
+        market: { chainId: chain.chainId, version: m.version, pool: m.pool, oracle: m.oracle, multicall3: chain.multicall3 },
+        account: owner,
+        cache: aaveCache,
+        exposureOf: (symbol) => exposureOfSymbol(symbol),
+      }),
+    )
   }
 
   return {
@@ -115,24 +112,6 @@ function selectChains(chains: readonly ReadableChain[], chainIds: readonly numbe
     if (!configuredIds.includes(id)) throw new UnknownChainError(id, configuredIds)
   }
   return chains.filter((c) => chainIds.includes(c.chainId))
-}
-
-function unavailableAaveVenue(
-  chain: ReadableChain,
-  market: ReadableChain['aaveV3'][number],
-  owner: Address,
-  error: unknown,
-): UnavailableVenue {
-  return {
-    status: 'unavailable',
-    id: aaveV3VenueId(chain.chainId, market.pool),
-    protocol: 'AAVE_V3',
-    chainId: chain.chainId,
-    account: owner,
-    market: market.pool,
-    protocolVersion: market.version,
-    error: toVenueError(error),
-  }
 }
 
 async function withDeadline<T>(chainId: number, ms: number, run: () => Promise<T>): Promise<T> {

@@ -114,6 +114,7 @@ export function anAvailableVenue(overrides: Partial<AvailableVenue> = {}): Avail
     liquidationPrices: [aLiquidationPrice(), { kind: 'none', riskFactor: 'USDC', reason: 'OUT_OF_RANGE' }],
     eModeCategory: 0,
     formula: 'Aave V3 GenericLogic.calculateUserAccountData',
+    morphoBlue: null,
     ...overrides,
   }
 }

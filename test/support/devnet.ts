@@ -2,7 +2,8 @@ import { inject } from 'vitest'
 import { createConfig, getBlock, type Config } from '@wagmi/core'
 import { createPublicClient, http, maxUint256, type Address, type Chain, type Hex, type PublicClient } from 'viem'
 import { devnetChains, MULTICALL3_ADDRESS } from '../../chains/devnet.js'
-import { AaveV3MetadataCache, fetchAaveV3AccountState } from '../../src/adapters/aaveV3/fetchAaveV3AccountState.js'
+import { AaveV3MetadataCache, fetchAaveV3AccountState } from '../../src/adapters/aaveV3/aaveV3Reader.js'
+import { createChainReader } from '../../src/adapters/readPlan.js'
 import { exposureOfSymbol } from '../../src/domain/riskFactorTable.js'
 import { DEVNET_ACCOUNTS } from '../../src/devnet/accounts.js'
 import { AaveDevnetActions, type DevnetAsset } from '../../src/devnet/aaveActions.js'
@@ -71,13 +72,12 @@ export class TestChain {
   /** Latest block and xmargin's read of `account` at it (the same path the server takes). */
   async readAccount(account: Address): Promise<AaveV3AccountState> {
     const b = await getBlock(this.wagmi, { chainId: this.entry.chainId, blockTag: 'latest' })
-    return fetchAaveV3AccountState({
-      config: this.wagmi,
+    const reader = createChainReader(this.wagmi, { chainId: this.entry.chainId, blockNumber: b.number!, blockHash: b.hash, timestamp: b.timestamp })
+    return fetchAaveV3AccountState(reader, {
       market: { chainId: this.entry.chainId, version: '3.0', pool: this.entry.aaveV3.pool, oracle: this.entry.aaveV3.oracle, multicall3: MULTICALL3_ADDRESS },
       account,
-      block: { chainId: this.entry.chainId, blockNumber: b.number!, blockHash: b.hash, timestamp: b.timestamp },
       cache: this.cache,
-      exposureOf: (s) => exposureOfSymbol(s),
+      exposureOf: (s: string) => exposureOfSymbol(s),
     })
   }
 

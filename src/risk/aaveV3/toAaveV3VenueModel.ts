@@ -1,9 +1,10 @@
 import { toFloat, WAD } from '../../math/fixedPoint.js'
 import { factorsOf, type RiskFactorId } from '../../domain/riskFactor.js'
 import type { AvailableVenue, LiquidationPrice, VenuePosition } from '../../domain/venue.js'
-import { UNIFORM_MOVE_SCALE, type UniformMoveLiquidation, type VenueModel } from '../venueModel.js'
+import type { VenueModel } from '../venueModel.js'
+import { liquidationPriceOf, uniformMoveOf } from '../shockSearch.js'
 import { computeAaveV3AccountData, type AaveV3AccountData } from './computeAaveV3AccountData.js'
-import { findAaveV3LiquidationOnPath, isAaveV3Liquidatable } from './aaveV3Shock.js'
+import { aaveV3ShockModel, isAaveV3Liquidatable } from './aaveV3Shock.js'
 import type { AaveV3AccountState, AaveV3ReserveState } from './types.js'
 
 const USD_E8 = 10n ** 8n
@@ -64,10 +65,11 @@ export function toAaveV3VenueModel(state: AaveV3AccountState, protocolVersion: s
     liquidationPrices: liquidationPrices(state, data),
     eModeCategory: state.userEModeCategory,
     formula: AAVE_V3_HEALTH_FORMULA,
+    morphoBlue: null,
   }
   return {
     venue,
-    liquidationUnderUniformMove: (factors, direction) => uniformMove(state, data, factors, direction),
+    liquidationUnderUniformMove: (factors, direction) => uniformMoveOf(aaveV3ShockModel(state, data), factors, direction),
   }
 }
 
@@ -141,58 +143,10 @@ function referenceReserve(
 }
 
 function liquidationPrices(state: AaveV3AccountState, data: AaveV3AccountData): LiquidationPrice[] {
+  const model = aaveV3ShockModel(state, data)
   const factors = [...new Set(data.reserves.flatMap((f) => factorsOf(f.reserve.exposure)))].sort()
-  return factors.map((factor): LiquidationPrice => {
-    if (data.healthFactorWad === null) return { kind: 'none', riskFactor: factor, reason: 'NO_DEBT' }
+  return factors.map((factor) => {
     const ref = referenceReserve(state, data, factor)
-    if (!ref) return { kind: 'none', riskFactor: factor, reason: 'NOT_EXPOSED' }
-    const p0 = ref.priceE8
-    const result = findAaveV3LiquidationOnPath(state, data, {
-      factors: new Set([factor]),
-      t0: p0,
-      tMin: 1n,
-      tMax: 11n * p0,
-    })
-    const b = result.boundary
-    if (b.kind === 'notExposed') return { kind: 'none', riskFactor: factor, reason: 'NOT_EXPOSED' }
-    if (b.kind === 'none') return { kind: 'none', riskFactor: factor, reason: 'OUT_OF_RANGE' }
-    const priceE8 = b.kind === 'already' ? p0 : b.t
-    return {
-      kind: 'price',
-      riskFactor: factor,
-      referenceAsset: ref.symbol,
-      priceE8,
-      priceUsd: toFloat(priceE8, USD_E8),
-      currentPriceE8: p0,
-      changePct: changePct(priceE8, p0),
-      direction: 'direction' in result && result.direction > 0 ? 'UP' : 'DOWN',
-      alreadyLiquidatable: b.kind === 'already',
-    }
+    return liquidationPriceOf(model, factor, ref ? { symbol: ref.symbol, priceE8: ref.priceE8 } : null)
   })
-}
-
-function uniformMove(
-  state: AaveV3AccountState,
-  data: AaveV3AccountData,
-  factors: ReadonlySet<RiskFactorId>,
-  direction: -1 | 1,
-): UniformMoveLiquidation {
-  if (data.healthFactorWad === null) return { kind: 'none' }
-  if (isAaveV3Liquidatable(data)) return { kind: 'already' }
-  const result = findAaveV3LiquidationOnPath(state, data, {
-    factors,
-    t0: UNIFORM_MOVE_SCALE,
-    // a one-direction search: the other half of the range is cut off
-    tMin: direction < 0 ? 1n : UNIFORM_MOVE_SCALE,
-    tMax: direction < 0 ? UNIFORM_MOVE_SCALE : 11n * UNIFORM_MOVE_SCALE,
-  })
-  const b = result.boundary
-  if (b.kind !== 'crossing') return b.kind === 'already' ? { kind: 'already' } : { kind: 'none' }
-  if ('direction' in result && result.direction !== direction) return { kind: 'none' }
-  return { kind: 'move', changePct: changePct(b.t, UNIFORM_MOVE_SCALE) }
-}
-
-/** 100·(p/p0 − 1) in float, from integers. */
-export function changePct(p: bigint, p0: bigint): number {
-  return (toFloat(p - p0, p0) * 100)
 }

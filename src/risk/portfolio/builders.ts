@@ -50,5 +50,6 @@ export function aVenue(id: string, positions: VenuePosition[], healthFactor = 1.
     liquidationPrices: [],
     eModeCategory: 0,
     formula: 'test',
+    morphoBlue: null,
   }
 }

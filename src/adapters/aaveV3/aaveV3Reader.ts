@@ -1,0 +1,323 @@
+import { getAddress, zeroAddress, type Address } from 'viem'
+import type { AssetExposure } from '../../domain/riskFactor.js'
+import type { UnavailableVenue } from '../../domain/venue.js'
+import { UnsupportedProtocolVersionError } from '../../errors/index.js'
+import { toVenueError } from '../../errors/publicCode.js'
+import { aaveV3VenueId, toAaveV3VenueModel } from '../../risk/aaveV3/toAaveV3VenueModel.js'
+import type { AaveV3AccountState, AaveV3EModeCategory, AaveV3ReserveState, AaveV3UserReserve } from '../../risk/aaveV3/types.js'
+import { executePlan, optional, required, type CallResult, type ChainReader, type ContractCall, type ReadPlan } from '../readPlan.js'
+import type { VenueReadOutcome, VenueReader } from '../venueReader.js'
+import {
+  aaveOracleAbi,
+  aggregatorV3Abi,
+  erc20MetadataAbi,
+  multicall3Abi,
+  poolAbi,
+  scaledBalanceTokenAbi,
+  stableDebtTokenAbi,
+} from './abi.js'
+import { decodeReserveConfiguration, decodeUserConfiguration } from './reserveConfiguration.js'
+
+/** Aave V3 versions whose storage layout and health-factor logic this adapter reproduces exactly. */
+export const AAVE_V3_VERSIONS_READ_EXACTLY = ['3.0'] as const
+
+/** One Aave V3 market to read. */
+export type AaveV3Market = {
+  readonly chainId: number
+  readonly version: string
+  readonly pool: Address
+  readonly oracle: Address
+  readonly multicall3: Address
+}
+
+/** Per-reserve data that changes only when governance lists, re-tokenizes or re-sources a reserve. */
+type ReserveMetadata = {
+  readonly asset: Address
+  readonly symbol: string
+  readonly aToken: Address
+  readonly stableDebtToken: Address
+  readonly variableDebtToken: Address
+  readonly source: Address
+}
+
+/** eMode categories known from the reserves' configuration, with their price sources. */
+type EModeMetadata = { readonly id: number; readonly priceSource: Address }
+
+type MarketMetadata = { readonly reserves: readonly ReserveMetadata[]; readonly eModes: readonly EModeMetadata[] }
+
+/**
+ * Cache of each market's slow-changing metadata (reserve list, token
+ * addresses, symbols, price sources, eMode categories). Invalidation rule:
+ * every read re-reads all of these in its one multicall; when any differs from
+ * the cache (a new reserve, a new source, an unknown eMode category) the
+ * cache is rebuilt and the read repeated once.
+ */
+export class AaveV3MetadataCache {
+  private readonly entries = new Map<string, MarketMetadata>()
+  get(m: AaveV3Market) {
+    return this.entries.get(`${m.chainId}:${m.pool}`)
+  }
+  set(m: AaveV3Market, value: MarketMetadata) {
+    this.entries.set(`${m.chainId}:${m.pool}`, value)
+  }
+  delete(m: AaveV3Market) {
+    this.entries.delete(`${m.chainId}:${m.pool}`)
+  }
+}
+
+export type AaveV3ReadParameters = {
+  readonly market: AaveV3Market
+  readonly account: Address
+  readonly cache: AaveV3MetadataCache
+  readonly exposureOf: (symbol: string, asset: Address) => AssetExposure
+}
+
+/**
+ * Reader of one Aave V3 market for one owner, joining the chain's multicall.
+ * @throws UnsupportedProtocolVersionError (as an unavailable venue) for versions not read exactly.
+ */
+export function createAaveV3Reader(p: AaveV3ReadParameters): VenueReader {
+  return {
+    async prepare(reader) {
+      assertVersion(p.market)
+      if (!p.cache.get(p.market)) p.cache.set(p.market, await fetchAaveV3Metadata(reader, p.market))
+    },
+    invalidate: () => p.cache.delete(p.market),
+    plan(reader): ReadPlan<VenueReadOutcome> {
+      const plan = aaveV3AccountPlan(reader, p)
+      return {
+        calls: plan.calls,
+        decode(results) {
+          const r = plan.decode(results)
+          return r.kind === 'stale' ? r : { kind: 'venues', models: [toAaveV3VenueModel(r.state, p.market.version)], unavailable: [] }
+        },
+      }
+    },
+    fail: (error) => [unavailableAaveV3Venue(p.market, p.account, error)],
+  }
+}
+
+/**
+ * Reads one account's Aave V3 state in its own multicall (tests and tools;
+ * the server joins the chain's one multicall through createAaveV3Reader).
+ * @throws UnsupportedProtocolVersionError, ChainUnavailableError.
+ */
+export async function fetchAaveV3AccountState(reader: ChainReader, p: AaveV3ReadParameters): Promise<AaveV3AccountState> {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    assertVersion(p.market)
+    if (!p.cache.get(p.market)) p.cache.set(p.market, await fetchAaveV3Metadata(reader, p.market))
+    const r = await executePlan(reader, aaveV3AccountPlan(reader, p))
+    if (r.kind === 'state') return r.state
+    p.cache.delete(p.market)
+  }
+  throw new UnsupportedProtocolVersionError('Aave V3', `${p.market.version} (market changing under the read)`, AAVE_V3_VERSIONS_READ_EXACTLY)
+}
+
+/** An Aave venue that answers an error instead of data. */
+export function unavailableAaveV3Venue(market: AaveV3Market, account: Address, error: unknown): UnavailableVenue {
+  return {
+    status: 'unavailable',
+    id: aaveV3VenueId(market.chainId, market.pool),
+    protocol: 'AAVE_V3',
+    chainId: market.chainId,
+    account,
+    market: market.pool,
+    protocolVersion: market.version,
+    error: toVenueError(error),
+  }
+}
+
+function assertVersion(market: AaveV3Market): void {
+  if (!(AAVE_V3_VERSIONS_READ_EXACTLY as readonly string[]).includes(market.version)) {
+    throw new UnsupportedProtocolVersionError('Aave V3', market.version, AAVE_V3_VERSIONS_READ_EXACTLY)
+  }
+}
+
+type ReserveData = {
+  configuration: { data: bigint }
+  liquidityIndex: bigint
+  currentLiquidityRate: bigint
+  variableBorrowIndex: bigint
+  currentVariableBorrowRate: bigint
+  lastUpdateTimestamp: number
+  id: number
+  aTokenAddress: Address
+  stableDebtTokenAddress: Address
+  variableDebtTokenAddress: Address
+}
+
+type EModeCategoryData = { ltv: number; liquidationThreshold: number; liquidationBonus: number; priceSource: Address; label: string }
+
+/** Cold path: the market's reserve list, token addresses, symbols, sources and eMode categories (two multicalls). */
+async function fetchAaveV3Metadata(reader: ChainReader, market: AaveV3Market): Promise<MarketMetadata> {
+  const id = market.chainId
+  const [listResult] = await reader.multicall([{ address: market.pool, abi: poolAbi, functionName: 'getReservesList' }])
+  const list = required<readonly Address[]>(id, listResult, 'Pool.getReservesList')
+  const results = await reader.multicall(
+    list.flatMap((asset): ContractCall[] => [
+      { address: market.pool, abi: poolAbi, functionName: 'getReserveData', args: [asset] },
+      { address: asset, abi: erc20MetadataAbi, functionName: 'symbol' },
+      { address: market.oracle, abi: aaveOracleAbi, functionName: 'getSourceOfAsset', args: [asset] },
+    ]),
+  )
+  const eModeIds = new Set<number>()
+  const reserves = list.map((asset, i): ReserveMetadata => {
+    const data = required<ReserveData>(id, results[i * 3], 'Pool.getReserveData')
+    const e = decodeReserveConfiguration(data.configuration.data).eModeCategory
+    if (e !== 0) eModeIds.add(e)
+    return {
+      asset: getAddress(asset),
+      symbol: optional<string>(results[i * 3 + 1]) ?? asset.slice(0, 10),
+      aToken: data.aTokenAddress,
+      stableDebtToken: data.stableDebtTokenAddress,
+      variableDebtToken: data.variableDebtTokenAddress,
+      source: required<Address>(id, results[i * 3 + 2], 'AaveOracle.getSourceOfAsset'),
+    }
+  })
+  const ids = [...eModeIds].sort((a, b) => a - b)
+  const categories = await reader.multicall(ids.map((e) => ({ address: market.pool, abi: poolAbi, functionName: 'getEModeCategoryData', args: [e] })))
+  const eModes = ids.map((e, i) => ({ id: e, priceSource: required<EModeCategoryData>(id, categories[i], 'Pool.getEModeCategoryData').priceSource }))
+  return { reserves, eModes }
+}
+
+const HEAD = 5
+const PER_RESERVE = 8
+
+/**
+ * The hot read: everything the account's health depends on, validated
+ * against the cached metadata in the same call. Raw values only: interest is
+ * applied in pure code to the timestamp read here (Multicall3.getCurrentBlockTimestamp).
+ */
+function aaveV3AccountPlan(
+  reader: ChainReader,
+  p: AaveV3ReadParameters,
+): ReadPlan<{ kind: 'state'; state: AaveV3AccountState } | { kind: 'stale' }> {
+  const { market, account: user } = p
+  const metadata = p.cache.get(market)!
+  const assets = metadata.reserves.map((r) => r.asset)
+  const eModePriced = metadata.eModes.filter((e) => e.priceSource !== zeroAddress)
+  const calls: ContractCall[] = [
+    { address: market.multicall3, abi: multicall3Abi, functionName: 'getCurrentBlockTimestamp' },
+    { address: market.pool, abi: poolAbi, functionName: 'getReservesList' },
+    { address: market.pool, abi: poolAbi, functionName: 'getUserConfiguration', args: [user] },
+    { address: market.pool, abi: poolAbi, functionName: 'getUserEMode', args: [user] },
+    { address: market.oracle, abi: aaveOracleAbi, functionName: 'getAssetsPrices', args: [assets] },
+    ...metadata.reserves.flatMap((r): ContractCall[] => [
+      { address: market.pool, abi: poolAbi, functionName: 'getReserveData', args: [r.asset] },
+      { address: r.aToken, abi: scaledBalanceTokenAbi, functionName: 'scaledBalanceOf', args: [user] },
+      { address: r.variableDebtToken, abi: scaledBalanceTokenAbi, functionName: 'scaledBalanceOf', args: [user] },
+      { address: r.stableDebtToken, abi: stableDebtTokenAbi, functionName: 'principalBalanceOf', args: [user] },
+      { address: r.stableDebtToken, abi: stableDebtTokenAbi, functionName: 'getUserStableRate', args: [user] },
+      { address: r.stableDebtToken, abi: stableDebtTokenAbi, functionName: 'getUserLastUpdated', args: [user] },
+      { address: market.oracle, abi: aaveOracleAbi, functionName: 'getSourceOfAsset', args: [r.asset] },
+      // a source may not implement AggregatorV3: allowed to fail (updatedAt unknown)
+      { address: r.source, abi: aggregatorV3Abi, functionName: 'latestRoundData' },
+    ]),
+    ...metadata.eModes.map((e): ContractCall => ({ address: market.pool, abi: poolAbi, functionName: 'getEModeCategoryData', args: [e.id] })),
+    ...eModePriced.map((e): ContractCall => ({ address: market.oracle, abi: aaveOracleAbi, functionName: 'getAssetPrice', args: [e.priceSource] })),
+  ]
+  return { calls, decode: (res) => decodeAccount(reader, p, metadata, res) }
+}
+
+function decodeAccount(
+  reader: ChainReader,
+  p: AaveV3ReadParameters,
+  metadata: MarketMetadata,
+  res: readonly CallResult[],
+): { kind: 'state'; state: AaveV3AccountState } | { kind: 'stale' } {
+  const id = reader.chainId
+  const { market } = p
+  const timestamp = required<bigint>(id, res[0], 'Multicall3.getCurrentBlockTimestamp')
+  const list = required<readonly Address[]>(id, res[1], 'Pool.getReservesList').map((a) => getAddress(a))
+  const userConfig = required<{ data: bigint }>(id, res[2], 'Pool.getUserConfiguration').data
+  const userEMode = Number(required<bigint>(id, res[3], 'Pool.getUserEMode'))
+  const prices = required<readonly bigint[]>(id, res[4], 'AaveOracle.getAssetsPrices')
+  if (list.length !== metadata.reserves.length || list.some((a, i) => a !== metadata.reserves[i]!.asset)) return { kind: 'stale' }
+
+  const reserves: AaveV3ReserveState[] = []
+  const userReserves: AaveV3UserReserve[] = []
+  const knownEModes = new Set(metadata.eModes.map((e) => e.id))
+  for (const [i, meta] of metadata.reserves.entries()) {
+    const o = HEAD + i * PER_RESERVE
+    const data = required<ReserveData>(id, res[o], 'Pool.getReserveData')
+    const source = required<Address>(id, res[o + 6], 'AaveOracle.getSourceOfAsset')
+    if (
+      data.aTokenAddress !== meta.aToken ||
+      data.stableDebtTokenAddress !== meta.stableDebtToken ||
+      data.variableDebtTokenAddress !== meta.variableDebtToken ||
+      source !== meta.source
+    ) {
+      return { kind: 'stale' }
+    }
+    const cfg = decodeReserveConfiguration(data.configuration.data)
+    if (cfg.eModeCategory !== 0 && !knownEModes.has(cfg.eModeCategory)) return { kind: 'stale' }
+    const round = optional<readonly bigint[]>(res[o + 7])
+    reserves.push({
+      asset: meta.asset,
+      symbol: meta.symbol,
+      id: data.id,
+      decimals: cfg.decimals,
+      ltvBps: cfg.ltvBps,
+      liquidationThresholdBps: cfg.liquidationThresholdBps,
+      liquidationBonusBps: cfg.liquidationBonusBps,
+      eModeCategory: cfg.eModeCategory,
+      liquidityIndexRay: data.liquidityIndex,
+      currentLiquidityRateRay: data.currentLiquidityRate,
+      variableBorrowIndexRay: data.variableBorrowIndex,
+      currentVariableBorrowRateRay: data.currentVariableBorrowRate,
+      lastUpdateTimestamp: BigInt(data.lastUpdateTimestamp),
+      priceE8: prices[i] ?? 0n,
+      feed: meta.source === zeroAddress ? null : meta.source,
+      feedUpdatedAt: round && meta.source !== zeroAddress ? round[3]! : null,
+      exposure: p.exposureOf(meta.symbol, meta.asset),
+    })
+    const flags = decodeUserConfiguration(userConfig, data.id)
+    userReserves.push({
+      reserveId: data.id,
+      usingAsCollateral: flags.usingAsCollateral,
+      borrowing: flags.borrowing,
+      scaledATokenBalance: required<bigint>(id, res[o + 1], 'AToken.scaledBalanceOf'),
+      scaledVariableDebt: required<bigint>(id, res[o + 2], 'VariableDebtToken.scaledBalanceOf'),
+      stableDebtPrincipal: required<bigint>(id, res[o + 3], 'StableDebtToken.principalBalanceOf'),
+      stableRateRay: required<bigint>(id, res[o + 4], 'StableDebtToken.getUserStableRate'),
+      stableLastUpdateTimestamp: BigInt(required<number>(id, res[o + 5], 'StableDebtToken.getUserLastUpdated')),
+    })
+  }
+  if (userEMode !== 0 && !knownEModes.has(userEMode)) return { kind: 'stale' }
+
+  const eOffset = HEAD + metadata.reserves.length * PER_RESERVE
+  let eModeCategory: AaveV3EModeCategory | null = null
+  let eModePriceE8: bigint | null = null
+  for (const [i, e] of metadata.eModes.entries()) {
+    const data = required<EModeCategoryData>(id, res[eOffset + i], 'Pool.getEModeCategoryData')
+    if (data.priceSource !== e.priceSource) return { kind: 'stale' }
+    if (e.id !== userEMode) continue
+    eModeCategory = {
+      id: e.id,
+      ltvBps: BigInt(data.ltv),
+      liquidationThresholdBps: BigInt(data.liquidationThreshold),
+      liquidationBonusBps: BigInt(data.liquidationBonus),
+      priceSource: data.priceSource === zeroAddress ? null : getAddress(data.priceSource),
+      label: data.label,
+    }
+    const priced = metadata.eModes.filter((x) => x.priceSource !== zeroAddress).findIndex((x) => x.id === e.id)
+    if (priced >= 0) eModePriceE8 = required<bigint>(id, res[eOffset + metadata.eModes.length + priced], 'AaveOracle.getAssetPrice')
+  }
+
+  return {
+    kind: 'state',
+    state: {
+      chainId: market.chainId,
+      pool: market.pool,
+      oracle: market.oracle,
+      account: p.account,
+      block: reader.block,
+      timestamp,
+      reserves,
+      userReserves,
+      userEModeCategory: userEMode,
+      eModeCategory,
+      eModePriceE8,
+    },
+  }
+}

@@ -1,0 +1,89 @@
+import type { UnavailableVenue } from '../domain/venue.js'
+import { ChainUnavailableError } from '../errors/index.js'
+import type { VenueModel } from '../risk/venueModel.js'
+import type { CallResult, ChainReader, ReadPlan } from './readPlan.js'
+
+/** What a venue reader's plan decodes to. */
+export type VenueReadOutcome =
+  | { readonly kind: 'venues'; readonly models: readonly VenueModel[]; readonly unavailable: readonly UnavailableVenue[] }
+  /** The cached metadata no longer matches the chain: refresh and read again. */
+  | { readonly kind: 'stale' }
+
+/**
+ * One protocol deployment on one chain, read for one owner. Slow-changing
+ * metadata is loaded (and cached) before planning; the plan joins the chain's
+ * one multicall.
+ */
+export type VenueReader = {
+  /** Loads metadata not in cache yet (cold path: its own multicall). */
+  prepare(reader: ChainReader): Promise<void>
+  /** Drops cached metadata (after a stale read). */
+  invalidate(): void
+  /** This deployment's share of the chain's multicall. */
+  plan(reader: ChainReader): ReadPlan<VenueReadOutcome>
+  /** The venues this reader stands for, each answering `error` (a failed read of this deployment only). */
+  fail(error: unknown): UnavailableVenue[]
+}
+
+type Settled = { readonly reader: VenueReader; outcome: VenueReadOutcome | { kind: 'failed'; error: unknown } }
+
+/**
+ * Reads every deployment of a chain with one multicall (plus cold metadata
+ * loads, and one repeat for readers whose cache turned out stale). A
+ * deployment whose own reads fail degrades to unavailable venues; a failure
+ * of the node itself (ChainUnavailableError from the multicall) propagates.
+ */
+export async function readVenues(
+  reader: ChainReader,
+  readers: readonly VenueReader[],
+): Promise<{ models: VenueModel[]; unavailable: UnavailableVenue[] }> {
+  const settled: Settled[] = readers.map((r) => ({ reader: r, outcome: { kind: 'stale' } }))
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const pending = settled.filter((s) => s.outcome.kind === 'stale')
+    if (pending.length === 0) break
+    if (attempt > 0) for (const s of pending) s.reader.invalidate()
+    await Promise.all(
+      pending.map(async (s) => {
+        try {
+          await s.reader.prepare(reader)
+        } catch (error) {
+          if (isNodeFailure(error)) throw error
+          s.outcome = { kind: 'failed', error }
+        }
+      }),
+    )
+    const ready = pending.filter((s) => s.outcome.kind === 'stale')
+    const plans = ready.map((s) => s.reader.plan(reader))
+    const results = await reader.multicall(plans.flatMap((p) => p.calls))
+    let offset = 0
+    ready.forEach((s, i) => {
+      const plan = plans[i]!
+      const slice: readonly CallResult[] = results.slice(offset, offset + plan.calls.length)
+      offset += plan.calls.length
+      try {
+        s.outcome = plan.decode(slice)
+      } catch (error) {
+        s.outcome = { kind: 'failed', error }
+      }
+    })
+  }
+  const models: VenueModel[] = []
+  const unavailable: UnavailableVenue[] = []
+  for (const s of settled) {
+    const o = s.outcome
+    if (o.kind === 'venues') {
+      models.push(...o.models)
+      unavailable.push(...o.unavailable)
+    } else if (o.kind === 'failed') {
+      unavailable.push(...s.reader.fail(o.error))
+    } else {
+      unavailable.push(...s.reader.fail(new ChainUnavailableError(reader.chainId, { reason: 'the market changed between two reads', scope: 'read' })))
+    }
+  }
+  return { models, unavailable }
+}
+
+/** A failure of the node or transport (not of one deployment's reads). */
+function isNodeFailure(error: unknown): boolean {
+  return error instanceof ChainUnavailableError && error.scope === 'node'
+}

@@ -1,0 +1,178 @@
+import { toFloat, WAD } from '../../math/fixedPoint.js'
+import { ORACLE_PRICE_SCALE } from '../../math/morphoMath.js'
+import { factorsOf, type RiskFactorId } from '../../domain/riskFactor.js'
+import type { AvailableVenue, LiquidationPrice, OraclePrice, VenuePosition } from '../../domain/venue.js'
+import { liquidationPriceOf, uniformMoveOf } from '../shockSearch.js'
+import type { VenueModel } from '../venueModel.js'
+import { computeMorphoBluePosition, morphoBlueOracleLiquidationPrice, type MorphoBluePositionData } from './computeMorphoBluePosition.js'
+import { morphoBlueShockModel } from './morphoBlueShock.js'
+import type { MorphoBlueAccountState, MorphoBlueAsset } from './types.js'
+
+const USD_E8 = 10n ** 8n
+
+/** Formula the venue's health factor reproduces. */
+export const MORPHO_BLUE_HEALTH_FORMULA =
+  'Morpho Blue Morpho._isHealthy: HF = (collateral.mulDivDown(oraclePrice, 1e36).wMulDown(LLTV)).wDivDown(borrowShares.toAssetsUp(totals accrued to the block))'
+
+/** Venue id, stable across blocks. */
+export function morphoBlueVenueId(chainId: number, marketId: string): string {
+  return `morpho-blue:${chainId}:${marketId}`
+}
+
+/**
+ * Normalizes a Morpho Blue market position into the margin model: collateral
+ * valued at Morpho's own oracle converted to USD with the chain's USD price of
+ * the loan token; maintenance and initial weight both LLTV (Morpho has one);
+ * health, liquidation prices and the LIF by Morpho's rules.
+ */
+export function toMorphoBlueVenueModel(state: MorphoBlueAccountState): VenueModel {
+  const data = computeMorphoBluePosition(state)
+  const positions = toPositions(state, data)
+  const lltv = toFloat(state.params.lltv, WAD)
+  const assetsUsd = positions.filter((p) => p.side !== 'DEBT').reduce((s, p) => s + p.valueUsd, 0)
+  const collateralUsd = positions.filter((p) => p.side === 'COLLATERAL').reduce((s, p) => s + p.valueUsd, 0)
+  const debtUsd = positions.filter((p) => p.side === 'DEBT').reduce((s, p) => s + p.valueUsd, 0)
+  const lltvBps = (state.params.lltv * 10_000n) / WAD
+  const venue: AvailableVenue = {
+    status: 'available',
+    id: morphoBlueVenueId(state.chainId, state.marketId),
+    protocol: 'MORPHO_BLUE',
+    chainId: state.chainId,
+    account: state.account,
+    market: state.morpho,
+    protocolVersion: '1.0',
+    block: state.block,
+    positions,
+    health:
+      data.healthFactorWad === null
+        ? { kind: 'noDebt' }
+        : { kind: 'ok', healthFactorWad: data.healthFactorWad, healthFactor: toFloat(data.healthFactorWad, WAD), liquidatable: data.liquidatable },
+    margin: {
+      collateralUsd: assetsUsd,
+      debtUsd,
+      equityUsd: assetsUsd - debtUsd,
+      weightedCollateralUsd: collateralUsd * lltv,
+      maintenanceMarginUsd: assetsUsd - collateralUsd * lltv,
+      initialMarginUsd: assetsUsd - collateralUsd * lltv,
+      // Morpho's base unit is the loan token
+      totalCollateralBase: data.collateralValue,
+      totalDebtBase: data.borrowed,
+      avgLiquidationThresholdBps: lltvBps,
+      avgLtvBps: lltvBps,
+    },
+    liquidationPrices: liquidationPrices(state, data),
+    eModeCategory: 0,
+    formula: MORPHO_BLUE_HEALTH_FORMULA,
+    morphoBlue: {
+      marketId: state.marketId,
+      loanToken: state.params.loanToken,
+      collateralToken: state.params.collateralToken,
+      oracle: state.params.oracle,
+      irm: state.params.irm,
+      lltvWad: state.params.lltv,
+      liquidationIncentiveFactorWad: data.liquidationIncentiveFactor,
+      oraclePrice: state.oraclePrice,
+      oracleLiquidationPrice: morphoBlueOracleLiquidationPrice(data, state.params.lltv),
+      borrowRatePerSecondWad: state.borrowRate,
+      borrowAssets: data.borrowed,
+      lastUpdate: state.market.lastUpdate,
+      oracleModeledExactly: state.oracleModel.kind === 'feedRatio',
+    },
+  }
+  const model = morphoBlueShockModel(state, data)
+  return { venue, liquidationUnderUniformMove: (factors, direction) => uniformMoveOf(model, factors, direction) }
+}
+
+function toPositions(state: MorphoBlueAccountState, data: MorphoBluePositionData): VenuePosition[] {
+  const loan = state.loanAsset
+  const coll = state.collateralAsset
+  const loanUnit = 10n ** BigInt(loan.decimals)
+  const loanUsd = loan.priceE8 === null ? 0 : toFloat(loan.priceE8, USD_E8)
+  const loanUsdOf = (loanUnits: bigint) => toFloat(loanUnits, loanUnit) * loanUsd
+  const lltv = toFloat(state.params.lltv, WAD)
+  const lif = toFloat(data.liquidationIncentiveFactor, WAD)
+  const m = state.oracleModel
+  const loanPrice: OraclePrice = {
+    priceE8: loan.priceE8 ?? 0n,
+    priceUsd: loanUsd,
+    oracle: loan.priceSource ?? state.params.oracle,
+    feed: m.kind === 'feedRatio' ? m.quoteFeed : null,
+    updatedAt: m.kind === 'feedRatio' ? m.quoteUpdatedAt : null,
+  }
+  // collateral USD price implied by Morpho's oracle and the loan token's USD price
+  const collUnit = 10n ** BigInt(coll.decimals)
+  const collPriceUsd = toFloat(state.oraclePrice * collUnit, ORACLE_PRICE_SCALE * loanUnit) * loanUsd
+  const collPrice: OraclePrice = {
+    priceE8: BigInt(Math.round(collPriceUsd * 1e8)),
+    priceUsd: collPriceUsd,
+    oracle: state.params.oracle,
+    feed: m.kind === 'feedRatio' ? m.baseFeed : null,
+    updatedAt: m.kind === 'feedRatio' ? m.baseUpdatedAt : null,
+  }
+  const ref = (a: MorphoBlueAsset) => ({ symbol: a.symbol, address: a.address, decimals: a.decimals, exposure: a.exposure })
+  const out: VenuePosition[] = []
+  if (data.collateral > 0n) {
+    out.push({
+      asset: ref(coll),
+      side: 'COLLATERAL',
+      amount: data.collateral,
+      amountFloat: toFloat(data.collateral, collUnit),
+      valueUsd: loanUsdOf(data.collateralValue),
+      price: collPrice,
+      maintenanceWeight: lltv,
+      initialWeight: lltv,
+      liquidationBonus: lif - 1,
+      variableDebt: null,
+      stableDebt: null,
+    })
+  }
+  if (data.supplied > 0n) {
+    out.push({
+      asset: ref(loan),
+      side: 'SUPPLY',
+      amount: data.supplied,
+      amountFloat: toFloat(data.supplied, loanUnit),
+      valueUsd: loanUsdOf(data.supplied),
+      price: loanPrice,
+      maintenanceWeight: 0,
+      initialWeight: 0,
+      liquidationBonus: null,
+      variableDebt: null,
+      stableDebt: null,
+    })
+  }
+  if (data.borrowed > 0n && state.position.borrowShares > 0n) {
+    out.push({
+      asset: ref(loan),
+      side: 'DEBT',
+      amount: data.borrowed,
+      amountFloat: toFloat(data.borrowed, loanUnit),
+      valueUsd: loanUsdOf(data.borrowed),
+      price: loanPrice,
+      maintenanceWeight: 1,
+      initialWeight: 1,
+      liquidationBonus: null,
+      variableDebt: data.borrowed,
+      stableDebt: 0n,
+    })
+  }
+  return out
+}
+
+/**
+ * Reference feed of a factor for this market: the collateral's or the loan's
+ * USD price, preferring the asset priced by the factor alone.
+ */
+function referenceOf(state: MorphoBlueAccountState, factor: RiskFactorId): { symbol: string; priceE8: bigint } | null {
+  const assets = [state.loanAsset, state.collateralAsset]
+  const pure = assets.find((a) => a.exposure.base === factor && a.exposure.ratio === undefined)
+  const carrier = pure ?? assets.find((a) => a.exposure.ratio === factor) ?? assets.find((a) => factorsOf(a.exposure).includes(factor))
+  if (!carrier || carrier.priceE8 === null) return null
+  return { symbol: carrier.symbol, priceE8: carrier.priceE8 }
+}
+
+function liquidationPrices(state: MorphoBlueAccountState, data: MorphoBluePositionData): LiquidationPrice[] {
+  const model = morphoBlueShockModel(state, data)
+  const factors = [...new Set([...factorsOf(state.collateralAsset.exposure), ...factorsOf(state.loanAsset.exposure)])].sort()
+  return factors.map((f) => liquidationPriceOf(model, f, referenceOf(state, f)))
+}
