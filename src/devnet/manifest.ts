@@ -17,6 +17,22 @@ const assetSchema = z.object({
   riskFactors: z.array(z.string()).min(1),
 })
 
+const morphoMarketSchema = z.object({
+  /** Market id: keccak256(abi.encode(MarketParams)). */
+  id: z.string().regex(/^0x[0-9a-fA-F]{64}$/).transform((s) => s as `0x${string}`),
+  label: z.string(),
+  loanSymbol: z.string(),
+  collateralSymbol: z.string(),
+  loanToken: address,
+  collateralToken: address,
+  oracle: address,
+  irm: address,
+  /** LLTV, WAD, as a decimal string. */
+  lltv: z.string().regex(/^\d+$/),
+  /** The real market it is modelled on: id and chain. */
+  imitates: z.string(),
+})
+
 const chainSchema = z.object({
   key: z.string(),
   chainId: z.number().int(),
@@ -34,6 +50,8 @@ const chainSchema = z.object({
     dataProvider: address,
     aclManager: address,
   }),
+  /** Morpho Blue on this chain, or null. */
+  morphoBlue: z.object({ morpho: address, markets: z.array(morphoMarketSchema) }).nullable(),
   assets: z.array(assetSchema),
 })
 

@@ -10,12 +10,14 @@ import { factorsOf } from '../domain/riskFactor.js'
 import { DevnetError } from '../errors/index.js'
 import { DEVNET_ACCOUNTS } from './accounts.js'
 import { anvilBinaryPath, startAnvil, type AnvilNode } from './anvil.js'
-import { compileSolidity } from './compileSolidity.js'
 import { deployAaveV3Market, installMulticall3, type DeployedAaveMarket } from './deployAaveV3.js'
 import { Deployer } from './deployer.js'
 import { writeManifest, type DevnetManifest } from './manifest.js'
 import { devnetMarkets, type DevnetMarketParams } from './marketParams.js'
-import { DEMO_BOOKS, seedMarket } from './seedDevnet.js'
+import { DEMO_BOOKS, MORPHO_DEMO_BOOKS, seedMarket, seedMorphoBlue } from './seedDevnet.js'
+import { deployMorphoBlue, type DeployedMorphoBlue } from './deployMorphoBlue.js'
+import { compileDevnetContracts } from './morphoArtifacts.js'
+import { devnetMorphoMarkets } from './morphoMarketParams.js'
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
 
@@ -24,9 +26,9 @@ const MAX_STATE_AGE_MS = 7 * 24 * 3600 * 1000
 
 /** The devnet's chains, each with the market it imitates. */
 const DEVNET_LAYOUT = [
-  { config: devnetChains[0], market: devnetMarkets.l1, book: DEMO_BOOKS.l1 },
-  { config: devnetChains[1], market: devnetMarkets.arb, book: DEMO_BOOKS.arb },
-  { config: devnetChains[2], market: devnetMarkets.base, book: DEMO_BOOKS.base },
+  { config: devnetChains[0], market: devnetMarkets.l1, book: DEMO_BOOKS.l1, morpho: devnetMorphoMarkets.l1, morphoBooks: MORPHO_DEMO_BOOKS.l1 },
+  { config: devnetChains[1], market: devnetMarkets.arb, book: DEMO_BOOKS.arb, morpho: [], morphoBooks: MORPHO_DEMO_BOOKS.arb },
+  { config: devnetChains[2], market: devnetMarkets.base, book: DEMO_BOOKS.base, morpho: devnetMorphoMarkets.base, morphoBooks: MORPHO_DEMO_BOOKS.base },
 ] as const
 
 export type StartDevnetParameters = {
@@ -48,7 +50,7 @@ export type DevnetHandle = {
   stop(): Promise<void>
 }
 
-type SavedDeployment = { createdAt: string; markets: DeployedAaveMarket[] }
+type SavedDeployment = { createdAt: string; markets: DeployedAaveMarket[]; morpho: (DeployedMorphoBlue | null)[] }
 
 /**
  * Starts the three-chain devnet: anvil nodes with Multicall3 and Aave V3
@@ -84,8 +86,8 @@ export async function startDevnet(params: StartDevnetParameters = {}): Promise<D
       log(`devnet: loaded saved state ${key} (${saved.createdAt})`)
     } else {
       log('devnet: deploying Aave V3 on three chains (first start for this code version)')
-      const feed = await priceFeedArtifact(dir)
-      const markets = await Promise.all(
+      const contracts = await compileDevnetContracts(path.join(dir, 'cache'))
+      const chainsDeployed = await Promise.all(
         nodes.map(async (node, i) => {
           const layout = DEVNET_LAYOUT[i]!
           const d = deployerFor(i, node)
@@ -94,13 +96,18 @@ export async function startDevnet(params: StartDevnetParameters = {}): Promise<D
             marketId: `xmargin devnet ${layout.config.key}`,
             reserves: layout.market.reserves,
             eModeCategories: layout.market.eModeCategories,
-            priceFeed: feed,
+            priceFeed: contracts.priceFeed,
           })
           await seedMarket(d, market, [layout.book])
-          return market
+          let morpho: DeployedMorphoBlue | null = null
+          if (layout.morpho.length > 0) {
+            morpho = await deployMorphoBlue(d, { contracts, aave: market, markets: layout.morpho, liquidityProvider: DEVNET_ACCOUNTS.liquidityProvider })
+            await seedMorphoBlue(d, morpho, contracts.morpho.abi, layout.morphoBooks)
+          }
+          return { market, morpho }
         }),
       )
-      saved = { createdAt: new Date().toISOString(), markets }
+      saved = { createdAt: new Date().toISOString(), markets: chainsDeployed.map((x) => x.market), morpho: chainsDeployed.map((x) => x.morpho) }
       await mkdir(stateDir, { recursive: true })
       await Promise.all(
         nodes.map(async (node, i) => {
@@ -148,6 +155,7 @@ function toManifest(saved: SavedDeployment, nodes: readonly AnvilNode[]): Devnet
           dataProvider: market.dataProvider,
           aclManager: market.aclManager,
         },
+        morphoBlue: saved.morpho[i] ?? null,
         assets: market.reserves.map((r) => {
           const exposure = exposureOfSymbol(r.symbol)
           return {
@@ -186,14 +194,6 @@ async function loadSaved(stateDir: string): Promise<SavedDeployment | null> {
   }
 }
 
-async function priceFeedArtifact(dir: string) {
-  const source = await readFile(path.join(REPO_ROOT, 'contracts', 'DevnetPriceFeed.sol'), 'utf8')
-  const out = await compileSolidity({ 'contracts/DevnetPriceFeed.sol': source }, path.join(dir, 'cache'))
-  const feed = out['contracts/DevnetPriceFeed.sol:DevnetPriceFeed']
-  if (!feed) throw new DevnetError('DevnetPriceFeed did not compile.')
-  return feed
-}
-
 /**
  * Hash of everything that decides the deployed state: the devnet code, the
  * contracts, the devnet chain definitions and the versions of the protocol
@@ -201,13 +201,15 @@ async function priceFeedArtifact(dir: string) {
  */
 async function deploymentKey(): Promise<string> {
   const hash = createHash('sha256')
+  const require = createRequire(import.meta.url)
   const files = [
     ...(await readdir(path.join(REPO_ROOT, 'src', 'devnet'))).filter((f) => f.endsWith('.ts')).map((f) => path.join('src', 'devnet', f)),
     ...(await readdir(path.join(REPO_ROOT, 'contracts'))).map((f) => path.join('contracts', f)),
     path.join('chains', 'devnet.ts'),
   ].sort()
+  // Morpho Blue is compiled from its npm source
+  hash.update((require('@morpho-org/morpho-blue/package.json') as { version: string }).version)
   for (const f of files) hash.update(f).update(await readFile(path.join(REPO_ROOT, f)))
-  const require = createRequire(import.meta.url)
   for (const pkg of ['@aave/core-v3', 'solc']) {
     hash.update(pkg).update((require(`${pkg}/package.json`) as { version: string }).version)
   }

@@ -156,8 +156,8 @@ export type MorphoBlueVenueDetails = {
   /** min(1.15, 1/(1 − 0.3·(1 − LLTV))), WAD (Morpho.liquidate). */
   readonly liquidationIncentiveFactorWad: bigint
   readonly oraclePrice: bigint
-  /** Oracle price at which the position becomes liquidatable, borrowed·1e36/(collateral·LLTV) as a float in 1e36 units; null without debt. */
-  readonly oracleLiquidationPrice: number | null
+  /** Oracle price (1e36) at which the position reaches its threshold: mulDivUp(borrowed, 1e36, collateral.wMulDown(LLTV)); null without debt. */
+  readonly oracleLiquidationPrice: bigint | null
   /** The IRM's borrow rate at the block, per second, WAD. */
   readonly borrowRatePerSecondWad: bigint
   /** Borrowed assets including interest accrued to the block (loan token units). */

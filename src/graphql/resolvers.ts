@@ -53,6 +53,7 @@ export const resolvers: Resolvers = {
     margin: (venue) => availableOrNull(venue)?.margin ?? null,
     liquidationPrices: (venue) => availableOrNull(venue)?.liquidationPrices.filter(isPrice) ?? null,
     liquidationPriceGaps: (venue) => availableOrNull(venue)?.liquidationPrices.filter(isGap) ?? null,
+    morphoBlue: (venue) => availableOrNull(venue)?.morphoBlue ?? null,
   },
 
   Asset: {

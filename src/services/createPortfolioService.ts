@@ -3,6 +3,7 @@ import { http, type Address, type Chain, type Transport } from 'viem'
 import type { Logger } from 'pino'
 import { AaveV3MetadataCache, createAaveV3Reader } from '../adapters/aaveV3/aaveV3Reader.js'
 import { createChainReader } from '../adapters/readPlan.js'
+import { createMorphoBlueReader, MorphoBlueMetadataCache } from '../adapters/morphoBlue/morphoBlueReader.js'
 import { readVenues, type VenueReader } from '../adapters/venueReader.js'
 import type { ChainRead, Portfolio } from '../domain/portfolio.js'
 import { exposureOfSymbol, riskFactorOf } from '../domain/riskFactorTable.js'
@@ -35,6 +36,7 @@ export function createPortfolioService(params: CreatePortfolioServiceParameters)
   const { chains, logger } = params
   const wagmi = createWagmiConfig(chains, params.chainTimeoutMs)
   const aaveCache = new AaveV3MetadataCache()
+  const morphoCache = new MorphoBlueMetadataCache()
   const configured: ConfiguredChain[] = chains.map((c) => ({ chainId: c.chainId, name: c.name, key: c.key }))
 
   async function readChain(chain: ReadableChain, owner: Address): Promise<{ read: ChainRead; models: VenueModel[]; failed: UnavailableVenue[] }> {
@@ -66,7 +68,7 @@ export function createPortfolioService(params: CreatePortfolioServiceParameters)
 
   /** One reader per protocol deployment on the chain. */
   function venueReaders(chain: ReadableChain, owner: Address): VenueReader[] {
-    return chain.aaveV3.map((m) =>
+    const readers: VenueReader[] = chain.aaveV3.map((m) =>
       createAaveV3Reader({
         market: { chainId: chain.chainId, version: m.version, pool: m.pool, oracle: m.oracle, multicall3: chain.multicall3 },
         account: owner,
@@ -74,6 +76,24 @@ export function createPortfolioService(params: CreatePortfolioServiceParameters)
         exposureOf: (symbol) => exposureOfSymbol(symbol),
       }),
     )
+    if (chain.morphoBlue && chain.morphoBlue.marketIds.length > 0) {
+      readers.push(
+        createMorphoBlueReader({
+          deployment: {
+            chainId: chain.chainId,
+            morpho: chain.morphoBlue.morpho,
+            marketIds: chain.morphoBlue.marketIds,
+            multicall3: chain.multicall3,
+            // the chain's USD prices of Morpho's tokens come from its Aave oracle
+            usdOracle: chain.aaveV3[0]?.oracle ?? null,
+          },
+          account: owner,
+          cache: morphoCache,
+          exposureOf: (symbol) => exposureOfSymbol(symbol),
+        }),
+      )
+    }
+    return readers
   }
 
   return {

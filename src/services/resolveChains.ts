@@ -1,4 +1,4 @@
-import type { Address, Chain } from 'viem'
+import type { Address, Chain, Hex } from 'viem'
 import { CHAINS, findChain, type ChainConfig } from '../../chains/index.js'
 import type { AppConfig } from '../config/loadConfig.js'
 import { readManifest, type DevnetManifest } from '../devnet/manifest.js'
@@ -13,6 +13,8 @@ export type ReadableChain = {
   readonly rpcUrl: string
   readonly multicall3: Address
   readonly aaveV3: readonly { readonly version: string; readonly pool: Address; readonly oracle: Address }[]
+  /** Morpho Blue and the market ids read on it, or null. */
+  readonly morphoBlue: { readonly morpho: Address; readonly marketIds: readonly Hex[] } | null
 }
 
 /**
@@ -66,6 +68,7 @@ export async function resolveChains(config: AppConfig): Promise<ReadableChain[]>
         rpcUrl: config.rpcUrls[id] ?? entry.rpcUrl,
         multicall3: c.multicall3.address,
         aaveV3: [{ version: entry.aaveV3.version, pool: entry.aaveV3.pool, oracle: entry.aaveV3.oracle }],
+        morphoBlue: entry.morphoBlue ? { morpho: entry.morphoBlue.morpho, marketIds: entry.morphoBlue.markets.map((m) => m.id) } : null,
       })
     } else {
       const rpcUrl = config.rpcUrls[id]
@@ -78,6 +81,7 @@ export async function resolveChains(config: AppConfig): Promise<ReadableChain[]>
         rpcUrl,
         multicall3: c.multicall3.address,
         aaveV3: c.aaveV3.map((d) => ({ version: d.version, pool: d.pool, oracle: d.oracle })),
+        morphoBlue: c.morphoBlue ? { morpho: c.morphoBlue.morpho, marketIds: c.morphoBlue.markets.map((m) => m.id) } : null,
       })
     }
   }

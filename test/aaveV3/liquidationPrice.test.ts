@@ -1,13 +1,10 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { BaseError as ViemBaseError, ContractFunctionRevertedError, type Address, type Hex } from 'viem'
 import type { DevnetManifest } from '../../src/devnet/manifest.js'
-import { devnetPriceFeedAbi } from '../../src/devnet/priceFeedAbi.js'
 import { units } from '../../src/devnet/aaveActions.js'
-import { shockPower } from '../../src/risk/shock.js'
 import { toAaveV3VenueModel } from '../../src/risk/aaveV3/toAaveV3VenueModel.js'
 import type { LiquidationPrice } from '../../src/domain/venue.js'
-import { exposureOfSymbol } from '../../src/domain/riskFactorTable.js'
-import { poolArtifactAbi, TestChain, testManifest } from '../support/devnet.js'
+import { moveFactor, poolArtifactAbi, TestChain, testManifest } from '../support/devnet.js'
 
 /** Aave V3 Errors.HEALTH_FACTOR_NOT_BELOW_THRESHOLD. */
 const HEALTH_FACTOR_NOT_BELOW_THRESHOLD = '45'
@@ -95,23 +92,6 @@ describe("predicted liquidation prices are where the contract's own liquidationC
     expect(confirmed).toBeGreaterThanOrEqual(10)
   })
 })
-
-/**
- * Moves a factor's reference feed from p0 to p on one chain, every feed
- * priced off the factor in proportion (floor(feed0 · p^k / p0^k)), as the
- * shock model assumes; the blocks are mined before the liquidation time.
- */
-async function moveFactor(chain: TestChain, factor: string, p0: bigint, p: bigint, readTime: bigint) {
-  let t = readTime
-  for (const a of chain.entry.assets) {
-    const k = BigInt(shockPower(exposureOfSymbol(a.symbol), new Set([factor])))
-    if (k === 0n) continue
-    const feed0 = (await chain.client.readContract({ address: a.priceFeed, abi: devnetPriceFeedAbi, functionName: 'latestAnswer' })) as bigint
-    t += 1n
-    await chain.rpc('evm_setNextBlockTimestamp', [Number(t)])
-    await chain.deployer.send(a.priceFeed, devnetPriceFeedAbi, 'setAnswer', [(feed0 * p ** k) / p0 ** k])
-  }
-}
 
 /** Sends Pool.liquidationCall at `time` and reports success, or the revert reason replayed at that block. */
 async function liquidate(chain: TestChain, liquidator: Address, collateral: Address, debt: Address, user: Address, debtToCover: bigint, time: bigint) {

@@ -71,14 +71,17 @@ describe('GraphQL end to end over the devnet', () => {
     await server.stop()
   })
 
-  it("answers the demo wallet on three chains with the contracts' health factors", async () => {
+  it("answers the demo wallet's Aave and Morpho venues on three chains in one answer, with the contracts' health factors", async () => {
     const { portfolio } = await client.request<Answer>(PORTFOLIO, { owner: manifest.accounts.demo.toLowerCase() })
     expect(portfolio.owner).toBe(manifest.accounts.demo) // checksummed on output
     expect(portfolio.blocks.map((b) => b.chainId).sort()).toEqual([900001, 900002, 900003])
-    expect(portfolio.venues).toHaveLength(3)
-    for (const venue of portfolio.venues) {
-      expect(venue.protocol).toBe('AAVE_V3')
-      expect(venue.status).toBe('HEALTHY')
+    const byProtocol = (p: string) => portfolio.venues.filter((v) => v.protocol === p).map((v) => v.chainId).sort()
+    expect(byProtocol('AAVE_V3')).toEqual([900001, 900002, 900003])
+    expect(byProtocol('MORPHO_BLUE')).toEqual([900001, 900003])
+    for (const venue of portfolio.venues) expect(venue.status).toBe('HEALTHY')
+    // Morpho's wstETH collateral nets with Aave's WETH debt under one ETH risk factor
+    expect(portfolio.venues.find((v) => v.protocol === 'MORPHO_BLUE' && v.chainId === 900001)!.liquidationPrices!.map((p) => p.riskFactor)).toContain('WSTETH_ETH')
+    for (const venue of portfolio.venues.filter((v) => v.protocol === 'AAVE_V3')) {
       const block = BigInt(portfolio.blocks.find((b) => b.chainId === venue.chainId)!.blockNumber)
       const chain = new TestChain(manifest.chains.find((c) => c.chainId === venue.chainId)!)
       const ref = await chain.userAccountData(manifest.accounts.demo, block)
@@ -100,20 +103,21 @@ describe('GraphQL end to end over the devnet', () => {
 
   it('reads only the requested chains', async () => {
     const { portfolio } = await client.request<Answer>(PORTFOLIO, { owner: manifest.accounts.demo, chainIds: [900002] })
-    expect(portfolio.venues.map((v) => v.chainId)).toEqual([900002])
+    expect(portfolio.venues.map((v) => v.chainId)).toEqual([900002]) // the Arbitrum-like chain has no Morpho
     expect(portfolio.blocks.map((b) => b.chainId)).toEqual([900002])
   })
 
   it('marks a venue LIQUIDATABLE once the price crosses its predicted liquidation price', async () => {
     const { portfolio } = await client.request<Answer>(PORTFOLIO, { owner: manifest.accounts.demo, chainIds: [900001] })
-    const eth = portfolio.venues[0]!.liquidationPrices!.find((p) => p.riskFactor === 'ETH')!
+    const eth = portfolio.venues.find((v) => v.protocol === 'AAVE_V3')!.liquidationPrices!.find((p) => p.riskFactor === 'ETH')!
     const chain = new TestChain(manifest.chains.find((c) => c.chainId === 900001)!)
     const snap = await chain.snapshot()
     try {
       await setDevnetPrice({ manifest, target: 'ETH', value: eth.priceUsd.toFixed(8), chainId: 900001 })
       const after = await client.request<Answer>(PORTFOLIO, { owner: manifest.accounts.demo, chainIds: [900001] })
-      expect(after.portfolio.venues[0]!.status).toBe('LIQUIDATABLE')
-      expect(after.portfolio.venues[0]!.healthFactor!).toBeLessThan(1)
+      const aave = after.portfolio.venues.find((v) => v.protocol === 'AAVE_V3')!
+      expect(aave.status).toBe('LIQUIDATABLE')
+      expect(aave.healthFactor!).toBeLessThan(1)
       expect(after.portfolio.liquidationDistance.marketWide!.changePct).toBe(0)
     } finally {
       await chain.revert(snap)
@@ -148,9 +152,12 @@ describe('GraphQL end to end over the devnet', () => {
       const answer = await postGraphql(degraded.url, { query: PORTFOLIO, variables: { owner: manifest.accounts.demo } })
       const p = (answer.json.data as Answer).portfolio
       expect(answer.json.errors ?? []).toEqual([])
-      expect(p.venues.find((v) => v.chainId === 900003)).toMatchObject({ status: 'UNAVAILABLE', healthFactor: null, error: { code: 'CHAIN_UNAVAILABLE' } })
+      for (const v of p.venues.filter((x) => x.chainId === 900003)) {
+        expect(v).toMatchObject({ status: 'UNAVAILABLE', healthFactor: null, error: { code: 'CHAIN_UNAVAILABLE' } })
+      }
+      expect(p.venues.filter((x) => x.chainId === 900003).map((v) => v.protocol).sort()).toEqual(['AAVE_V3', 'MORPHO_BLUE', 'MORPHO_BLUE'])
       expect(p.chains.find((c) => c.chainId === 900003)).toMatchObject({ status: 'UNAVAILABLE', error: { code: 'CHAIN_UNAVAILABLE' } })
-      expect(p.venues.filter((v) => v.status === 'HEALTHY').map((v) => v.chainId).sort()).toEqual([900001, 900002])
+      expect([...new Set(p.venues.filter((v) => v.status === 'HEALTHY').map((v) => v.chainId))].sort()).toEqual([900001, 900002])
       expect(p.blocks.map((b) => b.chainId).sort()).toEqual([900001, 900002])
       expectNoInternals(answer.text)
     } finally {

@@ -11,6 +11,8 @@ import { loadArtifact } from '../../src/devnet/aaveArtifacts.js'
 import { Deployer } from '../../src/devnet/deployer.js'
 import { readManifest, type DevnetManifest, type DevnetManifestChain } from '../../src/devnet/manifest.js'
 import type { AaveV3AccountState } from '../../src/risk/aaveV3/types.js'
+import { devnetPriceFeedAbi } from '../../src/devnet/priceFeedAbi.js'
+import { shockPower } from '../../src/risk/shock.js'
 
 /** The Pool ABI from the real artifacts: the reference views (getUserAccountData) and liquidationCall. */
 export const poolArtifactAbi = loadArtifact('@aave/core-v3', 'protocol/pool/Pool.sol/Pool').abi
@@ -99,4 +101,23 @@ export class TestChain {
       await this.deployer.send(a.address, erc20ArtifactAbi, 'approve' as never, [this.entry.aaveV3.pool, maxUint256] as never, account)
     }
   }
+}
+
+/**
+ * Moves a factor's reference feed from p0 to p on one chain, every feed
+ * priced off the factor in proportion (floor(feed0 · p^k / p0^k)), as the
+ * shock model assumes; each change mines a block one second after the last,
+ * starting after `readTime`. Returns the last block's timestamp.
+ */
+export async function moveFactor(chain: TestChain, factor: string, p0: bigint, p: bigint, readTime: bigint): Promise<bigint> {
+  let t = readTime
+  for (const a of chain.entry.assets) {
+    const k = BigInt(shockPower(exposureOfSymbol(a.symbol), new Set([factor])))
+    if (k === 0n) continue
+    const feed0 = (await chain.client.readContract({ address: a.priceFeed, abi: devnetPriceFeedAbi, functionName: 'latestAnswer' })) as bigint
+    t += 1n
+    await chain.rpc('evm_setNextBlockTimestamp', [Number(t)])
+    await chain.deployer.send(a.priceFeed, devnetPriceFeedAbi, 'setAnswer', [(feed0 * p ** k) / p0 ** k])
+  }
+  return t
 }

@@ -1,4 +1,4 @@
-import { WAD, mulDivDown } from '../../math/fixedPoint.js'
+import { MAX_UINT256, mulDivDown, mulDivUp } from '../../math/fixedPoint.js'
 import {
   ORACLE_PRICE_SCALE,
   liquidationIncentiveFactor,
@@ -90,13 +90,17 @@ export function computeMorphoBluePosition(
 }
 
 /**
- * Oracle price (1e36) below which the position is liquidatable:
- * borrowed·1e36 / (collateral·LLTV) (DOMAIN.md), as a float of loan units
- * per collateral unit; null without debt or collateral.
+ * Oracle price (1e36-scaled loan units per collateral unit) at which the
+ * position reaches its liquidation threshold: borrowed·1e36 / (collateral·LLTV)
+ * (DOMAIN.md), in integers as @morpho-org/blue-sdk MarketUtils.getLiquidationPrice:
+ * mulDivUp(borrowed, 1e36, collateral.wMulDown(lltv)). Null without debt;
+ * MAX_UINT256 when the collateral power is 0.
  */
-export function morphoBlueOracleLiquidationPrice(data: MorphoBluePositionData, lltv: bigint): number | null {
-  if (data.borrowed === 0n || data.collateral === 0n) return null
-  return (Number(data.borrowed) * 1e36 * Number(WAD)) / (Number(data.collateral) * Number(lltv))
+export function morphoBlueOracleLiquidationPrice(data: MorphoBluePositionData, lltv: bigint): bigint | null {
+  if (data.borrowed === 0n) return null
+  const collateralPower = wMulDown(data.collateral, lltv)
+  if (collateralPower === 0n) return MAX_UINT256
+  return mulDivUp(data.borrowed, ORACLE_PRICE_SCALE, collateralPower)
 }
 
 const ZERO = '0x0000000000000000000000000000000000000000'

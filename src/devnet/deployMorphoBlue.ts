@@ -1,0 +1,131 @@
+import { encodeAbiParameters, keccak256, maxUint256, parseUnits, type Address, type Hex } from 'viem'
+import { DevnetError } from '../errors/index.js'
+import type { DeployedAaveMarket } from './deployAaveV3.js'
+import type { Deployer } from './deployer.js'
+import type { DevnetContracts } from './morphoArtifacts.js'
+import type { DevnetMorphoMarketParams } from './morphoMarketParams.js'
+import { loadArtifact } from './aaveArtifacts.js'
+
+const tokenAbi = loadArtifact('@aave/core-v3', 'mocks/tokens/MintableERC20.sol/MintableERC20').abi
+
+/** Seconds in Morpho's interest year (365 days), for per-second rates. */
+const SECONDS_PER_YEAR = 31_536_000n
+
+/** A deployed devnet Morpho Blue market. `lltv` WAD. */
+export type DeployedMorphoMarket = {
+  id: Hex
+  label: string
+  loanSymbol: string
+  collateralSymbol: string
+  loanToken: Address
+  collateralToken: Address
+  oracle: Address
+  irm: Address
+  lltv: string
+  imitates: string
+}
+
+export type DeployedMorphoBlue = { morpho: Address; markets: DeployedMorphoMarket[] }
+
+/** keccak256(abi.encode(MarketParams)): MarketParamsLib.id. */
+export function morphoMarketId(p: { loanToken: Address; collateralToken: Address; oracle: Address; irm: Address; lltv: bigint }): Hex {
+  return keccak256(
+    encodeAbiParameters(
+      [{ type: 'address' }, { type: 'address' }, { type: 'address' }, { type: 'address' }, { type: 'uint256' }],
+      [p.loanToken, p.collateralToken, p.oracle, p.irm, p.lltv],
+    ),
+  )
+}
+
+/**
+ * Deploys Morpho Blue (compiled from its npm source) with one
+ * DevnetMorphoOracle per market over the chain's USD feeds (so moving a
+ * devnet price moves Aave and Morpho together) and a DevnetCurveIrm per
+ * market; enables each IRM and LLTV, creates the markets and supplies the
+ * liquidity provider's loan tokens.
+ * @throws DevnetError when a market names a token the chain does not list.
+ */
+export async function deployMorphoBlue(
+  d: Deployer,
+  args: {
+    contracts: DevnetContracts
+    aave: DeployedAaveMarket
+    markets: readonly DevnetMorphoMarketParams[]
+    liquidityProvider: Address
+  },
+): Promise<DeployedMorphoBlue> {
+  const { contracts: c } = args
+  const morpho = await d.deploy('Morpho', c.morpho.abi, c.morpho.bytecode, [d.from])
+  const token = (symbol: string) => {
+    const r = args.aave.reserves.find((x) => x.symbol === symbol)
+    if (!r) throw new DevnetError(`Morpho market names ${symbol}, which chain ${d.chain.id} does not list.`)
+    return r
+  }
+  const enabledLltvs = new Set<bigint>()
+  const markets: DeployedMorphoMarket[] = []
+  for (const m of args.markets) {
+    const loan = token(m.loanSymbol)
+    const coll = token(m.collateralSymbol)
+    const oracle = await d.deploy(`${m.label} oracle`, c.morphoOracle.abi, c.morphoOracle.bytecode, [coll.priceFeed, loan.priceFeed, coll.decimals, loan.decimals])
+    // rate at target per second, WAD: the APR as a fraction over a 365-day year
+    const ratePerSecond = parseUnits(m.rateAtTargetPerYear.toString(), 18) / SECONDS_PER_YEAR
+    const irm = await d.deploy(`${m.label} IRM`, c.curveIrm.abi, c.curveIrm.bytecode, [ratePerSecond])
+    await d.send(morpho, c.morpho.abi, 'enableIrm' as never, [irm] as never)
+    if (!enabledLltvs.has(m.lltv)) {
+      await d.send(morpho, c.morpho.abi, 'enableLltv' as never, [m.lltv] as never)
+      enabledLltvs.add(m.lltv)
+    }
+    const params = { loanToken: loan.asset, collateralToken: coll.asset, oracle, irm, lltv: m.lltv }
+    await d.send(morpho, c.morpho.abi, 'createMarket' as never, [params] as never)
+    if (m.fee !== 0n) await d.send(morpho, c.morpho.abi, 'setFee' as never, [params, m.fee] as never)
+    const liquidity = parseUnits(m.lpSupplyTokens, loan.decimals)
+    await d.send(loan.asset, tokenAbi, 'mint' as never, [args.liquidityProvider, liquidity] as never, args.liquidityProvider)
+    await d.send(loan.asset, tokenAbi, 'approve' as never, [morpho, maxUint256] as never, args.liquidityProvider)
+    await d.send(morpho, c.morpho.abi, 'supply' as never, [params, liquidity, 0n, args.liquidityProvider, '0x'] as never, args.liquidityProvider)
+    markets.push({
+      id: morphoMarketId(params),
+      label: m.label,
+      loanSymbol: m.loanSymbol,
+      collateralSymbol: m.collateralSymbol,
+      loanToken: loan.asset,
+      collateralToken: coll.asset,
+      oracle,
+      irm,
+      lltv: m.lltv.toString(),
+      imitates: `${m.source.marketId} on chain ${m.source.chainId}`,
+    })
+  }
+  return { morpho, markets }
+}
+
+/** Wallet actions on the devnet's Morpho Blue, sent from unlocked accounts. Amounts in token units. */
+export class MorphoDevnetActions {
+  constructor(
+    readonly d: Deployer,
+    readonly morpho: Address,
+    readonly morphoAbi: DevnetContracts['morpho']['abi'],
+  ) {}
+
+  static params(m: DeployedMorphoMarket) {
+    return { loanToken: m.loanToken, collateralToken: m.collateralToken, oracle: m.oracle, irm: m.irm, lltv: BigInt(m.lltv) }
+  }
+
+  /** Mints and supplies collateral. */
+  async supplyCollateral(m: DeployedMorphoMarket, account: Address, amount: bigint): Promise<void> {
+    await this.d.send(m.collateralToken, tokenAbi, 'mint' as never, [account, amount] as never, account)
+    await this.d.send(m.collateralToken, tokenAbi, 'approve' as never, [this.morpho, maxUint256] as never, account)
+    await this.d.send(this.morpho, this.morphoAbi, 'supplyCollateral' as never, [MorphoDevnetActions.params(m), amount, account, '0x'] as never, account)
+  }
+
+  /** Borrows `amount` loan token units to the account. */
+  async borrow(m: DeployedMorphoMarket, account: Address, amount: bigint): Promise<void> {
+    await this.d.send(this.morpho, this.morphoAbi, 'borrow' as never, [MorphoDevnetActions.params(m), amount, 0n, account, account] as never, account)
+  }
+
+  /** Mints and supplies loan tokens (a lender position). */
+  async supply(m: DeployedMorphoMarket, account: Address, amount: bigint): Promise<void> {
+    await this.d.send(m.loanToken, tokenAbi, 'mint' as never, [account, amount] as never, account)
+    await this.d.send(m.loanToken, tokenAbi, 'approve' as never, [this.morpho, maxUint256] as never, account)
+    await this.d.send(this.morpho, this.morphoAbi, 'supply' as never, [MorphoDevnetActions.params(m), amount, 0n, account, '0x'] as never, account)
+  }
+}
