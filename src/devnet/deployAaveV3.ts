@@ -37,6 +37,10 @@ export type ReserveSpec = RateStrategySpec & {
   supplyCap: bigint
   borrowCap: bigint
   eModeCategory: number
+  /** USD with 2 decimals; 0 or absent = not an isolation-mode asset. */
+  debtCeiling?: bigint
+  borrowableInIsolation?: boolean
+  siloedBorrowing?: boolean
 }
 
 /** One eMode category. Percentages in bps. */
@@ -56,6 +60,9 @@ export type DeployedAaveMarket = {
   oracle: Address
   dataProvider: Address
   aclManager: Address
+  /** Aave's PriceOracleSentinel and the sequencer uptime feed it reads (L2-like chains), or null. */
+  priceOracleSentinel: Address | null
+  sequencerOracle: Address | null
   reserves: { symbol: string; asset: Address; decimals: number; priceFeed: Address }[]
 }
 
@@ -95,6 +102,11 @@ export async function deployAaveV3Market(
     reserves: readonly ReserveSpec[]
     eModeCategories: readonly EModeCategorySpec[]
     priceFeed: CompiledContract
+    /**
+     * L2-like chains: deploy a sequencer uptime feed (Aave's SequencerOracle
+     * mock) and Aave's PriceOracleSentinel with this grace period, seconds.
+     */
+    sequencerGracePeriodSeconds?: number
   },
 ): Promise<DeployedAaveMarket> {
   const art = (p: string) => loadArtifact(CORE, p)
@@ -211,6 +223,10 @@ export async function deployAaveV3Market(
     await cfg('setReserveFactor', [asset, r.reserveFactorBps])
     if (r.supplyCap > 0n) await cfg('setSupplyCap', [asset, r.supplyCap])
     if (r.borrowCap > 0n) await cfg('setBorrowCap', [asset, r.borrowCap])
+    // before anyone supplies: a debt ceiling can only be set on a reserve without suppliers
+    if (r.debtCeiling) await cfg('setDebtCeiling', [asset, r.debtCeiling])
+    if (r.borrowableInIsolation) await cfg('setBorrowableInIsolation', [asset, true])
+    if (r.siloedBorrowing) await cfg('setSiloedBorrowing', [asset, true])
   }
   for (const e of args.eModeCategories) {
     await cfg('setEModeCategory', [e.id, e.ltvBps, e.liquidationThresholdBps, e.liquidationBonusBps, zeroAddress, e.label])
@@ -219,5 +235,17 @@ export async function deployAaveV3Market(
     if (r.eModeCategory !== 0) await cfg('setAssetEModeCategory', [reserves[i]!.asset, r.eModeCategory])
   }
 
-  return { pool, poolAddressesProvider: provider, poolConfigurator: configurator, oracle, dataProvider, aclManager: acl, reserves }
+  let priceOracleSentinel: Address | null = null
+  let sequencerOracle: Address | null = null
+  if (args.sequencerGracePeriodSeconds !== undefined) {
+    const seqArt = art('mocks/oracle/SequencerOracle.sol/SequencerOracle')
+    sequencerOracle = await d.deploy('SequencerOracle', seqArt.abi, seqArt.bytecode, [admin])
+    // up since the epoch: liquidations and borrows allowed until the devnet says otherwise
+    await d.send(sequencerOracle, seqArt.abi, 'setAnswer' as never, [false, 1n] as never)
+    const sentinelArt = art('protocol/configuration/PriceOracleSentinel.sol/PriceOracleSentinel')
+    priceOracleSentinel = await d.deploy('PriceOracleSentinel', sentinelArt.abi, sentinelArt.bytecode, [provider, sequencerOracle, BigInt(args.sequencerGracePeriodSeconds)])
+    await d.send(provider, providerArt.abi, 'setPriceOracleSentinel' as never, [priceOracleSentinel] as never)
+  }
+
+  return { pool, poolAddressesProvider: provider, poolConfigurator: configurator, oracle, dataProvider, aclManager: acl, priceOracleSentinel, sequencerOracle, reserves }
 }

@@ -9,6 +9,8 @@ import {
   type PublicClient,
   type WalletClient,
   getAddress,
+  BaseError as ViemBaseError,
+  ContractFunctionRevertedError,
   type Transport,
   type Account,
   type ContractFunctionName,
@@ -78,7 +80,10 @@ export class Deployer {
         throw new DevnetError(`${String(functionName)} reverted.`)
       }
     } catch (cause) {
-      throw new DevnetError(`${String(functionName)} on ${address} (chain ${this.chain.id}) failed.`, { cause })
+      // keep the revert reason, not viem's whole error (it carries the full ABI)
+      const reverted = cause instanceof ViemBaseError ? cause.walk((e) => e instanceof ContractFunctionRevertedError) : null
+      const reason = reverted instanceof ContractFunctionRevertedError ? (reverted.reason ?? reverted.shortMessage) : cause instanceof Error ? cause.message.split('\n')[0] : String(cause)
+      throw new DevnetError(`${String(functionName)} on ${address} (chain ${this.chain.id}) reverted: ${reason}`)
     }
   }
 

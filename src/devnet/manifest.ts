@@ -15,6 +15,8 @@ const assetSchema = z.object({
   riskFactor: z.string(),
   /** Every factor its price moves with, base first (wstETH → ETH, WSTETH_ETH). */
   riskFactors: z.array(z.string()).min(1),
+  /** The feed's heartbeat: older than this, its price is stale. Seconds. */
+  heartbeatSeconds: z.number().int().positive(),
 })
 
 const morphoMarketSchema = z.object({
@@ -49,6 +51,9 @@ const chainSchema = z.object({
     oracle: address,
     dataProvider: address,
     aclManager: address,
+    /** Aave's PriceOracleSentinel and its sequencer uptime feed (L2-like chains), or null. */
+    priceOracleSentinel: address.nullable(),
+    sequencerOracle: address.nullable(),
   }),
   /** Morpho Blue on this chain, or null. */
   morphoBlue: z.object({ morpho: address, markets: z.array(morphoMarketSchema) }).nullable(),

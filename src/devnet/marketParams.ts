@@ -76,6 +76,12 @@ export type DevnetReserveParams = DevnetRateStrategyParams & {
   readonly borrowCap: bigint
   /** eMode category id; 0 = none. */
   readonly eModeCategory: number
+  /** Isolation mode: debt ceiling in USD with 2 decimals (Aave's unit); absent or 0 = not isolated. */
+  readonly debtCeiling?: bigint
+  /** May be borrowed by accounts in isolation mode. */
+  readonly borrowableInIsolation?: boolean
+  /** Siloed borrowing: an account borrowing it may borrow nothing else. */
+  readonly siloedBorrowing?: boolean
 }
 
 /** One eMode category. Percentages in bps; the bonus is Aave-style (10100 = 1%). */
@@ -304,6 +310,8 @@ export const arb: DevnetMarketParams = {
     },
     {
       // Native USDC 0xaf88d065e77c8cC2239327C5EDb3A432268e5831 ("USDCn" in the protocol), not bridged USDC.e.
+      // Stablecoins are borrowable in isolation mode on the real market.
+      borrowableInIsolation: true,
       symbol: 'USDC',
       decimals: 6,
       riskFactor: ['USDC'],
@@ -333,7 +341,9 @@ export const arb: DevnetMarketParams = {
       optimalStableToTotalDebtRatio: rayFromBps(2000n),
     },
     {
-      // Real ARB is an isolation-mode collateral (debt ceiling $14,000,000); the devnet lists it as plain collateral.
+      // Isolation-mode collateral as on the real market: debt ceiling $14,000,000
+      // (Aave V3 Arbitrum ARB listing, AIP "Add ARB to Aave V3 Arbitrum", 2023).
+      debtCeiling: 14_000_000_00n,
       symbol: 'ARB',
       decimals: 18,
       riskFactor: ['ARB'],

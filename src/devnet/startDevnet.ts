@@ -13,7 +13,9 @@ import { anvilBinaryPath, startAnvil, type AnvilNode } from './anvil.js'
 import { deployAaveV3Market, installMulticall3, type DeployedAaveMarket } from './deployAaveV3.js'
 import { Deployer } from './deployer.js'
 import { writeManifest, type DevnetManifest } from './manifest.js'
+import { devnetPriceFeedAbi } from './priceFeedAbi.js'
 import { devnetMarkets, type DevnetMarketParams } from './marketParams.js'
+import { feedHeartbeatSeconds } from './feedHeartbeats.js'
 import { DEMO_BOOKS, MORPHO_DEMO_BOOKS, seedMarket, seedMorphoBlue } from './seedDevnet.js'
 import { deployMorphoBlue, type DeployedMorphoBlue } from './deployMorphoBlue.js'
 import { compileDevnetContracts } from './morphoArtifacts.js'
@@ -25,10 +27,13 @@ const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..
 const MAX_STATE_AGE_MS = 7 * 24 * 3600 * 1000
 
 /** The devnet's chains, each with the market it imitates. */
+/** Aave's grace period after the sequencer comes back up on its L2 markets, seconds (PriceOracleSentinel). */
+const SEQUENCER_GRACE_PERIOD_SECONDS = 3600
+
 const DEVNET_LAYOUT = [
-  { config: devnetChains[0], market: devnetMarkets.l1, book: DEMO_BOOKS.l1, morpho: devnetMorphoMarkets.l1, morphoBooks: MORPHO_DEMO_BOOKS.l1 },
-  { config: devnetChains[1], market: devnetMarkets.arb, book: DEMO_BOOKS.arb, morpho: [], morphoBooks: MORPHO_DEMO_BOOKS.arb },
-  { config: devnetChains[2], market: devnetMarkets.base, book: DEMO_BOOKS.base, morpho: devnetMorphoMarkets.base, morphoBooks: MORPHO_DEMO_BOOKS.base },
+  { config: devnetChains[0], l2: false, market: devnetMarkets.l1, book: DEMO_BOOKS.l1, morpho: devnetMorphoMarkets.l1, morphoBooks: MORPHO_DEMO_BOOKS.l1 },
+  { config: devnetChains[1], l2: true, market: devnetMarkets.arb, book: DEMO_BOOKS.arb, morpho: [], morphoBooks: MORPHO_DEMO_BOOKS.arb },
+  { config: devnetChains[2], l2: true, market: devnetMarkets.base, book: DEMO_BOOKS.base, morpho: devnetMorphoMarkets.base, morphoBooks: MORPHO_DEMO_BOOKS.base },
 ] as const
 
 export type StartDevnetParameters = {
@@ -83,6 +88,9 @@ export async function startDevnet(params: StartDevnetParameters = {}): Promise<D
           await deployerFor(i, node).rpc('anvil_loadState', [hex.trim() as Hex])
         }),
       )
+      // feeds keep their heartbeat like live oracles: re-post every answer so a
+      // reloaded devnet does not show day-old prices as stale
+      await Promise.all(nodes.map((node, i) => refreshFeeds(deployerFor(i, node), saved!.markets[i]!)))
       log(`devnet: loaded saved state ${key} (${saved.createdAt})`)
     } else {
       log('devnet: deploying Aave V3 on three chains (first start for this code version)')
@@ -97,6 +105,7 @@ export async function startDevnet(params: StartDevnetParameters = {}): Promise<D
             reserves: layout.market.reserves,
             eModeCategories: layout.market.eModeCategories,
             priceFeed: contracts.priceFeed,
+            sequencerGracePeriodSeconds: layout.l2 ? SEQUENCER_GRACE_PERIOD_SECONDS : undefined,
           })
           await seedMarket(d, market, [layout.book])
           let morpho: DeployedMorphoBlue | null = null
@@ -154,6 +163,8 @@ function toManifest(saved: SavedDeployment, nodes: readonly AnvilNode[]): Devnet
           oracle: market.oracle,
           dataProvider: market.dataProvider,
           aclManager: market.aclManager,
+          priceOracleSentinel: market.priceOracleSentinel,
+          sequencerOracle: market.sequencerOracle,
         },
         morphoBlue: saved.morpho[i] ?? null,
         assets: market.reserves.map((r) => {
@@ -165,6 +176,7 @@ function toManifest(saved: SavedDeployment, nodes: readonly AnvilNode[]): Devnet
             priceFeed: r.priceFeed,
             riskFactor: exposure.base,
             riskFactors: factorsOf(exposure),
+            heartbeatSeconds: feedHeartbeatSeconds(r.symbol, layout.l2),
           }
         }),
       }
@@ -215,4 +227,12 @@ async function deploymentKey(): Promise<string> {
   }
   hash.update(anvilBinaryPath())
   return hash.digest('hex').slice(0, 12)
+}
+
+/** Re-posts each feed's current answer (updatedAt = now), as a live feed's heartbeat would. */
+async function refreshFeeds(d: Deployer, market: DeployedAaveMarket): Promise<void> {
+  for (const r of market.reserves) {
+    const answer = (await d.public.readContract({ address: r.priceFeed, abi: devnetPriceFeedAbi, functionName: 'latestAnswer' })) as bigint
+    await d.send(r.priceFeed, devnetPriceFeedAbi, 'setAnswer', [answer])
+  }
 }

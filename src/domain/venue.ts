@@ -33,6 +33,12 @@ export type OraclePrice = {
   readonly oracle: Address
   readonly feed: Address | null
   readonly updatedAt: bigint | null
+  /** The feed's heartbeat, seconds; null when unknown. */
+  readonly heartbeatSeconds: number | null
+  /** Block timestamp − updatedAt, seconds; null when the feed reports no update time. */
+  readonly ageSeconds: number | null
+  /** Older than its heartbeat at the read block. */
+  readonly stale: boolean
 }
 
 /**
@@ -168,6 +174,38 @@ export type MorphoBlueVenueDetails = {
   readonly oracleModeledExactly: boolean
 }
 
+/**
+ * Whether the venue's liquidations may run now, on L2 markets guarded by
+ * Aave's PriceOracleSentinel: allowed only when the sequencer is up and the
+ * grace period since it came up has passed (PriceOracleSentinel._isUpAndGracePeriodPassed).
+ * Times in unix seconds.
+ */
+export type LiquidationGate = {
+  readonly sentinel: Address
+  readonly sequencerOracle: Address
+  readonly sequencerUp: boolean
+  /** When the sequencer feed last changed (came up or went down). */
+  readonly sequencerUpdatedAt: bigint
+  readonly gracePeriodSeconds: bigint
+  readonly liquidationAllowed: boolean
+  readonly borrowAllowed: boolean
+  /** Why liquidations are held, or null when they are allowed. */
+  readonly reason: 'SEQUENCER_DOWN' | 'GRACE_PERIOD' | null
+  /** When the grace period ends (sequencer up), else null. */
+  readonly allowedFrom: bigint | null
+}
+
+/** Aave V3 specifics of an account. Debt ceilings in USD (Aave stores them with 2 decimals). */
+export type AaveV3VenueDetails = {
+  readonly eModeLabel: string | null
+  /** Set when the account's only collateral is an isolation-mode asset: borrowing is limited to its debt ceiling. */
+  readonly isolationMode: { readonly collateral: string; readonly debtCeilingUsd: number; readonly isolationModeTotalDebtUsd: number } | null
+  /** The siloed asset the account borrows (it may borrow nothing else), or null. */
+  readonly siloedBorrowing: string | null
+  /** Supply and borrow caps of the reserves the account holds, whole tokens (0 = none). */
+  readonly reserveCaps: readonly { readonly symbol: string; readonly supplyCap: bigint; readonly borrowCap: bigint }[]
+}
+
 /** A venue read successfully. */
 export type AvailableVenue = VenueBase & {
   readonly status: 'available'
@@ -182,6 +220,20 @@ export type AvailableVenue = VenueBase & {
   readonly formula: string
   /** Morpho Blue market details; null for other protocols. */
   readonly morphoBlue: MorphoBlueVenueDetails | null
+  /** Aave V3 account details; null for other protocols. */
+  readonly aaveV3: AaveV3VenueDetails | null
+  /** Symbols whose price is older than its feed's heartbeat at the read block. */
+  readonly stalePrices: readonly string[]
+  /**
+   * Share of one debt position a single liquidation may repay at the current
+   * health factor (Aave v3.0: 0.5 above HF 0.95, 1 at or below; Morpho: 1,
+   * no close factor).
+   */
+  readonly closeFactor: number
+  /** The sentinel's gate (Aave on L2s), or null where none applies. */
+  readonly liquidationGate: LiquidationGate | null
+  /** Liquidatable by its health factor, yet the protocol refuses liquidation calls now (sentinel, HF ≥ 0.95). */
+  readonly liquidationBlocked: boolean
 }
 
 /** A venue whose chain or read failed; the rest of the answer still stands. */

@@ -54,6 +54,11 @@ export const resolvers: Resolvers = {
     liquidationPrices: (venue) => availableOrNull(venue)?.liquidationPrices.filter(isPrice) ?? null,
     liquidationPriceGaps: (venue) => availableOrNull(venue)?.liquidationPrices.filter(isGap) ?? null,
     morphoBlue: (venue) => availableOrNull(venue)?.morphoBlue ?? null,
+    aaveV3: (venue) => availableOrNull(venue)?.aaveV3 ?? null,
+    stalePrices: (venue) => availableOrNull(venue)?.stalePrices ?? null,
+    closeFactor: (venue) => availableOrNull(venue)?.closeFactor ?? null,
+    liquidationGate: (venue) => availableOrNull(venue)?.liquidationGate ?? null,
+    liquidationBlocked: (venue) => availableOrNull(venue)?.liquidationBlocked ?? null,
   },
 
   Asset: {

@@ -74,6 +74,7 @@ export function createPortfolioService(params: CreatePortfolioServiceParameters)
         account: owner,
         cache: aaveCache,
         exposureOf: (symbol) => exposureOfSymbol(symbol),
+        heartbeatOf: chain.heartbeatOf,
       }),
     )
     if (chain.morphoBlue && chain.morphoBlue.marketIds.length > 0) {
@@ -90,6 +91,7 @@ export function createPortfolioService(params: CreatePortfolioServiceParameters)
           account: owner,
           cache: morphoCache,
           exposureOf: (symbol) => exposureOfSymbol(symbol),
+          heartbeatOf: chain.heartbeatOf,
         }),
       )
     }

@@ -4,6 +4,13 @@ import type { AppConfig } from '../config/loadConfig.js'
 import { readManifest, type DevnetManifest } from '../devnet/manifest.js'
 import { ConfigError } from '../errors/index.js'
 
+/**
+ * Staleness threshold for feeds whose heartbeat the chain files do not list:
+ * 24 h, the longest standard Chainlink heartbeat (stablecoin and exchange-rate
+ * feeds), so a feed flagged stale has certainly missed an update.
+ */
+export const DEFAULT_FEED_HEARTBEAT_SECONDS = 86_400
+
 /** A chain the server reads, with its RPC URL and deployments resolved. */
 export type ReadableChain = {
   readonly key: string
@@ -13,6 +20,8 @@ export type ReadableChain = {
   readonly rpcUrl: string
   readonly multicall3: Address
   readonly aaveV3: readonly { readonly version: string; readonly pool: Address; readonly oracle: Address }[]
+  /** Heartbeat of an asset's price feed, seconds (staleness threshold); null when unknown. */
+  readonly heartbeatOf: (symbol: string, asset: Address) => number | null
   /** Morpho Blue and the market ids read on it, or null. */
   readonly morphoBlue: { readonly morpho: Address; readonly marketIds: readonly Hex[] } | null
 }
@@ -68,6 +77,7 @@ export async function resolveChains(config: AppConfig): Promise<ReadableChain[]>
         rpcUrl: config.rpcUrls[id] ?? entry.rpcUrl,
         multicall3: c.multicall3.address,
         aaveV3: [{ version: entry.aaveV3.version, pool: entry.aaveV3.pool, oracle: entry.aaveV3.oracle }],
+        heartbeatOf: (_symbol, asset) => entry.assets.find((a) => a.address === asset)?.heartbeatSeconds ?? null,
         morphoBlue: entry.morphoBlue ? { morpho: entry.morphoBlue.morpho, marketIds: entry.morphoBlue.markets.map((m) => m.id) } : null,
       })
     } else {
@@ -81,6 +91,7 @@ export async function resolveChains(config: AppConfig): Promise<ReadableChain[]>
         rpcUrl,
         multicall3: c.multicall3.address,
         aaveV3: c.aaveV3.map((d) => ({ version: d.version, pool: d.pool, oracle: d.oracle })),
+        heartbeatOf: () => DEFAULT_FEED_HEARTBEAT_SECONDS,
         morphoBlue: c.morphoBlue ? { morpho: c.morphoBlue.morpho, marketIds: c.morphoBlue.markets.map((m) => m.id) } : null,
       })
     }

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { Address } from 'viem'
 import { computeAaveV3AccountData, toContractHealthFactor } from '../../src/risk/aaveV3/computeAaveV3AccountData.js'
+import { aaveV3Details } from '../../src/risk/aaveV3/aaveV3Rules.js'
 import type { DevnetManifest } from '../../src/devnet/manifest.js'
 import { TestChain, testManifest } from '../support/devnet.js'
 
@@ -22,7 +23,7 @@ function rng(seed: number) {
   }
 }
 
-type Coverage = Record<'positions' | 'multiCollateral' | 'multiDebt' | 'eMode' | 'stableDebt' | 'dust' | 'timeAdvanced' | 'collateralDisabled' | 'noDebt' | 'variableAndStableSameAsset', number>
+type Coverage = Record<'positions' | 'isolationMode' | 'multiCollateral' | 'multiDebt' | 'eMode' | 'stableDebt' | 'dust' | 'timeAdvanced' | 'collateralDisabled' | 'noDebt' | 'variableAndStableSameAsset', number>
 
 const SEED = 20_261_121
 /** Randomized positions per chain (l1 has eMode and stable borrowing, so it gets the most). */
@@ -49,8 +50,8 @@ describe('Aave V3 health factor equals Pool.getUserAccountData to the wei', () =
     }
   })
 
-  it('for 200 randomized positions (multi-collateral, multi-debt, eMode, stable debt, dust, accrued interest)', async () => {
-    const coverage: Coverage = { positions: 0, multiCollateral: 0, multiDebt: 0, eMode: 0, stableDebt: 0, dust: 0, timeAdvanced: 0, collateralDisabled: 0, noDebt: 0, variableAndStableSameAsset: 0 }
+  it('for 200 randomized positions (multi-collateral, multi-debt, eMode, isolation mode, stable debt, dust, accrued interest)', async () => {
+    const coverage: Coverage = { positions: 0, isolationMode: 0, multiCollateral: 0, multiDebt: 0, eMode: 0, stableDebt: 0, dust: 0, timeAdvanced: 0, collateralDisabled: 0, noDebt: 0, variableAndStableSameAsset: 0 }
     const r = rng(SEED)
     let mismatches = 0
     for (const entry of manifest.chains) {
@@ -62,6 +63,26 @@ describe('Aave V3 health factor equals Pool.getUserAccountData to the wei', () =
       for (let i = 0; i < POSITIONS[entry.chainId]!; i++) {
         const account = await chain.freshAccount(entry.chainId * 1000 + i)
         const features = new Set<keyof Coverage>()
+        const isolated = entry.assets.some((a) => a.symbol === 'ARB') && r.chance(0.35)
+        if (isolated) {
+          // isolation mode: the isolated asset as the only collateral (enabled by the user: v3.0.2
+          // does not enable it on supply), borrowing only what is borrowable in isolation
+          const arb = chain.asset('ARB')
+          await chain.aave.supply(arb, account, BigInt(r.int(1, 200_000)) * 10n ** 16n + BigInt(r.int(0, 999)))
+          await chain.aave.setCollateral(arb, account, true)
+          const data = await chain.userAccountData(account, await chain.client.getBlockNumber())
+          const amount = (data.availableBorrowsBase * BigInt(r.int(5, 95))) / 100n / 100n // USD 1e8 → USDC 1e6 at ~$1
+          if (amount > 0n) await chain.aave.borrow(chain.asset('USDC'), account, amount, 'variable')
+          const state = await chain.readAccount(account)
+          const ours = computeAaveV3AccountData(state)
+          const ref = await chain.userAccountData(account, state.block.blockNumber)
+          expect(toContractHealthFactor(ours)).toBe(ref.healthFactor)
+          expect(aaveV3Details(state, ours).isolationMode?.collateral).toBe('ARB')
+          coverage.positions += 1
+          coverage.isolationMode += 1
+          if (amount === 0n) coverage.noDebt += 1
+          continue
+        }
         const eMode = hasEMode && r.chance(0.3)
         if (eMode) {
           await chain.aave.setEMode(account, 1)
@@ -96,6 +117,7 @@ describe('Aave V3 health factor equals Pool.getUserAccountData to the wei', () =
           let amount = (data.availableBorrowsBase * fraction * 10n ** BigInt(a.decimals)) / (100n * price * BigInt(nBorrows))
           if (r.chance(0.08)) amount = BigInt(r.int(1, 100))
           if (amount === 0n) continue
+          if (entry.assets.some((x) => x.symbol === 'ARB') && symbol !== 'USDC' && collaterals.some((c) => c.symbol === 'ARB') && collaterals.length === 1) continue
           const stable = stableAssets.includes(symbol) && r.chance(0.45)
           let stableTaken = false
           try {
@@ -132,7 +154,7 @@ describe('Aave V3 health factor equals Pool.getUserAccountData to the wei', () =
     expect(mismatches).toBe(0)
     expect(coverage.positions).toBeGreaterThanOrEqual(200)
     // the generator must actually reach every case it claims to cover
-    for (const key of ['multiCollateral', 'multiDebt', 'eMode', 'stableDebt', 'dust', 'timeAdvanced', 'collateralDisabled'] as const) {
+    for (const key of ['multiCollateral', 'multiDebt', 'eMode', 'isolationMode', 'stableDebt', 'dust', 'timeAdvanced', 'collateralDisabled'] as const) {
       expect(coverage[key], key).toBeGreaterThanOrEqual(5)
     }
   })

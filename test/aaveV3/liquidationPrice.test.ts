@@ -17,6 +17,8 @@ type Book = {
   eMode?: number
   supply: [string, string][]
   borrow: [string, string][]
+  /** Isolation-mode assets are not enabled as collateral on supply (v3.0.2 validateAutomaticUseAsCollateral): enable them. */
+  enableCollateral?: string[]
 }
 
 /** Books chosen to cover collateral-side and debt-side factors, several collaterals, LST ratio factors and eMode. */
@@ -30,7 +32,7 @@ const BOOKS: Book[] = [
     borrow: [['USDC', '14000'], ['WETH', '2.5']],
   },
   { name: 'eMode cbETH collateral, WETH debt', chainId: 900003, eMode: 1, supply: [['cbETH', '10']], borrow: [['WETH', '8.5']] },
-  { name: 'WETH + ARB collateral, USDC debt', chainId: 900002, supply: [['WETH', '2'], ['ARB', '3000']], borrow: [['USDC', '3500']] },
+  { name: 'isolation mode: ARB alone, USDC debt', chainId: 900002, supply: [['ARB', '5000']], enableCollateral: ['ARB'], borrow: [['USDC', '2500']] },
 ]
 
 describe("predicted liquidation prices are where the contract's own liquidationCall starts to succeed", () => {
@@ -53,6 +55,7 @@ describe("predicted liquidation prices are where the contract's own liquidationC
       const account = await chain.freshAccount(900 + bookIndex)
       if (book.eMode) await chain.aave.setEMode(account, book.eMode)
       for (const [symbol, amount] of book.supply) await chain.aave.supply(chain.asset(symbol), account, units(amount, chain.asset(symbol).decimals))
+      for (const symbol of book.enableCollateral ?? []) await chain.aave.setCollateral(chain.asset(symbol), account, true)
       for (const [symbol, amount] of book.borrow) await chain.aave.borrow(chain.asset(symbol), account, units(amount, chain.asset(symbol).decimals), 'variable')
 
       const state = await chain.readAccount(account)
@@ -90,6 +93,7 @@ describe("predicted liquidation prices are where the contract's own liquidationC
     console.log(`liquidation prices confirmed by liquidationCall:\n${log.join('\n')}`)
     // 5 books: ETH, BTC, WSTETH_ETH, CBETH_ETH, ARB, USDC on both sides
     expect(confirmed).toBeGreaterThanOrEqual(10)
+    expect(log.some((l) => l.startsWith('isolation mode') && l.includes('ARB DOWN'))).toBe(true)
   })
 })
 

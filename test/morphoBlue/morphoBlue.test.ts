@@ -159,6 +159,7 @@ describe('Morpho Blue against its own contract and the official blue-sdk', () =>
       account,
       cache: new MorphoBlueMetadataCache(),
       exposureOf: (s) => exposureOfSymbol(s),
+      heartbeatOf: () => null,
     })
     return states[0]
   }

@@ -80,6 +80,7 @@ export class TestChain {
       account,
       cache: this.cache,
       exposureOf: (s: string) => exposureOfSymbol(s),
+      heartbeatOf: (_s: string, asset: Address) => this.entry.assets.find((a) => a.address === asset)?.heartbeatSeconds ?? null,
     })
   }
 

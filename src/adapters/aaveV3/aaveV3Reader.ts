@@ -4,10 +4,13 @@ import type { UnavailableVenue } from '../../domain/venue.js'
 import { UnsupportedProtocolVersionError } from '../../errors/index.js'
 import { toVenueError } from '../../errors/publicCode.js'
 import { aaveV3VenueId, toAaveV3VenueModel } from '../../risk/aaveV3/toAaveV3VenueModel.js'
-import type { AaveV3AccountState, AaveV3EModeCategory, AaveV3ReserveState, AaveV3UserReserve } from '../../risk/aaveV3/types.js'
+import type { AaveV3AccountState, AaveV3EModeCategory, AaveV3ReserveState, AaveV3SentinelState, AaveV3UserReserve } from '../../risk/aaveV3/types.js'
 import { executePlan, optional, required, type CallResult, type ChainReader, type ContractCall, type ReadPlan } from '../readPlan.js'
 import type { VenueReadOutcome, VenueReader } from '../venueReader.js'
 import {
+  poolAddressesProviderAbi,
+  poolProviderGetterAbi,
+  priceOracleSentinelAbi,
   aaveOracleAbi,
   aggregatorV3Abi,
   erc20MetadataAbi,
@@ -43,7 +46,14 @@ type ReserveMetadata = {
 /** eMode categories known from the reserves' configuration, with their price sources. */
 type EModeMetadata = { readonly id: number; readonly priceSource: Address }
 
-type MarketMetadata = { readonly reserves: readonly ReserveMetadata[]; readonly eModes: readonly EModeMetadata[] }
+/** The market's PriceOracleSentinel and its sequencer feed, from the addresses provider (zero without one). */
+type SentinelMetadata = { readonly provider: Address; readonly sentinel: Address; readonly sequencerOracle: Address }
+
+type MarketMetadata = {
+  readonly reserves: readonly ReserveMetadata[]
+  readonly eModes: readonly EModeMetadata[]
+  readonly sentinel: SentinelMetadata
+}
 
 /**
  * Cache of each market's slow-changing metadata (reserve list, token
@@ -70,6 +80,8 @@ export type AaveV3ReadParameters = {
   readonly account: Address
   readonly cache: AaveV3MetadataCache
   readonly exposureOf: (symbol: string, asset: Address) => AssetExposure
+  /** Heartbeat of an asset's price feed, seconds; null when unknown. */
+  readonly heartbeatOf: (symbol: string, asset: Address) => number | null
 }
 
 /**
@@ -135,6 +147,7 @@ function assertVersion(market: AaveV3Market): void {
 
 type ReserveData = {
   configuration: { data: bigint }
+  isolationModeTotalDebt: bigint
   liquidityIndex: bigint
   currentLiquidityRate: bigint
   variableBorrowIndex: bigint
@@ -177,7 +190,18 @@ async function fetchAaveV3Metadata(reader: ChainReader, market: AaveV3Market): P
   const ids = [...eModeIds].sort((a, b) => a - b)
   const categories = await reader.multicall(ids.map((e) => ({ address: market.pool, abi: poolAbi, functionName: 'getEModeCategoryData', args: [e] })))
   const eModes = ids.map((e, i) => ({ id: e, priceSource: required<EModeCategoryData>(id, categories[i], 'Pool.getEModeCategoryData').priceSource }))
-  return { reserves, eModes }
+  return { reserves, eModes, sentinel: await fetchSentinelMetadata(reader, market) }
+}
+
+async function fetchSentinelMetadata(reader: ChainReader, market: AaveV3Market): Promise<SentinelMetadata> {
+  const id = market.chainId
+  const [p] = await reader.multicall([{ address: market.pool, abi: poolProviderGetterAbi, functionName: 'ADDRESSES_PROVIDER' }])
+  const provider = required<Address>(id, p, 'Pool.ADDRESSES_PROVIDER')
+  const [s] = await reader.multicall([{ address: provider, abi: poolAddressesProviderAbi, functionName: 'getPriceOracleSentinel' }])
+  const sentinel = required<Address>(id, s, 'PoolAddressesProvider.getPriceOracleSentinel')
+  if (sentinel === zeroAddress) return { provider, sentinel, sequencerOracle: zeroAddress }
+  const [o] = await reader.multicall([{ address: sentinel, abi: priceOracleSentinelAbi, functionName: 'getSequencerOracle' }])
+  return { provider, sentinel, sequencerOracle: required<Address>(id, o, 'PriceOracleSentinel.getSequencerOracle') }
 }
 
 const HEAD = 5
@@ -215,6 +239,15 @@ function aaveV3AccountPlan(
     ]),
     ...metadata.eModes.map((e): ContractCall => ({ address: market.pool, abi: poolAbi, functionName: 'getEModeCategoryData', args: [e.id] })),
     ...eModePriced.map((e): ContractCall => ({ address: market.oracle, abi: aaveOracleAbi, functionName: 'getAssetPrice', args: [e.priceSource] })),
+    // the sentinel as configured now, and what it reads: checked against the cache
+    { address: metadata.sentinel.provider, abi: poolAddressesProviderAbi, functionName: 'getPriceOracleSentinel' },
+    ...(metadata.sentinel.sentinel === zeroAddress
+      ? []
+      : ([
+          { address: metadata.sentinel.sentinel, abi: priceOracleSentinelAbi, functionName: 'getSequencerOracle' },
+          { address: metadata.sentinel.sentinel, abi: priceOracleSentinelAbi, functionName: 'getGracePeriod' },
+          { address: metadata.sentinel.sequencerOracle, abi: aggregatorV3Abi, functionName: 'latestRoundData' },
+        ] satisfies ContractCall[])),
   ]
   return { calls, decode: (res) => decodeAccount(reader, p, metadata, res) }
 }
@@ -269,7 +302,14 @@ function decodeAccount(
       priceE8: prices[i] ?? 0n,
       feed: meta.source === zeroAddress ? null : meta.source,
       feedUpdatedAt: round && meta.source !== zeroAddress ? round[3]! : null,
+      feedHeartbeatSeconds: p.heartbeatOf(meta.symbol, meta.asset),
       exposure: p.exposureOf(meta.symbol, meta.asset),
+      debtCeiling: cfg.debtCeiling,
+      isolationModeTotalDebt: data.isolationModeTotalDebt,
+      borrowableInIsolation: cfg.borrowableInIsolation,
+      siloedBorrowing: cfg.siloedBorrowing,
+      supplyCap: cfg.supplyCap,
+      borrowCap: cfg.borrowCap,
     })
     const flags = decodeUserConfiguration(userConfig, data.id)
     userReserves.push({
@@ -304,6 +344,23 @@ function decodeAccount(
     if (priced >= 0) eModePriceE8 = required<bigint>(id, res[eOffset + metadata.eModes.length + priced], 'AaveOracle.getAssetPrice')
   }
 
+  const sOffset = eOffset + metadata.eModes.length + metadata.eModes.filter((x) => x.priceSource !== zeroAddress).length
+  const sentinelNow = required<Address>(id, res[sOffset], 'PoolAddressesProvider.getPriceOracleSentinel')
+  if (sentinelNow !== metadata.sentinel.sentinel) return { kind: 'stale' }
+  let sentinel: AaveV3SentinelState | null = null
+  if (sentinelNow !== zeroAddress) {
+    const oracleNow = required<Address>(id, res[sOffset + 1], 'PriceOracleSentinel.getSequencerOracle')
+    if (oracleNow !== metadata.sentinel.sequencerOracle) return { kind: 'stale' }
+    const round = required<readonly bigint[]>(id, res[sOffset + 3], 'SequencerOracle.latestRoundData')
+    sentinel = {
+      sentinel: sentinelNow,
+      sequencerOracle: oracleNow,
+      gracePeriodSeconds: required<bigint>(id, res[sOffset + 2], 'PriceOracleSentinel.getGracePeriod'),
+      sequencerAnswer: round[1]!,
+      sequencerUpdatedAt: round[3]!,
+    }
+  }
+
   return {
     kind: 'state',
     state: {
@@ -318,6 +375,7 @@ function decodeAccount(
       userEModeCategory: userEMode,
       eModeCategory,
       eModePriceE8,
+      sentinel,
     },
   }
 }

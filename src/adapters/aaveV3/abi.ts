@@ -67,6 +67,19 @@ export const poolAbi = [
   },
 ] as const
 
+export const poolAddressesProviderAbi = [
+  { type: 'function', name: 'getPriceOracleSentinel', stateMutability: 'view', inputs: [], outputs: [{ type: 'address' }] },
+] as const
+
+export const poolProviderGetterAbi = [
+  { type: 'function', name: 'ADDRESSES_PROVIDER', stateMutability: 'view', inputs: [], outputs: [{ type: 'address' }] },
+] as const
+
+export const priceOracleSentinelAbi = [
+  { type: 'function', name: 'getSequencerOracle', stateMutability: 'view', inputs: [], outputs: [{ type: 'address' }] },
+  { type: 'function', name: 'getGracePeriod', stateMutability: 'view', inputs: [], outputs: [{ type: 'uint256' }] },
+] as const
+
 export const aaveOracleAbi = [
   {
     type: 'function',

@@ -16,6 +16,8 @@ export type ReserveConfiguration = {
   readonly borrowingEnabled: boolean
   readonly stableBorrowingEnabled: boolean
   readonly paused: boolean
+  readonly borrowableInIsolation: boolean
+  readonly siloedBorrowing: boolean
   readonly reserveFactorBps: bigint
   readonly borrowCap: bigint
   readonly supplyCap: bigint
@@ -37,6 +39,8 @@ export function decodeReserveConfiguration(data: bigint): ReserveConfiguration {
     borrowingEnabled: bits(data, 58, 1) === 1n,
     stableBorrowingEnabled: bits(data, 59, 1) === 1n,
     paused: bits(data, 60, 1) === 1n,
+    borrowableInIsolation: bits(data, 61, 1) === 1n,
+    siloedBorrowing: bits(data, 62, 1) === 1n,
     reserveFactorBps: bits(data, 64, 16),
     borrowCap: bits(data, 80, 36),
     supplyCap: bits(data, 116, 36),

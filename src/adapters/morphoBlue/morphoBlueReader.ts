@@ -52,6 +52,8 @@ export type MorphoBlueReadParameters = {
   readonly account: Address
   readonly cache: MorphoBlueMetadataCache
   readonly exposureOf: (symbol: string, asset: Address) => AssetExposure
+  /** Heartbeat of an asset's USD feed, seconds; null when unknown. */
+  readonly heartbeatOf: (symbol: string, asset: Address) => number | null
 }
 
 const key = (d: MorphoBlueDeploymentRef, id: Hex) => `${d.chainId}:${id}`
@@ -271,6 +273,7 @@ function morphoBluePlan(reader: ChainReader, p: MorphoBlueReadParameters): ReadP
           exposure: p.exposureOf(t.symbol, t.address),
           priceE8: priceOf(t.address),
           priceSource: d.usdOracle,
+          heartbeatSeconds: p.heartbeatOf(t.symbol, t.address),
         })
         states.push({
           chainId: id,

@@ -19,7 +19,14 @@ export function aReserve(p: Partial<AaveV3ReserveState> & Pick<AaveV3ReserveStat
     priceE8: 100_000_000n,
     feed: null,
     feedUpdatedAt: null,
+    feedHeartbeatSeconds: null,
     exposure: { base: p.symbol },
+    debtCeiling: 0n,
+    isolationModeTotalDebt: 0n,
+    borrowableInIsolation: false,
+    siloedBorrowing: false,
+    supplyCap: 0n,
+    borrowCap: 0n,
     ...p,
   }
 }
@@ -58,5 +65,6 @@ export function anAccount(
     userEModeCategory: eMode?.id ?? 0,
     eModeCategory: eMode,
     eModePriceE8: null,
+    sentinel: null,
   }
 }

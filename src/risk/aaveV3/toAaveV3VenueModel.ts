@@ -5,6 +5,8 @@ import type { VenueModel } from '../venueModel.js'
 import { liquidationPriceOf, uniformMoveOf } from '../shockSearch.js'
 import { computeAaveV3AccountData, type AaveV3AccountData } from './computeAaveV3AccountData.js'
 import { aaveV3ShockModel, isAaveV3Liquidatable } from './aaveV3Shock.js'
+import { aaveV30CloseFactor, aaveV3Details, aaveV3LiquidationGate, isAaveV3LiquidationBlocked } from './aaveV3Rules.js'
+import { priceFreshness } from '../freshness.js'
 import type { AaveV3AccountState, AaveV3ReserveState } from './types.js'
 
 const USD_E8 = 10n ** 8n
@@ -25,6 +27,7 @@ export function aaveV3VenueId(chainId: number, pool: string): string {
  */
 export function toAaveV3VenueModel(state: AaveV3AccountState, protocolVersion: string): VenueModel {
   const data = computeAaveV3AccountData(state)
+  const gate = state.sentinel ? aaveV3LiquidationGate(state.sentinel, state.timestamp) : null
   const positions = toPositions(state, data)
   const assetsUsd = positions.filter((p) => p.side !== 'DEBT').reduce((s, p) => s + p.valueUsd, 0)
   const debtUsd = positions.filter((p) => p.side === 'DEBT').reduce((s, p) => s + p.valueUsd, 0)
@@ -66,6 +69,12 @@ export function toAaveV3VenueModel(state: AaveV3AccountState, protocolVersion: s
     eModeCategory: state.userEModeCategory,
     formula: AAVE_V3_HEALTH_FORMULA,
     morphoBlue: null,
+    aaveV3: aaveV3Details(state, data),
+    stalePrices: [...new Set(positions.filter((p) => p.price.stale).map((p) => p.asset.symbol))],
+    // only v3.0 is read exactly (AAVE_V3_VERSIONS_READ_EXACTLY): its close factor rule
+    closeFactor: data.healthFactorWad === null ? 1 : aaveV30CloseFactor(data.healthFactorWad),
+    liquidationGate: gate,
+    liquidationBlocked: isAaveV3LiquidationBlocked(data.healthFactorWad, gate),
   }
   return {
     venue,
@@ -85,6 +94,8 @@ function toPositions(state: AaveV3AccountState, data: AaveV3AccountData): VenueP
       oracle: state.oracle,
       feed: r.feed,
       updatedAt: r.feedUpdatedAt,
+      heartbeatSeconds: r.feedHeartbeatSeconds,
+      ...priceFreshness(r.feedUpdatedAt, r.feedHeartbeatSeconds, state.block.timestamp),
     }
     // token units · USD 1e8 / 10^decimals → USD float
     const usd = (amount: bigint) => toFloat(amount * f.priceE8, unit * USD_E8)

@@ -26,7 +26,31 @@ export type AaveV3ReserveState = {
   /** The Chainlink-style source behind the oracle price, with its own update time. */
   readonly feed: Address | null
   readonly feedUpdatedAt: bigint | null
+  /** The feed's heartbeat (seconds): older than this, the price is stale; null when unknown. */
+  readonly feedHeartbeatSeconds: number | null
   readonly exposure: AssetExposure
+  /** Isolation mode: debt ceiling in USD with 2 decimals (0 = not isolated) and the debt counted against it. */
+  readonly debtCeiling: bigint
+  readonly isolationModeTotalDebt: bigint
+  readonly borrowableInIsolation: boolean
+  readonly siloedBorrowing: boolean
+  /** Caps in whole tokens; 0 = none. */
+  readonly supplyCap: bigint
+  readonly borrowCap: bigint
+}
+
+/**
+ * Aave's PriceOracleSentinel on an L2 market and the sequencer uptime feed it
+ * reads (answer 0 = up, 1 = down; `sequencerUpdatedAt` = when it last changed,
+ * unix seconds). Liquidations and borrows are allowed only when the sequencer
+ * is up and `gracePeriodSeconds` have passed since.
+ */
+export type AaveV3SentinelState = {
+  readonly sentinel: Address
+  readonly sequencerOracle: Address
+  readonly sequencerAnswer: bigint
+  readonly sequencerUpdatedAt: bigint
+  readonly gracePeriodSeconds: bigint
 }
 
 /** The user's balances in one reserve, as the tokens store them. Token units. */
@@ -73,4 +97,6 @@ export type AaveV3AccountState = {
   readonly eModeCategory: AaveV3EModeCategory | null
   /** AaveOracle price of the category's price source (USD 1e8), or null without one. */
   readonly eModePriceE8: bigint | null
+  /** The market's PriceOracleSentinel (L2 markets), or null. */
+  readonly sentinel: AaveV3SentinelState | null
 }

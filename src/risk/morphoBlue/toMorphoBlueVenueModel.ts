@@ -6,6 +6,7 @@ import { liquidationPriceOf, uniformMoveOf } from '../shockSearch.js'
 import type { VenueModel } from '../venueModel.js'
 import { computeMorphoBluePosition, morphoBlueOracleLiquidationPrice, type MorphoBluePositionData } from './computeMorphoBluePosition.js'
 import { morphoBlueShockModel } from './morphoBlueShock.js'
+import { priceFreshness } from '../freshness.js'
 import type { MorphoBlueAccountState, MorphoBlueAsset } from './types.js'
 
 const USD_E8 = 10n ** 8n
@@ -78,6 +79,12 @@ export function toMorphoBlueVenueModel(state: MorphoBlueAccountState): VenueMode
       lastUpdate: state.market.lastUpdate,
       oracleModeledExactly: state.oracleModel.kind === 'feedRatio',
     },
+    aaveV3: null,
+    stalePrices: [...new Set(positions.filter((p) => p.price.stale).map((p) => p.asset.symbol))],
+    // Morpho Blue has no close factor: one liquidation may repay the whole debt
+    closeFactor: 1,
+    liquidationGate: null,
+    liquidationBlocked: false,
   }
   const model = morphoBlueShockModel(state, data)
   return { venue, liquidationUnderUniformMove: (factors, direction) => uniformMoveOf(model, factors, direction) }
@@ -98,6 +105,8 @@ function toPositions(state: MorphoBlueAccountState, data: MorphoBluePositionData
     oracle: loan.priceSource ?? state.params.oracle,
     feed: m.kind === 'feedRatio' ? m.quoteFeed : null,
     updatedAt: m.kind === 'feedRatio' ? m.quoteUpdatedAt : null,
+    heartbeatSeconds: loan.heartbeatSeconds,
+    ...priceFreshness(m.kind === 'feedRatio' ? m.quoteUpdatedAt : null, loan.heartbeatSeconds, state.block.timestamp),
   }
   // collateral USD price implied by Morpho's oracle and the loan token's USD price
   const collUnit = 10n ** BigInt(coll.decimals)
@@ -108,6 +117,8 @@ function toPositions(state: MorphoBlueAccountState, data: MorphoBluePositionData
     oracle: state.params.oracle,
     feed: m.kind === 'feedRatio' ? m.baseFeed : null,
     updatedAt: m.kind === 'feedRatio' ? m.baseUpdatedAt : null,
+    heartbeatSeconds: coll.heartbeatSeconds,
+    ...priceFreshness(m.kind === 'feedRatio' ? m.baseUpdatedAt : null, coll.heartbeatSeconds, state.block.timestamp),
   }
   const ref = (a: MorphoBlueAsset) => ({ symbol: a.symbol, address: a.address, decimals: a.decimals, exposure: a.exposure })
   const out: VenuePosition[] = []

@@ -58,6 +58,8 @@ export type MorphoBlueAsset = {
   readonly exposure: AssetExposure
   readonly priceE8: bigint | null
   readonly priceSource: Address | null
+  /** Heartbeat of the asset's USD feed, seconds; null when unknown. */
+  readonly heartbeatSeconds: number | null
 }
 
 /**

@@ -10,7 +10,7 @@ export function aPosition(p: { symbol: string; exposure?: AssetExposure; side?: 
     amount: 1n,
     amountFloat: 1,
     valueUsd: p.valueUsd,
-    price: { priceE8: 1n, priceUsd: 1, oracle: '0x0000000000000000000000000000000000000002', feed: null, updatedAt: null },
+    price: { priceE8: 1n, priceUsd: 1, oracle: '0x0000000000000000000000000000000000000002', feed: null, updatedAt: null, heartbeatSeconds: null, ageSeconds: null, stale: false },
     maintenanceWeight: side === 'DEBT' ? 1 : (p.weight ?? 0.8),
     initialWeight: side === 'DEBT' ? 1 : (p.weight ?? 0.8) - 0.05,
     liquidationBonus: side === 'DEBT' ? null : 0.05,
@@ -51,5 +51,10 @@ export function aVenue(id: string, positions: VenuePosition[], healthFactor = 1.
     eModeCategory: 0,
     formula: 'test',
     morphoBlue: null,
+    aaveV3: null,
+    stalePrices: [],
+    closeFactor: 1,
+    liquidationGate: null,
+    liquidationBlocked: false,
   }
 }
