@@ -79,3 +79,21 @@ export function aaveV3Details(state: AaveV3AccountState, data: AaveV3AccountData
     reserveCaps: data.reserves.map((f) => ({ symbol: f.reserve.symbol, supplyCap: f.reserve.supplyCap, borrowCap: f.reserve.borrowCap })),
   }
 }
+
+/**
+ * The venue-level close factor of an Aave V3 account for the deployment's
+ * version: v3.0–v3.2 by health factor alone; v3.3+ by health factor and the
+ * size of the largest collateral and debt positions (the pair a liquidator
+ * would take first). Values in USD.
+ */
+export function aaveV3CloseFactor(
+  version: string,
+  healthFactorWad: bigint | null,
+  largestCollateralUsd: number,
+  largestDebtUsd: number,
+): number {
+  if (healthFactorWad === null) return 1
+  const [major, minor] = version.split('.').map(Number)
+  const v33OrLater = (major ?? 3) > 3 || ((major ?? 3) === 3 && (minor ?? 0) >= 3)
+  return v33OrLater ? aaveV33CloseFactor(healthFactorWad, largestCollateralUsd, largestDebtUsd) : aaveV30CloseFactor(healthFactorWad)
+}

@@ -5,7 +5,7 @@ import type { VenueModel } from '../venueModel.js'
 import { liquidationPriceOf, uniformMoveOf } from '../shockSearch.js'
 import { computeAaveV3AccountData, type AaveV3AccountData } from './computeAaveV3AccountData.js'
 import { aaveV3ShockModel, isAaveV3Liquidatable } from './aaveV3Shock.js'
-import { aaveV30CloseFactor, aaveV3Details, aaveV3LiquidationGate, isAaveV3LiquidationBlocked } from './aaveV3Rules.js'
+import { aaveV3CloseFactor, aaveV3Details, aaveV3LiquidationGate, isAaveV3LiquidationBlocked } from './aaveV3Rules.js'
 import { priceFreshness } from '../freshness.js'
 import type { AaveV3AccountState, AaveV3ReserveState } from './types.js'
 
@@ -71,8 +71,12 @@ export function toAaveV3VenueModel(state: AaveV3AccountState, protocolVersion: s
     morphoBlue: null,
     aaveV3: aaveV3Details(state, data),
     stalePrices: [...new Set(positions.filter((p) => p.price.stale).map((p) => p.asset.symbol))],
-    // only v3.0 is read exactly (AAVE_V3_VERSIONS_READ_EXACTLY): its close factor rule
-    closeFactor: data.healthFactorWad === null ? 1 : aaveV30CloseFactor(data.healthFactorWad),
+    closeFactor: aaveV3CloseFactor(
+      protocolVersion,
+      data.healthFactorWad,
+      Math.max(0, ...positions.filter((p) => p.side === 'COLLATERAL').map((p) => p.valueUsd)),
+      Math.max(0, ...positions.filter((p) => p.side === 'DEBT').map((p) => p.valueUsd)),
+    ),
     liquidationGate: gate,
     liquidationBlocked: isAaveV3LiquidationBlocked(data.healthFactorWad, gate),
   }
