@@ -2,7 +2,9 @@ import pino, { type Logger } from 'pino'
 import type { AppConfig } from '../config/loadConfig.js'
 import { startGraphqlServer, type GraphqlServer } from '../graphql/createServer.js'
 import { createPortfolioService } from '../services/createPortfolioService.js'
-import { resolveChains } from '../services/resolveChains.js'
+import { resolveChains, resolvePerpVenues } from '../services/resolveChains.js'
+import { createHyperliquidReader, HYPERLIQUID_CHAIN_ID } from '../adapters/hyperliquid/hyperliquidReader.js'
+import { createDydxV4Reader, DYDX_V4_CHAIN_ID } from '../adapters/dydxV4/dydxV4Reader.js'
 
 /**
  * Boots the GraphQL server for a parsed config: resolves the chains, builds
@@ -11,8 +13,17 @@ import { resolveChains } from '../services/resolveChains.js'
  */
 export async function runServer(config: AppConfig, logger: Logger = createLogger(config)): Promise<GraphqlServer> {
   const chains = await resolveChains(config)
+  const perps = await resolvePerpVenues(config)
+  const apiVenues = []
+  if (perps.hyperliquid) {
+    apiVenues.push({ reader: createHyperliquidReader(perps.hyperliquid), chainId: HYPERLIQUID_CHAIN_ID, name: 'Hyperliquid', needsLinkedAccount: false })
+  }
+  if (perps.dydxV4) {
+    apiVenues.push({ reader: createDydxV4Reader({ ...perps.dydxV4, timeoutMs: config.chainTimeoutMs }), chainId: DYDX_V4_CHAIN_ID, name: 'dYdX v4', needsLinkedAccount: true })
+  }
   const service = createPortfolioService({
     chains,
+    apiVenues,
     collateralFactors: config.oneAccount,
     chainTimeoutMs: config.chainTimeoutMs,
     logger,

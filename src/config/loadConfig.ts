@@ -20,6 +20,10 @@ const envSchema = z.object({
   ONE_ACCOUNT_VOLATILE_CF: weight.default(DEFAULT_COLLATERAL_FACTORS.volatile),
   /** One-account lens: per-factor overrides as JSON, e.g. {"ETH":0.8}. */
   ONE_ACCOUNT_FACTORS: z.string().optional(),
+  /** Hyperliquid info endpoint; unset: the devnet's replay (devnet mode) or the mainnet API. `off` disables it. */
+  HYPERLIQUID_INFO_URL: z.string().optional(),
+  /** dYdX v4 indexer base URL (…/v4); unset: the mainnet indexer. `off` disables it. */
+  DYDX_INDEXER_URL: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** `production` turns introspection off. */
   NODE_ENV: z.string().optional(),
@@ -36,6 +40,9 @@ export type AppConfig = Readonly<{
   rpcUrls: Readonly<Record<number, string>>
   chainTimeoutMs: number
   oneAccount: Readonly<{ stable: number; volatile: number; overrides: Readonly<Record<string, number>> }>
+  /** Perps venue endpoints from the environment: a URL, 'off', or null (the default for the mode). */
+  hyperliquidInfoUrl: string | null
+  dydxIndexerUrl: string | null
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL']
   production: boolean
 }>
@@ -72,6 +79,14 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     if (!r.success) throw new ConfigError('ONE_ACCOUNT_FACTORS', 'values must be numbers in (0, 1]')
     overrides = r.data
   }
+  const endpoint = (key: 'HYPERLIQUID_INFO_URL' | 'DYDX_INDEXER_URL') => {
+    const v = e[key]
+    if (v === undefined || v === 'off') return v ?? null
+    if (!z.string().url().safeParse(v).success || !/^https?:\/\//.test(v)) throw new ConfigError(key, "must be an http(s) URL or 'off'")
+    return v
+  }
+  const hyperliquidInfoUrl = endpoint('HYPERLIQUID_INFO_URL')
+  const dydxIndexerUrl = endpoint('DYDX_INDEXER_URL')
   const chains = e.XMARGIN_CHAINS
     ? e.XMARGIN_CHAINS.split(',').map((s) => s.trim()).filter((s) => s.length > 0)
     : null
@@ -83,6 +98,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     rpcUrls: Object.freeze(rpcUrls),
     chainTimeoutMs: e.CHAIN_TIMEOUT_MS,
     oneAccount: Object.freeze({ stable: e.ONE_ACCOUNT_STABLE_CF, volatile: e.ONE_ACCOUNT_VOLATILE_CF, overrides: Object.freeze(overrides) }),
+    hyperliquidInfoUrl,
+    dydxIndexerUrl,
     logLevel: e.LOG_LEVEL,
     production: e.NODE_ENV === 'production',
   })

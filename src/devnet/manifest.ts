@@ -64,6 +64,22 @@ const manifestSchema = z.object({
   version: z.literal(1),
   createdAt: z.string(),
   chains: z.array(chainSchema).min(1),
+  /** Off-chain perps venues the devnet serves by replaying recorded responses. */
+  perps: z.object({
+    hyperliquid: z.object({
+      /** Hyperliquid-compatible `POST /info` endpoint on loopback. */
+      infoUrl: z.string().url(),
+      recordings: z.array(
+        z.object({
+          address,
+          file: z.string(),
+          /** Unix seconds, as a decimal string; null when unknown. */
+          recordedAt: z.string().regex(/^\d+$/).nullable(),
+          description: z.string(),
+        }),
+      ),
+    }),
+  }),
   accounts: z.object({
     /** Deployer and every admin role. */
     deployer: address,

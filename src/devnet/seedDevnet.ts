@@ -18,7 +18,8 @@ export type SeedBook = {
  * The demo wallet's cross-chain book, at the snapshot prices of
  * marketParams.ts (ETH 1,816.85, WBTC 34,814, cbETH 1.0495 ETH, ARB 1.126):
  * - l1: several collaterals (WETH LT 83%, WBTC LT 78%), USDC debt both
- *   variable and stable: HF ≈ (10·1816.85·0.83 + 0.5·34814·0.78) / 21,000 ≈ 1.36.
+ *   variable and stable, and WETH debt:
+ *   HF ≈ (10·1816.85·0.83 + 0.5·34814·0.78) / (17,000 + 2·1816.85) ≈ 1.39.
  * - arb: WETH and ARB against USDC: HF ≈ 2.0.
  * - base: eMode "ETH correlated" (LT 93%), cbETH collateral against WETH debt,
  *   both ETH-correlated: HF ≈ 10·1.0495·0.93 / 7.5 ≈ 1.30.
@@ -30,9 +31,11 @@ export const DEMO_BOOKS: Readonly<Record<'l1' | 'arb' | 'base', SeedBook>> = {
       ['WETH', '10'],
       ['WBTC', '0.5'],
     ],
+    // WETH debt: short ETH here, long ETH on the replayed Hyperliquid perp
     borrow: [
-      ['USDC', '19000', 'variable'],
+      ['USDC', '15000', 'variable'],
       ['USDC', '2000', 'stable'],
+      ['WETH', '2', 'variable'],
     ],
   },
   arb: {

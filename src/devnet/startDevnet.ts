@@ -16,12 +16,17 @@ import { writeManifest, type DevnetManifest } from './manifest.js'
 import { devnetPriceFeedAbi } from './priceFeedAbi.js'
 import { devnetMarkets, type DevnetMarketParams } from './marketParams.js'
 import { feedHeartbeatSeconds } from './feedHeartbeats.js'
+import { HYPERLIQUID_META_RECORDING, HYPERLIQUID_RECORDINGS, HYPERLIQUID_RECORDINGS_DIR } from './hyperliquidRecordings.js'
+import { startPerpReplayServer, type PerpReplayServer } from './perpReplayServer.js'
 import { DEMO_BOOKS, MORPHO_DEMO_BOOKS, seedMarket, seedMorphoBlue } from './seedDevnet.js'
 import { deployMorphoBlue, type DeployedMorphoBlue } from './deployMorphoBlue.js'
 import { compileDevnetContracts } from './morphoArtifacts.js'
 import { devnetMorphoMarkets } from './morphoMarketParams.js'
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
+
+/** The perps replay server listens on basePort + this (8555 by default). */
+const REPLAY_PORT_OFFSET = 10
 
 /** A saved state older than this is redeployed, so interest accrued over the gap stays small. */
 const MAX_STATE_AGE_MS = 7 * 24 * 3600 * 1000
@@ -47,6 +52,8 @@ export type StartDevnetParameters = {
 
 export type DevnetHandle = {
   readonly manifest: DevnetManifest
+  /** The replay server behind the perps venues' endpoints. */
+  readonly replay: PerpReplayServer
   readonly manifestPath: string
   readonly nodes: readonly AnvilNode[]
   /** true when the state was deployed now, false when loaded from a saved state. */
@@ -75,8 +82,23 @@ export async function startDevnet(params: StartDevnetParameters = {}): Promise<D
   const nodes = await Promise.all(
     DEVNET_LAYOUT.map((c, i) => startAnvil({ chainId: c.config.chain.id, port: basePort + i })),
   )
-  const stopAll = async () => {
+  let replay: PerpReplayServer
+  try {
+    replay = await startPerpReplayServer(
+      {
+        hyperliquidUsers: Object.fromEntries(HYPERLIQUID_RECORDINGS.map((r) => [r.address.toLowerCase(), path.join(HYPERLIQUID_RECORDINGS_DIR, r.file)])),
+        hyperliquidMeta: path.join(HYPERLIQUID_RECORDINGS_DIR, HYPERLIQUID_META_RECORDING),
+        dydxSubaccounts: {},
+        dydxMarkets: null,
+      },
+      basePort + REPLAY_PORT_OFFSET,
+    )
+  } catch (cause) {
     await Promise.all(nodes.map((n) => n.stop()))
+    throw new DevnetError(`The perps replay server could not listen on port ${basePort + REPLAY_PORT_OFFSET} (in use?).`, { cause })
+  }
+  const stopAll = async () => {
+    await Promise.all([...nodes.map((n) => n.stop()), replay.stop()])
   }
   try {
     let saved = await loadSaved(stateDir)
@@ -128,10 +150,10 @@ export async function startDevnet(params: StartDevnetParameters = {}): Promise<D
       deployed = true
       log(`devnet: deployed and saved state ${key}`)
     }
-    const manifest = toManifest(saved, nodes)
+    const manifest = toManifest(saved, nodes, replay.url)
     const manifestPath = path.join(dir, 'manifest.json')
     await writeManifest(manifestPath, manifest)
-    return { manifest, manifestPath, nodes, deployed, stop: stopAll }
+    return { manifest, manifestPath, nodes, replay, deployed, stop: stopAll }
   } catch (cause) {
     await stopAll()
     throw cause instanceof DevnetError ? cause : new DevnetError('The devnet failed to start.', { cause })
@@ -142,10 +164,16 @@ function deployerFor(i: number, node: AnvilNode): Deployer {
   return new Deployer(DEVNET_LAYOUT[i]!.config.chain, node.rpcUrl, DEVNET_ACCOUNTS.deployer)
 }
 
-function toManifest(saved: SavedDeployment, nodes: readonly AnvilNode[]): DevnetManifest {
+function toManifest(saved: SavedDeployment, nodes: readonly AnvilNode[], replayUrl: string): DevnetManifest {
   return {
     version: 1,
     createdAt: saved.createdAt,
+    perps: {
+      hyperliquid: {
+        infoUrl: `${replayUrl}/info`,
+        recordings: HYPERLIQUID_RECORDINGS.map((r) => ({ address: r.address, file: r.file, recordedAt: r.recordedAt?.toString() ?? null, description: r.description })),
+      },
+    },
     chains: DEVNET_LAYOUT.map((layout, i) => {
       const market = saved.markets[i]!
       return {

@@ -82,8 +82,15 @@ export type MarketWideLiquidation = {
 export type LiquidationDistance = {
   /** Smallest |changePct| over all venues and factors; the sign gives the direction. */
   readonly nearest: NearestLiquidation | null
-  /** Per risk factor, the venue that liquidates first when it alone moves. */
+  /** Per risk factor, the venue that liquidates first when it alone moves (either direction, the nearer). */
   readonly perRiskFactor: readonly NearestLiquidation[]
+  /**
+   * Per risk factor, the nearest liquidation on a fall and on a rise
+   * separately: a crash can liquidate a loan while a rally liquidates a short
+   * perp on the same factor.
+   */
+  readonly perRiskFactorDown: readonly NearestLiquidation[]
+  readonly perRiskFactorUp: readonly NearestLiquidation[]
   /** Smallest |move| in either direction; null if nothing liquidates in range. */
   readonly marketWide: MarketWideLiquidation | null
   readonly marketWideDown: MarketWideLiquidation | null

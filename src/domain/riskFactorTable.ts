@@ -10,6 +10,8 @@ export const RISK_FACTORS: Readonly<Record<RiskFactorId, RiskFactor>> = {
   ARB: { id: 'ARB', kind: 'volatile' },
   OP: { id: 'OP', kind: 'volatile' },
   POL: { id: 'POL', kind: 'volatile' },
+  SOL: { id: 'SOL', kind: 'volatile' },
+  HYPE: { id: 'HYPE', kind: 'volatile' },
   LINK: { id: 'LINK', kind: 'volatile' },
   AAVE: { id: 'AAVE', kind: 'volatile' },
   USDC: { id: 'USDC', kind: 'stable' },

@@ -3,7 +3,7 @@ import type { Address } from 'viem'
 import type { AssetExposure, RiskFactorId } from './riskFactor.js'
 
 /** Protocols xmargin reads. */
-export type Protocol = 'AAVE_V3' | 'MORPHO_BLUE'
+export type Protocol = 'AAVE_V3' | 'MORPHO_BLUE' | 'HYPERLIQUID' | 'DYDX_V4' | 'GMX_V2'
 
 /** The block a chain was read at. `timestamp` in unix seconds. */
 export type BlockRef = {
@@ -49,7 +49,8 @@ export type OraclePrice = {
  */
 export type VenuePosition = {
   readonly asset: AssetRef
-  readonly side: 'COLLATERAL' | 'SUPPLY' | 'DEBT'
+  /** PERP: a perpetual position; `perp` holds its size and sign, `valueUsd` its |notional|. */
+  readonly side: 'COLLATERAL' | 'SUPPLY' | 'DEBT' | 'PERP'
   readonly amount: bigint
   readonly amountFloat: number
   readonly valueUsd: number
@@ -65,6 +66,30 @@ export type VenuePosition = {
   /** Aave: the debt split; null for supply lines. Token units. */
   readonly variableDebt: bigint | null
   readonly stableDebt: bigint | null
+  /** Perp lines only: size, prices, PnL and margin rates; null otherwise. */
+  readonly perp: PerpPosition | null
+}
+
+/**
+ * A perpetual position. Sizes in base units of the market (e.g. ETH), signed
+ * (+ long, − short); prices and PnL in USD; rates as fractions of notional
+ * (maintenance 0.01 = 1%).
+ */
+export type PerpPosition = {
+  readonly market: string
+  readonly sizeSigned: number
+  readonly entryPrice: number | null
+  readonly markPrice: number
+  /** sizeSigned · markPrice, USD. */
+  readonly notionalSignedUsd: number
+  readonly unrealizedPnlUsd: number
+  readonly marginMode: 'CROSS' | 'ISOLATED'
+  readonly leverage: number | null
+  readonly maxLeverage: number | null
+  readonly maintenanceMarginRate: number
+  readonly initialMarginRate: number | null
+  /** The liquidation price the venue itself reports, untouched (null where it says none). */
+  readonly venueLiquidationPrice: number | null
 }
 
 /** A venue's own health, as its contract computes it. No sentinels. */
@@ -131,6 +156,39 @@ export type VenueMargin = {
   /** Aave: average liquidation threshold and LTV in bps, rounded down as the contract does. */
   readonly avgLiquidationThresholdBps: bigint
   readonly avgLtvBps: bigint
+}
+
+/**
+ * Where a venue's numbers come from. CHAIN: contract reads at `block`; API: a
+ * venue's HTTP API (Hyperliquid info, dYdX indexer) at `observedAt`; REPLAY:
+ * recorded API bytes replayed (devnet and tests), `recordedAt` the recording's time.
+ * Times unix seconds.
+ */
+export type VenueSource =
+  | { readonly kind: 'CHAIN' }
+  | { readonly kind: 'API'; readonly endpoint: string; readonly observedAt: bigint }
+  | { readonly kind: 'REPLAY'; readonly endpoint: string; readonly observedAt: bigint; readonly recordedAt: bigint | null; readonly recording: string }
+
+/**
+ * A perp account's figures as xmargin computes them and as the venue reports
+ * them (the venue's own values are kept, never overwritten). USD.
+ */
+export type PerpVenueDetails = {
+  readonly marginMode: 'CROSS' | 'ISOLATED'
+  /** Cross: account value; isolated: the position's margin plus its unrealized PnL. Computed from cash and marks. */
+  readonly accountValueUsd: number
+  /** The account value (equity) the venue reports, or null. */
+  readonly venueAccountValueUsd: number | null
+  /** Σ |notional| · maintenance rate, computed by xmargin. */
+  readonly maintenanceMarginUsd: number
+  /** The maintenance margin the venue reports (Hyperliquid crossMaintenanceMarginUsed), or null. */
+  readonly venueMaintenanceMarginUsd: number | null
+  readonly initialMarginUsd: number | null
+  /** Margin the venue reports as used, and withdrawable/free collateral, where it does. */
+  readonly venueMarginUsedUsd: number | null
+  readonly freeCollateralUsd: number | null
+  /** Which documented rule the numbers follow, e.g. `hyperliquid-2024` or `hyperliquid-legacy-2023`. */
+  readonly rule: string
 }
 
 /** The error a venue (or its whole chain) answers instead of data. `code` is the public error code. */
@@ -209,7 +267,9 @@ export type AaveV3VenueDetails = {
 /** A venue read successfully. */
 export type AvailableVenue = VenueBase & {
   readonly status: 'available'
-  readonly block: BlockRef
+  /** The block read; null for venues read from an API (see `source`). */
+  readonly block: BlockRef | null
+  readonly source: VenueSource
   readonly positions: readonly VenuePosition[]
   readonly health: VenueHealth
   readonly margin: VenueMargin
@@ -222,6 +282,8 @@ export type AvailableVenue = VenueBase & {
   readonly morphoBlue: MorphoBlueVenueDetails | null
   /** Aave V3 account details; null for other protocols. */
   readonly aaveV3: AaveV3VenueDetails | null
+  /** Perp account details; null for lending venues. */
+  readonly perp: PerpVenueDetails | null
   /** Symbols whose price is older than its feed's heartbeat at the read block. */
   readonly stalePrices: readonly string[]
   /**

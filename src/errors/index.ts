@@ -85,3 +85,26 @@ export class InvalidArgumentError extends BaseError {
 function truncate(value: string): string {
   return value.length > 64 ? `${value.slice(0, 61)}...` : value
 }
+
+/** A venue's HTTP API (Hyperliquid info, dYdX indexer) failed, timed out or answered something unusable; its venues degrade. */
+export class VenueApiUnavailableError extends BaseError {
+  override name = 'VenueApiUnavailableError'
+  constructor(
+    readonly venue: string,
+    args: { reason: string; cause?: unknown },
+  ) {
+    super(`${venue} could not be read: ${args.reason}.`, { cause: args.cause })
+  }
+}
+
+/** A linked account the venue does not know (e.g. a dYdX address with no subaccount). */
+export class LinkedAccountNotFoundError extends BaseError {
+  override name = 'LinkedAccountNotFoundError'
+  constructor(
+    readonly venue: string,
+    readonly accountId: string,
+    hint: string,
+  ) {
+    super(`${venue} account ${accountId.slice(0, 64)} was not found: ${hint}`)
+  }
+}

@@ -44,6 +44,8 @@ const CODE_BY_ERROR_CLASS: { readonly [K in XmarginErrorClassName]: XmarginError
   ChainUnavailableError: XmarginErrorCode.CHAIN_UNAVAILABLE,
   UnsupportedProtocolVersionError: XmarginErrorCode.UNSUPPORTED_PROTOCOL_VERSION,
   // Boot-time and devnet failures: never the user's fault, never public.
+  VenueApiUnavailableError: XmarginErrorCode.CHAIN_UNAVAILABLE,
+  LinkedAccountNotFoundError: XmarginErrorCode.BAD_USER_INPUT,
   ConfigError: XmarginErrorCode.INTERNAL_SERVER_ERROR,
   DevnetError: XmarginErrorCode.INTERNAL_SERVER_ERROR,
 }

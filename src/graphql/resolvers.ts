@@ -16,7 +16,8 @@ export const resolvers: Resolvers = {
   BigInt: BigIntScalar,
 
   Query: {
-    portfolio: (_root, { owner, chainIds }, ctx) => ctx.portfolio.get({ owner, chainIds: chainIds ?? undefined }),
+    portfolio: (_root, { owner, chainIds, accounts }, ctx) =>
+      ctx.portfolio.get({ owner, chainIds: chainIds ?? undefined, accounts: accounts ?? undefined }),
     chains: (_root, _args, ctx) => ctx.portfolio.chains(),
   },
 
@@ -59,6 +60,15 @@ export const resolvers: Resolvers = {
     closeFactor: (venue) => availableOrNull(venue)?.closeFactor ?? null,
     liquidationGate: (venue) => availableOrNull(venue)?.liquidationGate ?? null,
     liquidationBlocked: (venue) => availableOrNull(venue)?.liquidationBlocked ?? null,
+    perp: (venue) => availableOrNull(venue)?.perp ?? null,
+    source: (venue) => availableOrNull(venue)?.source ?? null,
+  },
+
+  VenueSource: {
+    endpoint: (s) => (s.kind === 'CHAIN' ? null : s.endpoint),
+    observedAt: (s) => (s.kind === 'CHAIN' ? null : s.observedAt),
+    recordedAt: (s) => (s.kind === 'REPLAY' ? s.recordedAt : null),
+    recording: (s) => (s.kind === 'REPLAY' ? s.recording : null),
   },
 
   Asset: {

@@ -1,10 +1,15 @@
 import type { Address } from 'viem'
 import type { Portfolio } from '../domain/portfolio.js'
+import type { LinkedAccount } from '../adapters/apiVenueReader.js'
+
+export type { LinkedAccount } from '../adapters/apiVenueReader.js'
 
 export type GetPortfolioParameters = {
   readonly owner: Address
-  /** Chains to read; all configured chains when omitted. */
+  /** Chains to read; all configured chains (and perps venues) when omitted. */
   readonly chainIds?: readonly number[] | undefined
+  /** Accounts on venues not derivable from the owner (dYdX v4 addresses). */
+  readonly accounts?: readonly LinkedAccount[] | undefined
 }
 
 /** A chain the server is configured to read. */

@@ -14,11 +14,15 @@ import { computeExposures, computeTotals } from '../risk/portfolio/computeExposu
 import { computeLiquidationDistance } from '../risk/portfolio/computeLiquidationDistance.js'
 import { computeOneAccountView, type CollateralFactorTable } from '../risk/portfolio/computeOneAccountView.js'
 import type { VenueModel } from '../risk/venueModel.js'
-import type { ConfiguredChain, GetPortfolioParameters, PortfolioService } from './PortfolioService.js'
+import type { ConfiguredChain, GetPortfolioParameters, LinkedAccount, PortfolioService } from './PortfolioService.js'
+import type { ApiVenueReader } from '../adapters/apiVenueReader.js'
+import { assertDydxV4Address } from '../adapters/dydxV4/dydxV4Reader.js'
 import type { ReadableChain } from './resolveChains.js'
 
 export type CreatePortfolioServiceParameters = {
   readonly chains: readonly ReadableChain[]
+  /** Off-chain perps venues (HTTP APIs); `chainId` is what `chainIds` filters them by. */
+  readonly apiVenues?: readonly { readonly reader: ApiVenueReader; readonly chainId: number; readonly name: string; readonly needsLinkedAccount: boolean }[]
   readonly collateralFactors: CollateralFactorTable
   /** Deadline for one chain's whole read, ms. */
   readonly chainTimeoutMs: number
@@ -98,13 +102,47 @@ export function createPortfolioService(params: CreatePortfolioServiceParameters)
     return readers
   }
 
+  const apiVenues = params.apiVenues ?? []
+  const configuredAll: ConfiguredChain[] = [
+    ...configured,
+    ...apiVenues.filter((a) => !a.needsLinkedAccount).map((a) => ({ chainId: a.chainId, name: a.name, key: a.reader.key })),
+  ]
+
+  async function readApiVenue(a: (typeof apiVenues)[number], owner: Address, linked: readonly LinkedAccount[]) {
+    const started = performance.now()
+    try {
+      const r = await a.reader.read({ owner, linked, signal: AbortSignal.timeout(params.chainTimeoutMs) })
+      logger.debug({ venue: a.reader.key, ms: performance.now() - started }, 'api venue read')
+      return r
+    } catch (error) {
+      logger.warn({ err: error, venue: a.reader.key, ms: performance.now() - started }, 'api venue unavailable')
+      return { models: [], unavailable: a.reader.fail({ owner, linked }, error) }
+    }
+  }
+
   return {
-    chains: () => configured,
-    async get({ owner, chainIds }: GetPortfolioParameters): Promise<Portfolio> {
-      const selected = selectChains(chains, chainIds)
-      const results = await Promise.all(selected.map((c) => readChain(c, owner)))
-      const models = results.flatMap((r) => r.models)
-      const venues: Venue[] = [...models.map((m) => m.venue), ...results.flatMap((r) => r.failed)].sort(
+    chains: () => configuredAll,
+    async get({ owner, chainIds, accounts }: GetPortfolioParameters): Promise<Portfolio> {
+      const linked = accounts ?? []
+      if (linked.length > MAX_LINKED_ACCOUNTS) throw new InvalidArgumentError('accounts', `at most ${MAX_LINKED_ACCOUNTS} linked accounts per request.`)
+      // a malformed id is the caller's error, not a venue's: reject the request
+      for (const a of linked) if (a.venue === 'DYDX_V4') assertDydxV4Address(a.id)
+      const apiIds = apiVenues.filter((a) => !a.needsLinkedAccount).map((a) => a.chainId)
+      const selected = selectChains(chains, chainIds, apiIds)
+      for (const a of linked) {
+        if (!apiVenues.some((v) => v.reader.key === LINKED_VENUE_READER[a.venue])) {
+          throw new InvalidArgumentError('accounts', `${a.venue} is not enabled on this server.`)
+        }
+      }
+      const apiSelected = apiVenues.filter((a) =>
+        a.needsLinkedAccount ? linked.some((l) => LINKED_VENUE_READER[l.venue] === a.reader.key) : chainIds === undefined || chainIds.includes(a.chainId),
+      )
+      const [results, apiResults] = await Promise.all([
+        Promise.all(selected.map((c) => readChain(c, owner))),
+        Promise.all(apiSelected.map((a) => readApiVenue(a, owner, linked))),
+      ])
+      const models = [...results.flatMap((r) => r.models), ...apiResults.flatMap((r) => r.models)]
+      const venues: Venue[] = [...models.map((m) => m.venue), ...results.flatMap((r) => r.failed), ...apiResults.flatMap((r) => r.unavailable)].sort(
         (a, b) => a.chainId - b.chainId || a.id.localeCompare(b.id),
       )
       const available = models.map((m) => m.venue)
@@ -126,12 +164,23 @@ export function createPortfolioService(params: CreatePortfolioServiceParameters)
   }
 }
 
-function selectChains(chains: readonly ReadableChain[], chainIds: readonly number[] | undefined): readonly ReadableChain[] {
+/** Linked accounts one request may name. */
+const MAX_LINKED_ACCOUNTS = 10
+
+/** Reader key serving each kind of linked account. */
+const LINKED_VENUE_READER: Readonly<Record<LinkedAccount['venue'], string>> = { DYDX_V4: 'dydx-v4' }
+
+/**
+ * The chains to read for `chainIds` (every one when omitted). `apiIds` are
+ * the ids of perps venues read over HTTP, which callers may also name.
+ * @throws InvalidArgumentError for an empty list; UnknownChainError for an id not configured.
+ */
+function selectChains(chains: readonly ReadableChain[], chainIds: readonly number[] | undefined, apiIds: readonly number[]): readonly ReadableChain[] {
   if (chainIds === undefined) return chains
   if (chainIds.length === 0) throw new InvalidArgumentError('chainIds', 'the list is empty; omit it to read every configured chain.')
-  const configuredIds = chains.map((c) => c.chainId)
+  const known = [...chains.map((c) => c.chainId), ...apiIds]
   for (const id of chainIds) {
-    if (!configuredIds.includes(id)) throw new UnknownChainError(id, configuredIds)
+    if (!known.includes(id)) throw new UnknownChainError(id, known)
   }
   return chains.filter((c) => chainIds.includes(c.chainId))
 }

@@ -3,6 +3,9 @@ import { CHAINS, findChain, type ChainConfig } from '../../chains/index.js'
 import type { AppConfig } from '../config/loadConfig.js'
 import { readManifest, type DevnetManifest } from '../devnet/manifest.js'
 import { ConfigError } from '../errors/index.js'
+import type { ApiSourceLabel } from '../adapters/apiVenueReader.js'
+import { hyperliquid } from '../../venues/hyperliquid.js'
+import { dydxV4 } from '../../venues/dydxV4.js'
 
 /**
  * Staleness threshold for feeds whose heartbeat the chain files do not list:
@@ -98,3 +101,43 @@ export async function resolveChains(config: AppConfig): Promise<ReadableChain[]>
   }
   return out
 }
+
+/** An off-chain perps venue to read, resolved: endpoint and how to label its data. */
+export type ReadablePerpVenues = {
+  readonly hyperliquid: { readonly infoUrl: string; readonly sourceLabel: ApiSourceLabel } | null
+  readonly dydxV4: { readonly indexerUrl: string; readonly sourceLabel: ApiSourceLabel } | null
+}
+
+/**
+ * Resolves the perps venues: in devnet mode (no chains named) the devnet's
+ * replay endpoint with its recordings labelled; otherwise the environment's
+ * endpoints or the venues' mainnet defaults ('off' disables one).
+ * @throws ConfigError when the manifest is needed and unreadable.
+ */
+export async function resolvePerpVenues(config: AppConfig): Promise<ReadablePerpVenues> {
+  const live: ApiSourceLabel = () => ({ kind: 'API' })
+  const pick = (env: string | null, fallback: string | null) => (env === 'off' ? null : (env ?? fallback))
+  if (config.chains === null) {
+    const m = await readManifest(config.devnetManifestPath ?? undefined).catch((cause: unknown) => {
+      throw new ConfigError('DEVNET_MANIFEST', cause instanceof Error ? cause.message : 'unreadable')
+    })
+    const recordings = new Map(m.perps.hyperliquid.recordings.map((r) => [r.address.toLowerCase(), r]))
+    const replay: ApiSourceLabel = (account) => {
+      const r = recordings.get(account.toLowerCase())
+      return r ? { kind: 'REPLAY', recording: r.file, recordedAt: r.recordedAt === null ? null : BigInt(r.recordedAt) } : { kind: 'REPLAY', recording: 'none (empty account)', recordedAt: null }
+    }
+    const hl = pick(config.hyperliquidInfoUrl, m.perps.hyperliquid.infoUrl)
+    const dydx = pick(config.dydxIndexerUrl, null)
+    return {
+      hyperliquid: hl ? { infoUrl: hl, sourceLabel: config.hyperliquidInfoUrl ? live : replay } : null,
+      dydxV4: dydx ? { indexerUrl: dydx, sourceLabel: live } : null,
+    }
+  }
+  const hl = pick(config.hyperliquidInfoUrl, hyperliquid.endpoint)
+  const dydx = pick(config.dydxIndexerUrl, dydxV4.endpoint)
+  return {
+    hyperliquid: hl ? { infoUrl: hl, sourceLabel: live } : null,
+    dydxV4: dydx ? { indexerUrl: dydx, sourceLabel: live } : null,
+  }
+}
+

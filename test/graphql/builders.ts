@@ -49,6 +49,7 @@ export function aPosition(overrides: Partial<VenuePosition> = {}): VenuePosition
     liquidationBonus: 0.05,
     variableDebt: null,
     stableDebt: null,
+    perp: null,
     ...overrides,
   }
 }
@@ -97,6 +98,7 @@ export function anAvailableVenue(overrides: Partial<AvailableVenue> = {}): Avail
     protocolVersion: '3.0',
     status: 'available',
     block: aBlock(),
+    source: { kind: 'CHAIN' },
     positions: [aPosition(), aDebtPosition()],
     health: { kind: 'ok', healthFactorWad: 1_245_000_000_000_000_000n, healthFactor: 1.245, liquidatable: false },
     margin: {
@@ -116,6 +118,7 @@ export function anAvailableVenue(overrides: Partial<AvailableVenue> = {}): Avail
     formula: 'Aave V3 GenericLogic.calculateUserAccountData',
     morphoBlue: null,
     aaveV3: null,
+    perp: null,
     stalePrices: [],
     closeFactor: 0.5,
     liquidationGate: null,
@@ -140,7 +143,7 @@ export function anUnavailableVenue(overrides: Partial<UnavailableVenue> = {}): U
 
 export function aPortfolio(overrides: Partial<Portfolio> = {}): Portfolio {
   const venue = anAvailableVenue()
-  const chains: ChainRead[] = [{ chainId: 1, name: 'Ethereum', status: 'ok', block: venue.block }]
+  const chains: ChainRead[] = [{ chainId: 1, name: 'Ethereum', status: 'ok', block: aBlock() }]
   return {
     owner: OWNER,
     chains,
@@ -176,6 +179,8 @@ export function aPortfolio(overrides: Partial<Portfolio> = {}): Portfolio {
     liquidationDistance: {
       nearest: { venueId: venue.id, riskFactor: 'ETH', priceUsd: 2409.63855421, changePct: -19.678715 },
       perRiskFactor: [{ venueId: venue.id, riskFactor: 'ETH', priceUsd: 2409.63855421, changePct: -19.678715 }],
+      perRiskFactorDown: [{ venueId: venue.id, riskFactor: 'ETH', priceUsd: 2409.63855421, changePct: -19.678715 }],
+      perRiskFactorUp: [],
       marketWide: { changePct: -19.678715, venueId: venue.id },
       marketWideDown: { changePct: -19.678715, venueId: venue.id },
       marketWideUp: null,

@@ -5,6 +5,7 @@ import { ChainUnavailableError, UnknownChainError } from '../../src/errors/index
 import {
   aLiquidationPrice,
   anAvailableVenue,
+  aBlock,
   anUnavailableVenue,
   aPortfolio,
   OWNER,
@@ -234,7 +235,7 @@ describe('Query.portfolio', () => {
     service.answer = async () =>
       aPortfolio({
         chains: [
-          { chainId: 1, name: 'Ethereum', status: 'ok', block: anAvailableVenue().block },
+          { chainId: 1, name: 'Ethereum', status: 'ok', block: aBlock() },
           {
             chainId: 42161,
             name: 'Arbitrum One',

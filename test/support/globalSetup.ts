@@ -1,6 +1,7 @@
 import path from 'node:path'
 import type { TestProject } from 'vitest/node'
 import { startDevnet, type DevnetHandle } from '../../src/devnet/startDevnet.js'
+import { DevnetError } from '../../src/errors/index.js'
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -9,19 +10,30 @@ declare module 'vitest' {
   }
 }
 
-/** Ports of the test devnet: apart from `npm start`'s 8545–8547 so both can run at once. */
-export const TEST_DEVNET_BASE_PORT = 28545
+/** First ports tried for the test devnet: apart from `npm start`'s 8545–8555 so both can run at once. */
+export const TEST_DEVNET_BASE_PORT = Number(process.env.TEST_DEVNET_BASE_PORT ?? 28545)
 
 let devnet: DevnetHandle | undefined
 
-/** Starts one devnet for the whole run (deployed once per code version, then reloaded). */
+/**
+ * Starts one devnet for the whole run (deployed once per code version, then
+ * reloaded). When another run holds the ports, the next block of ports is
+ * tried; each block keeps its own manifest and saved state.
+ */
 export async function setup(project: TestProject) {
-  devnet = await startDevnet({
-    basePort: TEST_DEVNET_BASE_PORT,
-    dir: path.resolve('.devnet', 'test'),
-    log: (line) => console.log(line),
-  })
-  project.provide('devnetManifestPath', devnet.manifestPath)
+  let lastError: unknown
+  for (let attempt = 0; attempt < 8; attempt++) {
+    const basePort = TEST_DEVNET_BASE_PORT + attempt * 100
+    try {
+      devnet = await startDevnet({ basePort, dir: path.resolve('.devnet', `test-${basePort}`), log: (line) => console.log(line) })
+      project.provide('devnetManifestPath', devnet.manifestPath)
+      return
+    } catch (error) {
+      lastError = error
+      if (!(error instanceof DevnetError) || !/in use|EADDRINUSE|did not answer|exited on start/i.test(`${error.shortMessage} ${String(error.cause)}`)) throw error
+    }
+  }
+  throw lastError
 }
 
 export async function teardown() {

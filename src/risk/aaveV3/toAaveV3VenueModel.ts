@@ -43,6 +43,7 @@ export function toAaveV3VenueModel(state: AaveV3AccountState, protocolVersion: s
     market: state.pool,
     protocolVersion,
     block: state.block,
+    source: { kind: 'CHAIN' },
     positions,
     health:
       data.healthFactorWad === null
@@ -70,6 +71,7 @@ export function toAaveV3VenueModel(state: AaveV3AccountState, protocolVersion: s
     formula: AAVE_V3_HEALTH_FORMULA,
     morphoBlue: null,
     aaveV3: aaveV3Details(state, data),
+    perp: null,
     stalePrices: [...new Set(positions.filter((p) => p.price.stale).map((p) => p.asset.symbol))],
     closeFactor: aaveV3CloseFactor(
       protocolVersion,
@@ -116,6 +118,7 @@ function toPositions(state: AaveV3AccountState, data: AaveV3AccountData): VenueP
         liquidationBonus: Number(f.liquidationBonusBps) / 1e4 - 1,
         variableDebt: null,
         stableDebt: null,
+        perp: null,
       })
     }
     const debt = f.variableDebt + f.stableDebt
@@ -132,6 +135,7 @@ function toPositions(state: AaveV3AccountState, data: AaveV3AccountData): VenueP
         liquidationBonus: null,
         variableDebt: f.variableDebt,
         stableDebt: f.stableDebt,
+        perp: null,
       })
     }
   }

@@ -43,6 +43,7 @@ export function toMorphoBlueVenueModel(state: MorphoBlueAccountState): VenueMode
     market: state.morpho,
     protocolVersion: '1.0',
     block: state.block,
+    source: { kind: 'CHAIN' },
     positions,
     health:
       data.healthFactorWad === null
@@ -80,6 +81,7 @@ export function toMorphoBlueVenueModel(state: MorphoBlueAccountState): VenueMode
       oracleModeledExactly: state.oracleModel.kind === 'feedRatio',
     },
     aaveV3: null,
+    perp: null,
     stalePrices: [...new Set(positions.filter((p) => p.price.stale).map((p) => p.asset.symbol))],
     // Morpho Blue has no close factor: one liquidation may repay the whole debt
     closeFactor: 1,
@@ -135,6 +137,7 @@ function toPositions(state: MorphoBlueAccountState, data: MorphoBluePositionData
       liquidationBonus: lif - 1,
       variableDebt: null,
       stableDebt: null,
+      perp: null,
     })
   }
   if (data.supplied > 0n) {
@@ -150,6 +153,7 @@ function toPositions(state: MorphoBlueAccountState, data: MorphoBluePositionData
       liquidationBonus: null,
       variableDebt: null,
       stableDebt: null,
+      perp: null,
     })
   }
   if (data.borrowed > 0n && state.position.borrowShares > 0n) {
@@ -165,6 +169,7 @@ function toPositions(state: MorphoBlueAccountState, data: MorphoBluePositionData
       liquidationBonus: null,
       variableDebt: data.borrowed,
       stableDebt: 0n,
+      perp: null,
     })
   }
   return out

@@ -16,6 +16,7 @@ export function aPosition(p: { symbol: string; exposure?: AssetExposure; side?: 
     liquidationBonus: side === 'DEBT' ? null : 0.05,
     variableDebt: side === 'DEBT' ? 1n : null,
     stableDebt: side === 'DEBT' ? 0n : null,
+    perp: null,
   }
 }
 
@@ -33,6 +34,7 @@ export function aVenue(id: string, positions: VenuePosition[], healthFactor = 1.
     market: '0x0000000000000000000000000000000000000004',
     protocolVersion: '3.0',
     block: { chainId: 1, blockNumber: 1n, blockHash: null, timestamp: 1n },
+    source: { kind: 'CHAIN' },
     positions,
     health: debt > 0 ? { kind: 'ok', healthFactorWad: BigInt(Math.round(healthFactor * 1e6)) * 10n ** 12n, healthFactor, liquidatable: healthFactor < 1 } : { kind: 'noDebt' },
     margin: {
@@ -52,6 +54,7 @@ export function aVenue(id: string, positions: VenuePosition[], healthFactor = 1.
     formula: 'test',
     morphoBlue: null,
     aaveV3: null,
+    perp: null,
     stalePrices: [],
     closeFactor: 1,
     liquidationGate: null,

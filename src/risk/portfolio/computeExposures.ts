@@ -4,7 +4,7 @@ import type { AvailableVenue } from '../../domain/venue.js'
 
 /**
  * Net USD exposure per risk factor across venues and chains: supply and
- * collateral count positive, debt negative. An asset counts under its base
+ * collateral count positive, debt negative, a perp its signed notional. An asset counts under its base
  * factor (wstETH under ETH) and, separately, under its ratio factor (for
  * depeg views); ratio rows are never added into base rows.
  * @returns one row per factor, sorted by |netUsd| descending then id.
@@ -19,7 +19,8 @@ export function computeExposures(venues: readonly AvailableVenue[]): RiskFactorE
   }
   for (const venue of venues) {
     for (const p of venue.positions) {
-      const debt = p.side === 'DEBT'
+      // a perp's exposure is its signed notional: long adds, short subtracts
+      const debt = p.perp ? p.perp.notionalSignedUsd < 0 : p.side === 'DEBT'
       add(p.asset.exposure.base, p.valueUsd, debt)
       if (p.asset.exposure.ratio !== undefined) add(p.asset.exposure.ratio, p.valueUsd, debt)
     }

@@ -27,15 +27,20 @@ export function computeLiquidationDistance(
       : a
 
   const byFactor = new Map<RiskFactorId, NearestLiquidation>()
+  const down = new Map<RiskFactorId, NearestLiquidation>()
+  const up = new Map<RiskFactorId, NearestLiquidation>()
   let nearest: NearestLiquidation | null = null
   for (const m of models) {
     for (const lp of m.venue.liquidationPrices) {
       if (lp.kind !== 'price') continue
       const candidate = { venueId: m.venue.id, riskFactor: lp.riskFactor, priceUsd: lp.priceUsd, changePct: lp.changePct }
       byFactor.set(lp.riskFactor, better(byFactor.get(lp.riskFactor) ?? null, candidate))
+      const side = lp.direction === 'DOWN' ? down : up
+      side.set(lp.riskFactor, better(side.get(lp.riskFactor) ?? null, candidate))
       nearest = better(nearest, candidate)
     }
   }
+  const sorted = (m: Map<RiskFactorId, NearestLiquidation>) => [...m.values()].sort((a, b) => a.riskFactor.localeCompare(b.riskFactor))
 
   const marketWideIn = (direction: -1 | 1): MarketWideLiquidation | null => {
     if (volatileFactors.size === 0) return null
@@ -53,7 +58,9 @@ export function computeLiquidationDistance(
 
   return {
     nearest,
-    perRiskFactor: [...byFactor.values()].sort((a, b) => a.riskFactor.localeCompare(b.riskFactor)),
+    perRiskFactor: sorted(byFactor),
+    perRiskFactorDown: sorted(down),
+    perRiskFactorUp: sorted(up),
     marketWide,
     marketWideDown,
     marketWideUp,

@@ -1,0 +1,35 @@
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { Address } from 'viem'
+import { DEVNET_ACCOUNTS } from './accounts.js'
+
+/** Folder of the recorded Hyperliquid responses the devnet replays (see its SOURCES.md). */
+export const HYPERLIQUID_RECORDINGS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'recordings', 'hyperliquid')
+
+/** One recording and the devnet address it is replayed for. `recordedAt` unix seconds (null when unknown). */
+export type HyperliquidRecording = {
+  readonly file: string
+  readonly address: Address
+  readonly recordedAt: bigint | null
+  readonly description: string
+}
+
+/**
+ * Which recorded clearinghouseState the devnet's info endpoint answers for
+ * which address: the demo wallet gets the cross account that is long ETH
+ * (beside its Aave WETH debt), fixed addresses get the others, and the 2023
+ * recording keeps its real user's address.
+ */
+export const HYPERLIQUID_RECORDINGS: readonly HyperliquidRecording[] = [
+  { file: 'ccxt-cross-sol-short-eth-long.json', address: DEVNET_ACCOUNTS.demo, recordedAt: 1_728_568_314n, description: 'cross: SOL short 0.5, ETH long 1.6 (ccxt, 2024-10-10)' },
+  { file: 'ccxt-cross-sol-long-eth-long.json', address: '0x00000000000000000000000000000000000001A1', recordedAt: 1_709_652_410n, description: 'cross: SOL long 3.34, ETH long 3.6 (ccxt, 2024-03-05)' },
+  { file: 'ccxt-isolated-hype-short.json', address: '0x00000000000000000000000000000000000001A2', recordedAt: 1_761_803_589n, description: 'isolated short HYPE 4.0 at 10x (ccxt, 2025-10-30)' },
+  { file: 'jkorf-get-account-info.json', address: '0x00000000000000000000000000000000000001A3', recordedAt: 1_754_467_216n, description: 'isolated long HYPE 2.0 at 10x (JKorf, 2025-08-06)' },
+  { file: 'ccxt-hip3-flx-crcl-isolated-long.json', address: '0x00000000000000000000000000000000000001A4', recordedAt: 1_764_350_959n, description: 'HIP-3 isolated long flx:CRCL at 3x (ccxt, 2025-11-28)' },
+  { file: 'docs-example.json', address: '0x00000000000000000000000000000000000001A5', recordedAt: 1_708_622_398n, description: 'isolated long ETH 0.0335 (Hyperliquid docs example, 2024-02-22)' },
+  { file: 'ccxt-swap-balance-no-positions.json', address: '0x00000000000000000000000000000000000001A6', recordedAt: 1_729_416_701n, description: 'no positions (ccxt, 2024-10-20)' },
+  { file: 'python-sdk-user-state-2023.json', address: '0x5e9EE1089755c3435139848e47e6635505d5a13A', recordedAt: 1_679_940_322n, description: 'cross, 12 positions, 2023 schema (hyperliquid-python-sdk, 2023-03-27)' },
+]
+
+/** The recorded `meta` (universe with max leverage). */
+export const HYPERLIQUID_META_RECORDING = 'ccxt-meta-fetchcurrencies-btc.json'

@@ -1,0 +1,62 @@
+import type { AssetExposure } from '../../domain/riskFactor.js'
+import type { PerpAccount } from './perpAccount.js'
+
+/**
+ * Hyperliquid's margin rules as xmargin reproduces them (DOMAIN.md, Hyperliquid
+ * docs "Margining" and "Liquidations"):
+ * - `current`: maintenance margin rate = 1 / (2 · max leverage) per asset, so
+ *   maintenance moves with the mark; liquidation price
+ *   P − side · available / |size| / (1 − l · side), l the maintenance rate.
+ * - `legacy-2023`: responses from before `maxLeverage` existed: maintenance
+ *   held at 1% of the account's current total notional, and
+ *   P − side · available / |size| (no (1 − l·side) term).
+ */
+export type HyperliquidRule = 'current' | 'legacy-2023'
+
+/** The inputs of one Hyperliquid margin account (cross, or one isolated position), decoded from the API. USD and base units. */
+export type HyperliquidAccountInput = {
+  readonly marginMode: 'CROSS' | 'ISOLATED'
+  /** Cross: crossMarginSummary.totalRawUsd; isolated: the position's leverage.rawUsd. */
+  readonly rawUsd: number
+  readonly positions: readonly {
+    readonly coin: string
+    readonly exposure: AssetExposure
+    readonly sizeSigned: number
+    /** positionValue / |size|: the mark the venue valued the position at. */
+    readonly markPrice: number
+    readonly maxLeverage: number | null
+    readonly leverage: number
+  }[]
+}
+
+/**
+ * Builds the linear perp account for a Hyperliquid margin account under a
+ * rule. @throws RangeError when the current rule lacks a max leverage (the
+ * caller fills it from `meta`).
+ */
+export function toHyperliquidPerpAccount(input: HyperliquidAccountInput, rule: HyperliquidRule): PerpAccount {
+  const positions = input.positions.map((p) => {
+    if (rule === 'current' && (p.maxLeverage === null || p.maxLeverage <= 0)) {
+      throw new RangeError(`no max leverage for ${p.coin}`)
+    }
+    const mmr = rule === 'current' ? 1 / (2 * p.maxLeverage!) : LEGACY_MAINTENANCE_RATE
+    return {
+      market: p.coin,
+      exposure: p.exposure,
+      sizeSigned: p.sizeSigned,
+      markPrice: p.markPrice,
+      maintenanceMarginRate: mmr,
+      // initial margin at the position's own leverage
+      initialMarginRate: p.leverage > 0 ? 1 / p.leverage : null,
+    }
+  })
+  const account: PerpAccount = { cashUsd: input.rawUsd, positions }
+  if (rule === 'legacy-2023') {
+    const notional = positions.reduce((s, p) => s + Math.abs(p.sizeSigned) * p.markPrice, 0)
+    return { ...account, maintenanceFixedUsd: notional * LEGACY_MAINTENANCE_RATE }
+  }
+  return account
+}
+
+/** The 2023 rule's maintenance rate: 1% of total notional. */
+export const LEGACY_MAINTENANCE_RATE = 0.01

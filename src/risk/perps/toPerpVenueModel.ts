@@ -1,0 +1,142 @@
+import { factorsOf } from '../../domain/riskFactor.js'
+import type { AvailableVenue, PerpVenueDetails, Protocol, VenuePosition, VenueSource } from '../../domain/venue.js'
+import type { VenueModel } from '../venueModel.js'
+import {
+  perpEquity,
+  perpInitialMargin,
+  perpLiquidationPrice,
+  perpMaintenance,
+  perpMarginRatio,
+  perpUniformMove,
+  toHealthWad,
+  type PerpAccount,
+} from './perpAccount.js'
+
+/** What a perp adapter knows about one venue besides the account model. */
+export type PerpVenueInput = {
+  readonly id: string
+  readonly protocol: Protocol
+  /** EVM chain id, or the venue's own chain id where it has one (dYdX: 0 for its Cosmos chain). */
+  readonly chainId: number
+  readonly account: `0x${string}`
+  /** Venue-level identifier shown as `market` (the API endpoint's host, or a contract). */
+  readonly market: `0x${string}`
+  readonly protocolVersion: string
+  readonly source: VenueSource
+  readonly account_: PerpAccount
+  /** Per position, what the venue itself reports (kept, never overwritten). */
+  readonly reported: readonly {
+    readonly market: string
+    readonly entryPrice: number | null
+    readonly unrealizedPnlUsd: number
+    readonly leverage: number | null
+    readonly maxLeverage: number | null
+    readonly venueLiquidationPrice: number | null
+  }[]
+  /** Settlement asset of the margin (USDC), as the cash line. */
+  readonly cashAsset: { readonly symbol: string; readonly address: `0x${string}` }
+  readonly details: Omit<PerpVenueDetails, 'maintenanceMarginUsd' | 'initialMarginUsd' | 'accountValueUsd'>
+  readonly formula: string
+}
+
+const USD_E8 = 10n ** 8n
+
+/**
+ * Normalizes a linear perp account into the margin model: each position a
+ * PERP line (signed notional to its risk factor), the rest of the equity a
+ * cash line in the settlement asset; maintenance margin Σ |notional|·mmr;
+ * health = margin ratio (equity / maintenance); liquidation prices by the
+ * closed form (perpAccount.ts), in both directions as the positions' sides
+ * dictate.
+ */
+export function toPerpVenueModel(input: PerpVenueInput): VenueModel {
+  const a = input.account_
+  const equity = perpEquity(a)
+  const mm = perpMaintenance(a)
+  const im = perpInitialMargin(a)
+  const ratio = perpMarginRatio(a)
+  const positions: VenuePosition[] = a.positions.map((p, i) => {
+    const r = input.reported[i]!
+    const notional = p.sizeSigned * p.markPrice
+    return {
+      asset: { symbol: p.market, address: input.market, decimals: 8, exposure: p.exposure },
+      side: 'PERP',
+      amount: BigInt(Math.round(Math.abs(p.sizeSigned) * 1e8)),
+      amountFloat: Math.abs(p.sizeSigned),
+      valueUsd: Math.abs(notional),
+      price: { priceE8: BigInt(Math.round(p.markPrice * 1e8)), priceUsd: p.markPrice, oracle: input.market, feed: null, updatedAt: null, heartbeatSeconds: null, ageSeconds: null, stale: false },
+      maintenanceWeight: 1 - p.maintenanceMarginRate,
+      initialWeight: p.initialMarginRate === null ? 1 - p.maintenanceMarginRate : 1 - p.initialMarginRate,
+      liquidationBonus: null,
+      variableDebt: null,
+      stableDebt: null,
+      perp: {
+        market: p.market,
+        sizeSigned: p.sizeSigned,
+        entryPrice: r.entryPrice,
+        markPrice: p.markPrice,
+        notionalSignedUsd: notional,
+        unrealizedPnlUsd: r.unrealizedPnlUsd,
+        marginMode: input.details.marginMode,
+        leverage: r.leverage,
+        maxLeverage: r.maxLeverage,
+        maintenanceMarginRate: p.maintenanceMarginRate,
+        initialMarginRate: p.initialMarginRate,
+        venueLiquidationPrice: r.venueLiquidationPrice,
+      },
+    }
+  })
+  // the margin held outside the positions' marks: cash (negative when longs were bought on margin)
+  positions.push({
+    asset: { symbol: input.cashAsset.symbol, address: input.cashAsset.address, decimals: 6, exposure: { base: input.cashAsset.symbol } },
+    side: a.cashUsd >= 0 ? 'COLLATERAL' : 'DEBT',
+    amount: BigInt(Math.round(Math.abs(a.cashUsd) * 1e6)),
+    amountFloat: Math.abs(a.cashUsd),
+    valueUsd: Math.abs(a.cashUsd),
+    price: { priceE8: USD_E8, priceUsd: 1, oracle: input.market, feed: null, updatedAt: null, heartbeatSeconds: null, ageSeconds: null, stale: false },
+    maintenanceWeight: 1,
+    initialWeight: 1,
+    liquidationBonus: null,
+    variableDebt: null,
+    stableDebt: null,
+    perp: null,
+  })
+  const factors = [...new Set(a.positions.flatMap((p) => factorsOf(p.exposure)))].sort()
+  const venue: AvailableVenue = {
+    status: 'available',
+    id: input.id,
+    protocol: input.protocol,
+    chainId: input.chainId,
+    account: input.account,
+    market: input.market,
+    protocolVersion: input.protocolVersion,
+    block: null,
+    source: input.source,
+    positions,
+    health: ratio === null ? { kind: 'noDebt' } : { kind: 'ok', healthFactorWad: toHealthWad(ratio), healthFactor: ratio, liquidatable: equity < mm },
+    margin: {
+      collateralUsd: equity,
+      debtUsd: 0,
+      equityUsd: equity,
+      weightedCollateralUsd: equity - mm,
+      maintenanceMarginUsd: mm,
+      initialMarginUsd: im ?? mm,
+      // no on-chain base unit: USD with 8 decimals
+      totalCollateralBase: BigInt(Math.round(equity * 1e8)),
+      totalDebtBase: 0n,
+      avgLiquidationThresholdBps: 0n,
+      avgLtvBps: 0n,
+    },
+    liquidationPrices: a.positions.length === 0 ? [] : factors.map((f) => perpLiquidationPrice(a, f)),
+    eModeCategory: 0,
+    formula: input.formula,
+    morphoBlue: null,
+    aaveV3: null,
+    perp: { ...input.details, accountValueUsd: equity, maintenanceMarginUsd: mm, initialMarginUsd: im },
+    stalePrices: [],
+    closeFactor: 1,
+    liquidationGate: null,
+    liquidationBlocked: false,
+  }
+  return { venue, liquidationUnderUniformMove: (f, direction) => perpUniformMove(a, f, direction) }
+}

@@ -1,0 +1,107 @@
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createHyperliquidReader, hyperliquidVenueModels } from '../../src/adapters/hyperliquid/hyperliquidReader.js'
+import { clearinghouseStateSchema } from '../../src/adapters/hyperliquid/hyperliquidSchemas.js'
+import { HYPERLIQUID_META_RECORDING, HYPERLIQUID_RECORDINGS } from '../../src/devnet/hyperliquidRecordings.js'
+import { startPerpReplayServer, type PerpReplayServer } from '../../src/devnet/perpReplayServer.js'
+import type { LiquidationPrice } from '../../src/domain/venue.js'
+import type { VenueModel } from '../../src/risk/venueModel.js'
+import { sharedCorpus } from '../support/sharedCorpus.js'
+
+const corpus = sharedCorpus('fixtures/perps/hyperliquid')
+const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b))
+
+/** The recording as the venue sent it: expected values come from here only. */
+type Recorded = {
+  crossMarginSummary: { accountValue: string }
+  crossMaintenanceMarginUsed?: string
+  assetPositions: { position: { coin: string; szi: string; liquidationPx: string | null; marginUsed: string; leverage: { type: string } } }[]
+}
+
+describe.skipIf(!corpus.present && !corpus.mustExist)('Hyperliquid: independent computation against recorded venue values', () => {
+  let server: PerpReplayServer
+  const read = new Map<string, VenueModel[]>()
+  const stats = { liquidationPrices: 0, nulls: 0, maxRelErr: 0, crossMaintenance: 0 }
+
+  beforeAll(async () => {
+    expect(corpus.present, `the recorded corpus is required under CI: ${corpus.dir}`).toBe(true)
+    server = await startPerpReplayServer({
+      hyperliquidUsers: Object.fromEntries(HYPERLIQUID_RECORDINGS.map((r) => [r.address.toLowerCase(), path.join(corpus.dir, r.file)])),
+      hyperliquidMeta: path.join(corpus.dir, HYPERLIQUID_META_RECORDING),
+      dydxSubaccounts: {},
+      dydxMarkets: null,
+    })
+    const reader = createHyperliquidReader({ infoUrl: `${server.url}/info`, sourceLabel: () => ({ kind: 'API' }) })
+    for (const r of HYPERLIQUID_RECORDINGS) {
+      const { models } = await reader.read({ owner: r.address, linked: [], signal: AbortSignal.timeout(5000) })
+      read.set(r.file, models)
+    }
+  })
+  afterAll(async () => {
+    console.log('Hyperliquid replay:', stats)
+    await server?.stop()
+  })
+
+  const recorded = (file: string) => JSON.parse(readFileSync(path.join(corpus.dir, file), 'utf8')) as Recorded
+
+  for (const r of HYPERLIQUID_RECORDINGS) {
+    it(`${r.file}: liquidation prices, maintenance margin and account value`, () => {
+      const rec = recorded(r.file)
+      const models = read.get(r.file)!
+      for (const { position: pos } of rec.assetPositions) {
+        const isolated = pos.leverage.type === 'isolated'
+        const venue = models.find((m) => (isolated ? m.venue.id.endsWith(`:${pos.coin}`) : m.venue.id.includes(':cross:')))!.venue
+        expect(venue.perp!.marginMode).toBe(isolated ? 'ISOLATED' : 'CROSS')
+        // the venue's own number is kept as sent
+        const line = venue.positions.find((p) => p.perp?.market === pos.coin)!
+        expect(line.perp!.venueLiquidationPrice).toBe(pos.liquidationPx === null ? null : Number(pos.liquidationPx))
+        const ours = venue.liquidationPrices.find((p) => p.riskFactor === line.asset.exposure.base)!
+        if (pos.liquidationPx === null) {
+          expect(ours.kind, `${pos.coin} has no liquidation price`).toBe('none')
+          stats.nulls += 1
+        } else {
+          const price = (ours as Extract<LiquidationPrice, { kind: 'price' }>).priceUsd
+          const e = rel(price, Number(pos.liquidationPx))
+          expect(e, `${pos.coin}: ours ${price} vs recorded ${pos.liquidationPx}`).toBeLessThan(1e-6)
+          stats.liquidationPrices += 1
+          stats.maxRelErr = Math.max(stats.maxRelErr, e)
+        }
+        if (isolated) expect(rel(venue.margin.equityUsd, Number(pos.marginUsed))).toBeLessThan(1e-9)
+      }
+      const cross = models.find((m) => m.venue.id.includes(':cross:'))?.venue
+      if (cross) {
+        expect(Math.abs(cross.margin.equityUsd - Number(rec.crossMarginSummary.accountValue))).toBeLessThan(1e-6)
+        if (rec.crossMaintenanceMarginUsed !== undefined && Number(rec.crossMaintenanceMarginUsed) > 0) {
+          expect(rel(cross.perp!.maintenanceMarginUsd, Number(rec.crossMaintenanceMarginUsed))).toBeLessThan(1e-9)
+          expect(cross.perp!.venueMaintenanceMarginUsd).toBe(Number(rec.crossMaintenanceMarginUsed))
+          stats.crossMaintenance += 1
+        }
+      }
+    })
+  }
+
+  it('reproduces the isolated recordings at max leverage 10 and 3, not only the 1% cross rate', () => {
+    const rates = HYPERLIQUID_RECORDINGS.flatMap((r) => read.get(r.file)!.flatMap((m) => m.venue.positions.filter((p) => p.perp?.marginMode === 'ISOLATED').map((p) => p.perp!.maintenanceMarginRate)))
+    expect(rates).toContain(0.05)
+    expect(rates.some((x) => Math.abs(x - 1 / 6) < 1e-12)).toBe(true)
+  })
+
+  it('tells the 2023 schema apart: its legacy rule reproduces it and the current rule does not', () => {
+    const file = 'python-sdk-user-state-2023.json'
+    const state = clearinghouseStateSchema.parse(JSON.parse(readFileSync(path.join(corpus.dir, file), 'utf8')))
+    const legacy = read.get(file)![0]!.venue
+    expect(legacy.protocolVersion).toBe('legacy-2023')
+    // the current rule at the 1% rate the legacy rule uses (maxLeverage 50): the (1 − l·side) term and a moving maintenance
+    const meta = { universe: state.assetPositions.map((a) => ({ name: a.position.coin, maxLeverage: 50 })) }
+    const current = hyperliquidVenueModels('0x5e9EE1089755c3435139848e47e6635505d5a13A', state, meta, { kind: 'API' }, 'current')[0]!.venue
+    const recordedPx = Object.fromEntries(state.assetPositions.filter((a) => a.position.liquidationPx !== null).map((a) => [a.position.coin, a.position.liquidationPx!]))
+    let mismatches = 0
+    for (const [coin, px] of Object.entries(recordedPx)) {
+      const p = current.liquidationPrices.find((l) => l.riskFactor === coin.toUpperCase())
+      if (!p || p.kind !== 'price' || rel(p.priceUsd, px) > 1e-6) mismatches += 1
+    }
+    expect(Object.keys(recordedPx).length).toBeGreaterThanOrEqual(5)
+    expect(mismatches).toBe(Object.keys(recordedPx).length)
+  })
+})
