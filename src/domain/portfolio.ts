@@ -1,6 +1,7 @@
 import type { Address } from 'viem'
 import type { RiskFactorId, RiskFactorKind } from './riskFactor.js'
 import type { BlockRef, Venue, VenueError } from './venue.js'
+import type { StressGrid } from './stress.js'
 
 /** How one chain's read went. */
 export type ChainRead =
@@ -108,4 +109,6 @@ export type Portfolio = {
   readonly firstToLiquidate: MarketWideLiquidation | null
   readonly oneAccount: OneAccountView
   readonly liquidationDistance: LiquidationDistance
+  /** SPAN-style grid over every venue (lending and perps), revalued by each protocol's rule. */
+  readonly stressGrid: StressGrid
 }

@@ -1,3 +1,4 @@
+import type { Address } from 'viem'
 import { BaseError } from './BaseError.js'
 
 export { BaseError } from './BaseError.js'
@@ -106,5 +107,38 @@ export class LinkedAccountNotFoundError extends BaseError {
     hint: string,
   ) {
     super(`${venue} account ${accountId.slice(0, 64)} was not found: ${hint}`)
+  }
+}
+
+/** A GMX price the contracts would divide by is 0. */
+export class GmxV2ZeroPriceError extends BaseError {
+  override name = 'GmxV2ZeroPriceError'
+  constructor(readonly token: Address) {
+    super(`The min price of token ${token} is 0; GMX divides by it, so the position cannot be checked. Pass a positive price.`)
+  }
+}
+
+/** A positions read whose `markets` and `marketPrices` do not pair up. */
+export class GmxV2MarketPricesLengthError extends BaseError {
+  override name = 'GmxV2MarketPricesLengthError'
+  constructor(
+    readonly markets: number,
+    readonly marketPrices: number,
+  ) {
+    super(`GMX v2 positions read got ${markets} markets and ${marketPrices} market prices; pass one price set per market.`)
+  }
+}
+
+/** A Reader PositionInfo that does not belong to the market it was decoded with, or whose collateral is not one of its tokens. */
+export class GmxV2PositionMarketMismatchError extends BaseError {
+  override name = 'GmxV2PositionMarketMismatchError'
+  constructor(
+    readonly positionMarket: Address,
+    readonly collateralToken: Address,
+    readonly market: Address,
+  ) {
+    super(
+      `GMX v2 position in market ${positionMarket} with collateral ${collateralToken} cannot be decoded with market ${market}; pass the position's own market state.`,
+    )
   }
 }

@@ -46,6 +46,11 @@ const CODE_BY_ERROR_CLASS: { readonly [K in XmarginErrorClassName]: XmarginError
   // Boot-time and devnet failures: never the user's fault, never public.
   VenueApiUnavailableError: XmarginErrorCode.CHAIN_UNAVAILABLE,
   LinkedAccountNotFoundError: XmarginErrorCode.BAD_USER_INPUT,
+  // a price source answered 0: the venue's data is unusable for now
+  GmxV2ZeroPriceError: XmarginErrorCode.CHAIN_UNAVAILABLE,
+  // inconsistent reads: internal
+  GmxV2MarketPricesLengthError: XmarginErrorCode.INTERNAL_SERVER_ERROR,
+  GmxV2PositionMarketMismatchError: XmarginErrorCode.INTERNAL_SERVER_ERROR,
   ConfigError: XmarginErrorCode.INTERNAL_SERVER_ERROR,
   DevnetError: XmarginErrorCode.INTERNAL_SERVER_ERROR,
 }

@@ -16,8 +16,8 @@ export const resolvers: Resolvers = {
   BigInt: BigIntScalar,
 
   Query: {
-    portfolio: (_root, { owner, chainIds, accounts }, ctx) =>
-      ctx.portfolio.get({ owner, chainIds: chainIds ?? undefined, accounts: accounts ?? undefined }),
+    portfolio: (_root, { owner, chainIds, accounts, scanRanges }, ctx) =>
+      ctx.portfolio.get({ owner, chainIds: chainIds ?? undefined, accounts: accounts ?? undefined, scanRanges: scanRanges ?? undefined }),
     chains: (_root, _args, ctx) => ctx.portfolio.chains(),
   },
 
@@ -62,6 +62,10 @@ export const resolvers: Resolvers = {
     liquidationBlocked: (venue) => availableOrNull(venue)?.liquidationBlocked ?? null,
     perp: (venue) => availableOrNull(venue)?.perp ?? null,
     source: (venue) => availableOrNull(venue)?.source ?? null,
+  },
+
+  StressScenario: {
+    moves: (s) => Object.entries(s.moves).map(([riskFactor, move]) => ({ riskFactor, move })),
   },
 
   VenueSource: {

@@ -1,5 +1,6 @@
 import type { RiskFactorId } from '../domain/riskFactor.js'
 import type { AvailableVenue } from '../domain/venue.js'
+import type { PriceMoves } from './shock.js'
 
 /** Result of an exact search for the first liquidating uniform move. `changePct` = 100·(m − 1). */
 export type UniformMoveLiquidation =
@@ -18,6 +19,18 @@ export type VenueModel = {
    * `direction` that makes the venue liquidatable by its contract's rule.
    */
   liquidationUnderUniformMove(factors: ReadonlySet<RiskFactorId>, direction: -1 | 1): UniformMoveLiquidation
+  /**
+   * Full revaluation under per-factor price moves, by the protocol's own rule
+   * (exact integer arithmetic where the protocol has it).
+   */
+  evaluate(moves: PriceMoves): VenueEvaluation
+}
+
+/** A venue revalued under a scenario. USD; health factor null without debt (or positions). */
+export type VenueEvaluation = {
+  readonly healthFactor: number | null
+  readonly liquidatable: boolean
+  readonly equityUsd: number
 }
 
 /** Denominator of uniform-move multipliers: changes are resolved to 1e-9 (1e-7 percent). */

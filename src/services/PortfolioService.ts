@@ -10,6 +10,8 @@ export type GetPortfolioParameters = {
   readonly chainIds?: readonly number[] | undefined
   /** Accounts on venues not derivable from the owner (dYdX v4 addresses). */
   readonly accounts?: readonly LinkedAccount[] | undefined
+  /** Scan ranges for the stress grid, overriding the sourced defaults per factor (fractions, 0 < r ≤ 1). */
+  readonly scanRanges?: readonly { readonly riskFactor: string; readonly scanRange: number }[] | undefined
 }
 
 /** A chain the server is configured to read. */

@@ -14,6 +14,8 @@ import { computeExposures, computeTotals } from '../risk/portfolio/computeExposu
 import { computeLiquidationDistance } from '../risk/portfolio/computeLiquidationDistance.js'
 import { computeOneAccountView, type CollateralFactorTable } from '../risk/portfolio/computeOneAccountView.js'
 import type { VenueModel } from '../risk/venueModel.js'
+import { computeStressGrid } from '../risk/stress/runStressScenarios.js'
+import { DEFAULT_SCAN_RANGES, type ScanRange } from '../risk/stress/defaultRiskProfile.js'
 import type { ConfiguredChain, GetPortfolioParameters, LinkedAccount, PortfolioService } from './PortfolioService.js'
 import type { ApiVenueReader } from '../adapters/apiVenueReader.js'
 import { assertDydxV4Address } from '../adapters/dydxV4/dydxV4Reader.js'
@@ -122,7 +124,8 @@ export function createPortfolioService(params: CreatePortfolioServiceParameters)
 
   return {
     chains: () => configuredAll,
-    async get({ owner, chainIds, accounts }: GetPortfolioParameters): Promise<Portfolio> {
+    async get({ owner, chainIds, accounts, scanRanges }: GetPortfolioParameters): Promise<Portfolio> {
+      const ranges = mergeScanRanges(scanRanges)
       const linked = accounts ?? []
       if (linked.length > MAX_LINKED_ACCOUNTS) throw new InvalidArgumentError('accounts', `at most ${MAX_LINKED_ACCOUNTS} linked accounts per request.`)
       // a malformed id is the caller's error, not a venue's: reject the request
@@ -159,9 +162,24 @@ export function createPortfolioService(params: CreatePortfolioServiceParameters)
         firstToLiquidate: liquidationDistance.marketWide,
         oneAccount: computeOneAccountView(exposures, params.collateralFactors, totals.maintenanceMarginUsd),
         liquidationDistance,
+        stressGrid: computeStressGrid(models, [...volatile].sort(), ranges),
       }
     },
   }
+}
+
+/**
+ * Request scan ranges first, then the sourced defaults.
+ * @throws InvalidArgumentError for a range outside (0, 1] or a repeated factor.
+ */
+function mergeScanRanges(requested: GetPortfolioParameters['scanRanges']): ScanRange[] {
+  const out: ScanRange[] = []
+  for (const r of requested ?? []) {
+    if (!(r.scanRange > 0 && r.scanRange <= 1)) throw new InvalidArgumentError('scanRanges', `the scan range of ${r.riskFactor.slice(0, 32)} must be in (0, 1], got ${r.scanRange}.`)
+    if (out.some((x) => x.riskFactor === r.riskFactor)) throw new InvalidArgumentError('scanRanges', `${r.riskFactor.slice(0, 32)} is given twice.`)
+    out.push({ riskFactor: r.riskFactor, scanRange: r.scanRange, source: 'request' })
+  }
+  return [...out, ...DEFAULT_SCAN_RANGES.filter((d) => !out.some((x) => x.riskFactor === d.riskFactor))]
 }
 
 /** Linked accounts one request may name. */

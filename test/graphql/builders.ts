@@ -185,6 +185,7 @@ export function aPortfolio(overrides: Partial<Portfolio> = {}): Portfolio {
       marketWideDown: { changePct: -19.678715, venueId: venue.id },
       marketWideUp: null,
     },
+    stressGrid: { scanRanges: [], unscannedFactors: [], scenarios: [], worst: null, scanningRiskUsd: 0 },
     ...overrides,
   }
 }

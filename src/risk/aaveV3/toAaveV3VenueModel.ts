@@ -7,6 +7,7 @@ import { computeAaveV3AccountData, type AaveV3AccountData } from './computeAaveV
 import { aaveV3ShockModel, isAaveV3Liquidatable } from './aaveV3Shock.js'
 import { aaveV3CloseFactor, aaveV3Details, aaveV3LiquidationGate, isAaveV3LiquidationBlocked } from './aaveV3Rules.js'
 import { priceFreshness } from '../freshness.js'
+import { applyMoves, moveMultiplier } from '../shock.js'
 import type { AaveV3AccountState, AaveV3ReserveState } from './types.js'
 
 const USD_E8 = 10n ** 8n
@@ -85,6 +86,16 @@ export function toAaveV3VenueModel(state: AaveV3AccountState, protocolVersion: s
   return {
     venue,
     liquidationUnderUniformMove: (factors, direction) => uniformMoveOf(aaveV3ShockModel(state, data), factors, direction),
+    evaluate(moves) {
+      const moved = computeAaveV3AccountData(state, (reserve, price) => applyMoves(price, reserve.exposure, moves))
+      // equity over every line, supply lines included, at the moved prices
+      const equityUsd = positions.reduce((s, p) => s + (p.side === 'DEBT' ? -1 : 1) * p.valueUsd * moveMultiplier(p.asset.exposure, moves), 0)
+      return {
+        healthFactor: moved.healthFactorWad === null ? null : toFloat(moved.healthFactorWad, WAD),
+        liquidatable: isAaveV3Liquidatable(moved),
+        equityUsd,
+      }
+    },
   }
 }
 

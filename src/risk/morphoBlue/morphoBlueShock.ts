@@ -1,5 +1,5 @@
 import { mulDivDown } from '../../math/fixedPoint.js'
-import { applyShock, shockPower, type PriceShock } from '../shock.js'
+import { applyMoves, applyShock, moveMultiplier, shockPower, type PriceMoves, type PriceShock } from '../shock.js'
 import type { ExactShockModel } from '../shockSearch.js'
 import { computeMorphoBluePosition, type MorphoBluePositionData } from './computeMorphoBluePosition.js'
 import type { MorphoBlueAccountState } from './types.js'
@@ -49,4 +49,17 @@ export function morphoBlueShockModel(state: MorphoBlueAccountState, base: Morpho
       return { liquidatable: data.liquidatable, piece: 0n }
     },
   }
+}
+
+/** The oracle price (1e36) under per-factor moves, as morphoOraclePriceUnderShock. */
+export function morphoOraclePriceUnderMoves(state: MorphoBlueAccountState, moves: PriceMoves): bigint {
+  const m = state.oracleModel
+  if (m.kind === 'feedRatio') {
+    const base = applyMoves(m.baseAnswer, state.collateralAsset.exposure, moves)
+    const quote = applyMoves(m.quoteAnswer, state.loanAsset.exposure, moves)
+    return quote === 0n ? 0n : (m.scaleFactor * base) / quote
+  }
+  const c = moveMultiplier(state.collateralAsset.exposure, moves)
+  const l = moveMultiplier(state.loanAsset.exposure, moves)
+  return l === 0 ? 0n : BigInt(Math.floor(Number(state.oraclePrice) * (c / l)))
 }

@@ -5,7 +5,8 @@ import type { AvailableVenue, LiquidationPrice, OraclePrice, VenuePosition } fro
 import { liquidationPriceOf, uniformMoveOf } from '../shockSearch.js'
 import type { VenueModel } from '../venueModel.js'
 import { computeMorphoBluePosition, morphoBlueOracleLiquidationPrice, type MorphoBluePositionData } from './computeMorphoBluePosition.js'
-import { morphoBlueShockModel } from './morphoBlueShock.js'
+import { morphoBlueShockModel, morphoOraclePriceUnderMoves } from './morphoBlueShock.js'
+import { moveMultiplier } from '../shock.js'
 import { priceFreshness } from '../freshness.js'
 import type { MorphoBlueAccountState, MorphoBlueAsset } from './types.js'
 
@@ -89,7 +90,19 @@ export function toMorphoBlueVenueModel(state: MorphoBlueAccountState): VenueMode
     liquidationBlocked: false,
   }
   const model = morphoBlueShockModel(state, data)
-  return { venue, liquidationUnderUniformMove: (factors, direction) => uniformMoveOf(model, factors, direction) }
+  return {
+    venue,
+    liquidationUnderUniformMove: (factors, direction) => uniformMoveOf(model, factors, direction),
+    evaluate(moves) {
+      const moved = computeMorphoBluePosition(state, morphoOraclePriceUnderMoves(state, moves))
+      const equityUsd = positions.reduce((s, p) => s + (p.side === 'DEBT' ? -1 : 1) * p.valueUsd * moveMultiplier(p.asset.exposure, moves), 0)
+      return {
+        healthFactor: moved.healthFactorWad === null ? null : toFloat(moved.healthFactorWad, WAD),
+        liquidatable: moved.liquidatable,
+        equityUsd,
+      }
+    },
+  }
 }
 
 function toPositions(state: MorphoBlueAccountState, data: MorphoBluePositionData): VenuePosition[] {

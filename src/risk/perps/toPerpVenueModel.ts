@@ -1,6 +1,7 @@
 import { factorsOf } from '../../domain/riskFactor.js'
 import type { AvailableVenue, PerpVenueDetails, Protocol, VenuePosition, VenueSource } from '../../domain/venue.js'
 import type { VenueModel } from '../venueModel.js'
+import { moveMultiplier } from '../shock.js'
 import {
   perpEquity,
   perpInitialMargin,
@@ -138,5 +139,14 @@ export function toPerpVenueModel(input: PerpVenueInput): VenueModel {
     liquidationGate: null,
     liquidationBlocked: false,
   }
-  return { venue, liquidationUnderUniformMove: (f, direction) => perpUniformMove(a, f, direction) }
+  return {
+    venue,
+    liquidationUnderUniformMove: (f, direction) => perpUniformMove(a, f, direction),
+    evaluate(moves) {
+      const move = (p: (typeof a.positions)[number]) => moveMultiplier(p.exposure, moves)
+      const e = perpEquity(a, move)
+      const m = perpMaintenance(a, move)
+      return { healthFactor: m > 0 ? e / m : null, liquidatable: a.positions.length > 0 && e < m, equityUsd: e }
+    },
+  }
 }

@@ -1,0 +1,48 @@
+import type { RiskFactorId } from './riskFactor.js'
+
+/**
+ * A risk factor's scan range: the relative price move one SPAN "full" step
+ * applies (0.066 = ±6.6%), with its source.
+ */
+export type ScanRange = { readonly riskFactor: RiskFactorId; readonly scanRange: number; readonly source: string }
+
+/**
+ * A named scenario: relative price moves per risk factor (−0.2 = −20%) and
+ * the weight its loss counts with when ranking the worst (SPAN counts the
+ * extreme ±2× moves at 35%).
+ */
+export type StressScenario = {
+  readonly id: string
+  readonly label: string
+  readonly moves: Readonly<Record<RiskFactorId, number>>
+  readonly weight: number
+}
+
+/** One venue under one scenario. USD. */
+export type StressVenueResult = {
+  readonly venueId: string
+  readonly healthFactor: number | null
+  readonly liquidatable: boolean
+  readonly equityUsd: number
+}
+
+/** One scenario's outcome over the wallet. Loss = equity before − after, USD (negative: a gain). */
+export type StressScenarioResult = {
+  readonly scenario: StressScenario
+  readonly venues: readonly StressVenueResult[]
+  readonly equityUsd: number
+  readonly lossUsd: number
+  readonly weightedLossUsd: number
+  readonly liquidatedVenueIds: readonly string[]
+}
+
+/** The grid's answer: every scenario, the worst by weighted loss, and what was scanned. */
+export type StressGrid = {
+  readonly scanRanges: readonly ScanRange[]
+  /** Volatile factors the book holds that had no scan range: not scanned (supply one to scan them). */
+  readonly unscannedFactors: readonly RiskFactorId[]
+  readonly scenarios: readonly StressScenarioResult[]
+  readonly worst: StressScenarioResult | null
+  /** SPAN scanning risk: the worst weighted loss over the grid (0 when all gain). USD. */
+  readonly scanningRiskUsd: number
+}

@@ -1,0 +1,51 @@
+import type { RiskFactorId } from '../../domain/riskFactor.js'
+import { toPriceMoves } from '../shock.js'
+import type { VenueModel } from '../venueModel.js'
+import type { ScanRange, StressGrid, StressScenario, StressScenarioResult } from '../../domain/stress.js'
+import { spanGrid } from './spanGrid.js'
+
+export type { StressGrid, StressScenarioResult, StressVenueResult } from '../../domain/stress.js'
+
+/**
+ * Revalues every venue under each scenario with its protocol's own rule and
+ * ranks scenarios by weighted loss (SPAN scanning risk = the worst weighted
+ * loss over the grid; CME SPAN methodology).
+ */
+export function runStressScenarios(models: readonly VenueModel[], scenarios: readonly StressScenario[]): StressScenarioResult[] {
+  const base = models.reduce((s, m) => s + m.evaluate(new Map()).equityUsd, 0)
+  return scenarios.map((scenario) => {
+    const moves = toPriceMoves(scenario.moves)
+    const venues = models.map((m) => ({ venueId: m.venue.id, ...m.evaluate(moves) }))
+    const equityUsd = venues.reduce((s, v) => s + v.equityUsd, 0)
+    const lossUsd = base - equityUsd
+    return {
+      scenario,
+      venues,
+      equityUsd,
+      lossUsd,
+      weightedLossUsd: lossUsd * scenario.weight,
+      liquidatedVenueIds: venues.filter((v) => v.liquidatable).map((v) => v.venueId),
+    }
+  })
+}
+
+/**
+ * The SPAN-style grid over a wallet's venues: scan ranges for the volatile
+ * factors it holds (request overrides first, then the sourced defaults).
+ */
+export function computeStressGrid(
+  models: readonly VenueModel[],
+  heldVolatileFactors: readonly RiskFactorId[],
+  ranges: readonly ScanRange[],
+): StressGrid {
+  const used = heldVolatileFactors.flatMap((f) => ranges.filter((r) => r.riskFactor === f).slice(0, 1))
+  const results = runStressScenarios(models, spanGrid(used))
+  const worst = results.reduce<StressScenarioResult | null>((w, r) => (w === null || r.weightedLossUsd > w.weightedLossUsd ? r : w), null)
+  return {
+    scanRanges: used,
+    unscannedFactors: heldVolatileFactors.filter((f) => !used.some((r) => r.riskFactor === f)),
+    scenarios: results,
+    worst,
+    scanningRiskUsd: Math.max(0, worst?.weightedLossUsd ?? 0),
+  }
+}
