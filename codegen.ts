@@ -56,6 +56,8 @@ const config: CodegenConfig = {
           StressScenarioResult: '../../domain/stress.js#StressScenarioResult',
           StressScenario: '../../domain/stress.js#StressScenario',
           ScanRange: '../../domain/stress.js#ScanRange',
+          HistoricalScenarioResult: '../../domain/scenario.js#HistoricalScenarioResult',
+          HistoricalEpisode: '../../domain/scenario.js#HistoricalEpisode',
         },
       },
     },

@@ -1,7 +1,8 @@
 import type { Address } from 'viem'
 import type { RiskFactorId, RiskFactorKind } from './riskFactor.js'
 import type { BlockRef, Venue, VenueError } from './venue.js'
-import type { StressGrid } from './stress.js'
+import type { StressGrid, StressScenarioResult } from './stress.js'
+import type { HistoricalScenarioResult } from './scenario.js'
 
 /** How one chain's read went. */
 export type ChainRead =
@@ -111,4 +112,8 @@ export type Portfolio = {
   readonly liquidationDistance: LiquidationDistance
   /** SPAN-style grid over every venue (lending and perps), revalued by each protocol's rule. */
   readonly stressGrid: StressGrid
+  /** The sourced historical episodes replayed over every venue. */
+  readonly historicalScenarios: readonly HistoricalScenarioResult[]
+  /** The caller's own scenarios, in request order. */
+  readonly customScenarios: readonly StressScenarioResult[]
 }

@@ -16,8 +16,14 @@ export const resolvers: Resolvers = {
   BigInt: BigIntScalar,
 
   Query: {
-    portfolio: (_root, { owner, chainIds, accounts, scanRanges }, ctx) =>
-      ctx.portfolio.get({ owner, chainIds: chainIds ?? undefined, accounts: accounts ?? undefined, scanRanges: scanRanges ?? undefined }),
+    portfolio: (_root, { owner, chainIds, accounts, scanRanges, scenarios }, ctx) =>
+      ctx.portfolio.get({
+        owner,
+        chainIds: chainIds ?? undefined,
+        accounts: accounts ?? undefined,
+        scanRanges: scanRanges ?? undefined,
+        scenarios: scenarios ?? undefined,
+      }),
     chains: (_root, _args, ctx) => ctx.portfolio.chains(),
   },
 
@@ -62,6 +68,10 @@ export const resolvers: Resolvers = {
     liquidationBlocked: (venue) => availableOrNull(venue)?.liquidationBlocked ?? null,
     perp: (venue) => availableOrNull(venue)?.perp ?? null,
     source: (venue) => availableOrNull(venue)?.source ?? null,
+  },
+
+  HistoricalEpisode: {
+    moves: (e) => Object.entries(e.moves).map(([riskFactor, move]) => ({ riskFactor, move })),
   },
 
   StressScenario: {

@@ -12,6 +12,8 @@ export type GetPortfolioParameters = {
   readonly accounts?: readonly LinkedAccount[] | undefined
   /** Scan ranges for the stress grid, overriding the sourced defaults per factor (fractions, 0 < r ≤ 1). */
   readonly scanRanges?: readonly { readonly riskFactor: string; readonly scanRange: number }[] | undefined
+  /** The caller's scenarios: relative moves per factor (−0.3 = −30%, never below −1). */
+  readonly scenarios?: readonly { readonly name: string; readonly moves: readonly { readonly riskFactor: string; readonly move: number }[] }[] | undefined
 }
 
 /** A chain the server is configured to read. */

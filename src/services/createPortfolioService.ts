@@ -14,7 +14,9 @@ import { computeExposures, computeTotals } from '../risk/portfolio/computeExposu
 import { computeLiquidationDistance } from '../risk/portfolio/computeLiquidationDistance.js'
 import { computeOneAccountView, type CollateralFactorTable } from '../risk/portfolio/computeOneAccountView.js'
 import type { VenueModel } from '../risk/venueModel.js'
-import { computeStressGrid } from '../risk/stress/runStressScenarios.js'
+import { computeStressGrid, replayHistoricalEpisodes, runStressScenarios } from '../risk/stress/runStressScenarios.js'
+import type { StressScenario } from '../domain/stress.js'
+import { loadHistoricalEpisodes } from './loadHistoricalEpisodes.js'
 import { DEFAULT_SCAN_RANGES, type ScanRange } from '../risk/stress/defaultRiskProfile.js'
 import type { ConfiguredChain, GetPortfolioParameters, LinkedAccount, PortfolioService } from './PortfolioService.js'
 import type { ApiVenueReader } from '../adapters/apiVenueReader.js'
@@ -124,8 +126,9 @@ export function createPortfolioService(params: CreatePortfolioServiceParameters)
 
   return {
     chains: () => configuredAll,
-    async get({ owner, chainIds, accounts, scanRanges }: GetPortfolioParameters): Promise<Portfolio> {
+    async get({ owner, chainIds, accounts, scanRanges, scenarios }: GetPortfolioParameters): Promise<Portfolio> {
       const ranges = mergeScanRanges(scanRanges)
+      const custom = validateScenarios(scenarios)
       const linked = accounts ?? []
       if (linked.length > MAX_LINKED_ACCOUNTS) throw new InvalidArgumentError('accounts', `at most ${MAX_LINKED_ACCOUNTS} linked accounts per request.`)
       // a malformed id is the caller's error, not a venue's: reject the request
@@ -153,6 +156,7 @@ export function createPortfolioService(params: CreatePortfolioServiceParameters)
       const totals = computeTotals(available)
       const volatile = new Set(exposures.filter((e) => riskFactorOf(e.riskFactor).kind === 'volatile').map((e) => e.riskFactor))
       const liquidationDistance = computeLiquidationDistance(models, volatile)
+      const held = exposures.filter((e) => e.longUsd !== 0 || e.shortUsd !== 0).map((e) => e.riskFactor).sort()
       return {
         owner,
         chains: results.map((r) => r.read),
@@ -163,6 +167,8 @@ export function createPortfolioService(params: CreatePortfolioServiceParameters)
         oneAccount: computeOneAccountView(exposures, params.collateralFactors, totals.maintenanceMarginUsd),
         liquidationDistance,
         stressGrid: computeStressGrid(models, [...volatile].sort(), ranges),
+        historicalScenarios: replayHistoricalEpisodes(models, held, loadHistoricalEpisodes()),
+        customScenarios: runStressScenarios(models, custom),
       }
     },
   }
@@ -180,6 +186,30 @@ function mergeScanRanges(requested: GetPortfolioParameters['scanRanges']): ScanR
     out.push({ riskFactor: r.riskFactor, scanRange: r.scanRange, source: 'request' })
   }
   return [...out, ...DEFAULT_SCAN_RANGES.filter((d) => !out.some((x) => x.riskFactor === d.riskFactor))]
+}
+
+/** Scenarios one request may name, and moves per scenario. */
+const MAX_SCENARIOS = 50
+const MAX_MOVES_PER_SCENARIO = 50
+
+/**
+ * The caller's scenarios as stress scenarios.
+ * @throws InvalidArgumentError for too many, a move below −100% or not finite, or a repeated factor.
+ */
+function validateScenarios(requested: GetPortfolioParameters['scenarios']): StressScenario[] {
+  const list = requested ?? []
+  if (list.length > MAX_SCENARIOS) throw new InvalidArgumentError('scenarios', `at most ${MAX_SCENARIOS} per request.`)
+  return list.map((s, i) => {
+    if (s.name.length === 0 || s.name.length > 80) throw new InvalidArgumentError(`scenarios[${i}].name`, 'must be 1 to 80 characters.')
+    if (s.moves.length > MAX_MOVES_PER_SCENARIO) throw new InvalidArgumentError(`scenarios[${i}].moves`, `at most ${MAX_MOVES_PER_SCENARIO}.`)
+    const moves: Record<string, number> = {}
+    for (const m of s.moves) {
+      if (!Number.isFinite(m.move) || m.move < -1) throw new InvalidArgumentError(`scenarios[${i}].moves`, `the move of ${m.riskFactor.slice(0, 32)} must be a number ≥ −1 (−100%), got ${m.move}.`)
+      if (m.riskFactor in moves) throw new InvalidArgumentError(`scenarios[${i}].moves`, `${m.riskFactor.slice(0, 32)} is given twice.`)
+      moves[m.riskFactor] = m.move
+    }
+    return { id: `custom:${i}`, label: s.name, moves, weight: 1 }
+  })
 }
 
 /** Linked accounts one request may name. */

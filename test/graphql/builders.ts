@@ -186,6 +186,8 @@ export function aPortfolio(overrides: Partial<Portfolio> = {}): Portfolio {
       marketWideUp: null,
     },
     stressGrid: { scanRanges: [], unscannedFactors: [], scenarios: [], worst: null, scanningRiskUsd: 0 },
+    historicalScenarios: [],
+    customScenarios: [],
     ...overrides,
   }
 }

@@ -2,6 +2,7 @@ import type { RiskFactorId } from '../../domain/riskFactor.js'
 import { toPriceMoves } from '../shock.js'
 import type { VenueModel } from '../venueModel.js'
 import type { ScanRange, StressGrid, StressScenario, StressScenarioResult } from '../../domain/stress.js'
+import type { HistoricalEpisode, HistoricalScenarioResult } from '../../domain/scenario.js'
 import { spanGrid } from './spanGrid.js'
 
 export type { StressGrid, StressScenarioResult, StressVenueResult } from '../../domain/stress.js'
@@ -48,4 +49,23 @@ export function computeStressGrid(
     worst,
     scanningRiskUsd: Math.max(0, worst?.weightedLossUsd ?? 0),
   }
+}
+
+/**
+ * Replays historical episodes over the wallet: each episode's sourced moves
+ * (weight 1), naming the held factors it has no figure for.
+ */
+export function replayHistoricalEpisodes(
+  models: readonly VenueModel[],
+  heldFactors: readonly RiskFactorId[],
+  episodes: readonly HistoricalEpisode[],
+): HistoricalScenarioResult[] {
+  const results = runStressScenarios(
+    models,
+    episodes.map((e) => ({ id: e.id, label: `${e.name} (${e.start} – ${e.end})`, moves: e.moves, weight: 1 })),
+  )
+  return results.map((r, i) => {
+    const episode = episodes[i]!
+    return { ...r, episode, unknownFactors: heldFactors.filter((f) => !(f in episode.moves)) }
+  })
 }

@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { inject } from 'vitest'
+import { GraphQLClient, gql } from 'graphql-request'
+import pino from 'pino'
+import { runServer } from '../../src/app/runServer.js'
+import { loadConfig } from '../../src/config/loadConfig.js'
+import type { DevnetManifest } from '../../src/devnet/manifest.js'
+import { devnetPriceFeedAbi } from '../../src/devnet/priceFeedAbi.js'
+import { exposureOfSymbol } from '../../src/domain/riskFactorTable.js'
+import type { GraphqlServer } from '../../src/graphql/createServer.js'
+import { applyMoves, toPriceMoves } from '../../src/risk/shock.js'
+import { expectNoInternals, postGraphql } from '../graphql/http.js'
+import { TestChain, testManifest } from '../support/devnet.js'
+
+const QUERY = gql`
+  query ($owner: Address!, $scenarios: [ScenarioInput!]) {
+    portfolio(owner: $owner, scenarios: $scenarios) {
+      venues { id protocol chainId healthFactor }
+      customScenarios { scenario { label moves { riskFactor move } } venues { venueId healthFactor liquidatable equityUsd } lossUsd liquidatedVenueIds }
+      historicalScenarios { episode { id name start end sources moves { riskFactor move } } unknownFactors lossUsd venues { venueId healthFactor } }
+    }
+  }
+`
+type Answer = {
+  portfolio: {
+    venues: { id: string; protocol: string; chainId: number; healthFactor: number | null }[]
+    customScenarios: { scenario: { label: string }; venues: { venueId: string; healthFactor: number | null; liquidatable: boolean }[]; lossUsd: number }[]
+    historicalScenarios: { episode: { id: string; sources: string[]; moves: { riskFactor: string; move: number }[] }; unknownFactors: string[]; lossUsd: number; venues: { venueId: string; healthFactor: number | null }[] }[]
+  }
+}
+
+describe('scenarios: custom and historical, revalued by each protocol', () => {
+  let manifest: DevnetManifest
+  let server: GraphqlServer
+  let client: GraphQLClient
+  beforeAll(async () => {
+    manifest = await testManifest()
+    server = await runServer(loadConfig({ DEVNET_MANIFEST: inject('devnetManifestPath'), PORT: '0' }), pino({ level: 'silent' }))
+    client = new GraphQLClient(server.url)
+  })
+  afterAll(async () => {
+    await server.stop()
+  })
+
+  it("a custom scenario's Aave health factors are what the contract computes once the feeds move that way", async () => {
+    const moves = { ETH: -0.3, BTC: -0.1, WSTETH_ETH: -0.05 }
+    const { portfolio } = await client.request<Answer>(QUERY, {
+      owner: manifest.accounts.demo,
+      scenarios: [{ name: 'ETH −30%, BTC −10%, wstETH depeg 5%', moves: Object.entries(moves).map(([riskFactor, move]) => ({ riskFactor, move })) }],
+    })
+    const result = portfolio.customScenarios[0]!
+    expect(result.scenario.label).toBe('ETH −30%, BTC −10%, wstETH depeg 5%')
+    expect(result.lossUsd).toBeGreaterThan(0)
+    const priceMoves = toPriceMoves(moves)
+    let compared = 0
+    for (const entry of manifest.chains) {
+      const chain = new TestChain(entry)
+      const snap = await chain.snapshot()
+      try {
+        for (const a of entry.assets) {
+          const feed0 = (await chain.client.readContract({ address: a.priceFeed, abi: devnetPriceFeedAbi, functionName: 'latestAnswer' })) as bigint
+          const moved = applyMoves(feed0, exposureOfSymbol(a.symbol), priceMoves)
+          if (moved !== feed0) await chain.deployer.send(a.priceFeed, devnetPriceFeedAbi, 'setAnswer', [moved])
+        }
+        const ref = await chain.userAccountData(manifest.accounts.demo, await chain.client.getBlockNumber())
+        const venueId = portfolio.venues.find((v) => v.protocol === 'AAVE_V3' && v.chainId === entry.chainId)!.id
+        const ours = result.venues.find((v) => v.venueId === venueId)!
+        // a few seconds of interest separate the read block from the contract's: 1e-6 relative
+        expect(Math.abs(ours.healthFactor! - Number(ref.healthFactor) / 1e18) / ours.healthFactor!).toBeLessThan(1e-6)
+        expect(ours.liquidatable).toBe(ref.healthFactor < 10n ** 18n)
+        compared += 1
+      } finally {
+        await chain.revert(snap)
+      }
+    }
+    expect(compared).toBe(3)
+  })
+
+  it('replays the sourced historical episodes and names the factors each has no figure for', async () => {
+    const { portfolio } = await client.request<Answer>(QUERY, { owner: manifest.accounts.demo })
+    const ids = portfolio.historicalScenarios.map((h) => h.episode.id)
+    for (const id of ['black-thursday-2020', 'may-19-2021-crash', 'steth-celsius-3ac-2022', 'ftx-collapse-2022', 'usdc-svb-depeg-2023', 'aug-5-2024-crash', 'oct-10-2025-liquidation-cascade']) {
+      expect(ids).toContain(id)
+    }
+    for (const h of portfolio.historicalScenarios) expect(h.episode.sources.length).toBeGreaterThan(0)
+    const covid = portfolio.historicalScenarios.find((h) => h.episode.id === 'black-thursday-2020')!
+    expect(covid.lossUsd).toBeGreaterThan(0)
+    // no sourced SOL, ARB or LST-ratio figure in March 2020: held unchanged and said so
+    expect(covid.unknownFactors).toEqual(expect.arrayContaining(['ARB', 'CBETH_ETH', 'SOL', 'WSTETH_ETH']))
+    expect(covid.unknownFactors).not.toContain('ETH')
+    // the stETH discount of June 2022 is applied to wstETH
+    const steth = portfolio.historicalScenarios.find((h) => h.episode.id === 'steth-celsius-3ac-2022')!
+    expect(steth.episode.moves).toContainEqual({ riskFactor: 'WSTETH_ETH', move: -0.063 })
+    expect(steth.unknownFactors).not.toContain('WSTETH_ETH')
+  })
+
+  it('rejects a move below −100% with BAD_USER_INPUT', async () => {
+    const answer = await postGraphql(server.url, {
+      query: QUERY,
+      variables: { owner: manifest.accounts.demo, scenarios: [{ name: 'impossible', moves: [{ riskFactor: 'ETH', move: -1.5 }] }] },
+    })
+    expect(answer.json.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT')
+    expect(answer.json.errors?.[0]?.message).toMatch(/−100%|-1/)
+    expectNoInternals(answer.text)
+  })
+})
