@@ -296,6 +296,13 @@ export type AvailableVenue = VenueBase & {
   readonly liquidationGate: LiquidationGate | null
   /** Liquidatable by its health factor, yet the protocol refuses liquidation calls now (sentinel, HF ≥ 0.95). */
   readonly liquidationBlocked: boolean
+  /**
+   * Seconds until interest alone makes the venue liquidatable at current
+   * prices (borrow interest on debt, supply interest on collateral, no
+   * interaction); 0 when liquidatable already; null when never within 100
+   * years or not modelled (perps: funding is not modelled).
+   */
+  readonly timeToLiquidationSeconds: bigint | null
 }
 
 /** A venue whose chain or read failed; the rest of the answer still stands. */

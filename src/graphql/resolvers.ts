@@ -66,6 +66,7 @@ export const resolvers: Resolvers = {
     closeFactor: (venue) => availableOrNull(venue)?.closeFactor ?? null,
     liquidationGate: (venue) => availableOrNull(venue)?.liquidationGate ?? null,
     liquidationBlocked: (venue) => availableOrNull(venue)?.liquidationBlocked ?? null,
+    timeToLiquidationSeconds: (venue) => availableOrNull(venue)?.timeToLiquidationSeconds ?? null,
     perp: (venue) => availableOrNull(venue)?.perp ?? null,
     source: (venue) => availableOrNull(venue)?.source ?? null,
   },

@@ -123,6 +123,7 @@ export function anAvailableVenue(overrides: Partial<AvailableVenue> = {}): Avail
     closeFactor: 0.5,
     liquidationGate: null,
     liquidationBlocked: false,
+    timeToLiquidationSeconds: null,
     ...overrides,
   }
 }

@@ -8,6 +8,7 @@ import { aaveV3ShockModel, isAaveV3Liquidatable } from './aaveV3Shock.js'
 import { aaveV3CloseFactor, aaveV3Details, aaveV3LiquidationGate, isAaveV3LiquidationBlocked } from './aaveV3Rules.js'
 import { priceFreshness } from '../freshness.js'
 import { applyMoves, moveMultiplier } from '../shock.js'
+import { secondsToLiquidation, TIME_TO_LIQUIDATION_HORIZON_SECONDS } from '../timeToLiquidation.js'
 import type { AaveV3AccountState, AaveV3ReserveState } from './types.js'
 
 const USD_E8 = 10n ** 8n
@@ -82,6 +83,10 @@ export function toAaveV3VenueModel(state: AaveV3AccountState, protocolVersion: s
     ),
     liquidationGate: gate,
     liquidationBlocked: isAaveV3LiquidationBlocked(data.healthFactorWad, gate),
+    timeToLiquidationSeconds:
+      data.healthFactorWad === null
+        ? null
+        : secondsToLiquidation((dt) => isAaveV3Liquidatable(computeAaveV3AccountData({ ...state, timestamp: state.timestamp + dt })), TIME_TO_LIQUIDATION_HORIZON_SECONDS),
   }
   return {
     venue,

@@ -7,6 +7,7 @@ import type { VenueModel } from '../venueModel.js'
 import { computeMorphoBluePosition, morphoBlueOracleLiquidationPrice, type MorphoBluePositionData } from './computeMorphoBluePosition.js'
 import { morphoBlueShockModel, morphoOraclePriceUnderMoves } from './morphoBlueShock.js'
 import { moveMultiplier } from '../shock.js'
+import { secondsToLiquidation, TIME_TO_LIQUIDATION_HORIZON_SECONDS } from '../timeToLiquidation.js'
 import { priceFreshness } from '../freshness.js'
 import type { MorphoBlueAccountState, MorphoBlueAsset } from './types.js'
 
@@ -88,6 +89,10 @@ export function toMorphoBlueVenueModel(state: MorphoBlueAccountState): VenueMode
     closeFactor: 1,
     liquidationGate: null,
     liquidationBlocked: false,
+    timeToLiquidationSeconds:
+      data.healthFactorWad === null
+        ? null
+        : secondsToLiquidation((dt) => computeMorphoBluePosition({ ...state, timestamp: state.timestamp + dt }).liquidatable, TIME_TO_LIQUIDATION_HORIZON_SECONDS),
   }
   const model = morphoBlueShockModel(state, data)
   return {

@@ -138,6 +138,7 @@ export function toPerpVenueModel(input: PerpVenueInput): VenueModel {
     closeFactor: 1,
     liquidationGate: null,
     liquidationBlocked: false,
+    timeToLiquidationSeconds: null,
   }
   return {
     venue,

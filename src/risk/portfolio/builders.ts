@@ -59,5 +59,6 @@ export function aVenue(id: string, positions: VenuePosition[], healthFactor = 1.
     closeFactor: 1,
     liquidationGate: null,
     liquidationBlocked: false,
+    timeToLiquidationSeconds: null,
   }
 }
