@@ -58,6 +58,8 @@ const config: CodegenConfig = {
           ScanRange: '../../domain/stress.js#ScanRange',
           HistoricalScenarioResult: '../../domain/scenario.js#HistoricalScenarioResult',
           HistoricalEpisode: '../../domain/scenario.js#HistoricalEpisode',
+          VenueLiquidation: '../../domain/stress.js#VenueLiquidation',
+          LiquidationStep: '../../domain/stress.js#LiquidationStep',
         },
       },
     },

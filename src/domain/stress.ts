@@ -18,6 +18,37 @@ export type StressScenario = {
   readonly weight: number
 }
 
+/**
+ * One liquidation the protocol would run. Amounts in token units as floats,
+ * values in USD at the scenario's prices; `costUsd` = collateral seized
+ * (including any protocol fee) − debt repaid: the borrower's loss.
+ */
+export type LiquidationStep = {
+  readonly debtAsset: string
+  readonly debtRepaid: number
+  readonly debtRepaidUsd: number
+  readonly collateralAsset: string
+  readonly collateralSeized: number
+  readonly collateralSeizedUsd: number
+  readonly costUsd: number
+  /** Share of the debt position this call could repay (Aave close factor; 1 for Morpho). */
+  readonly closeFactor: number
+  readonly healthFactorAfter: number | null
+}
+
+/**
+ * A venue's liquidation under a scenario: the calls in order until it is
+ * healthy again, their total cost, and whether the figures follow the
+ * protocol's exact arithmetic (Aave, Morpho) or an approximation (perps).
+ */
+export type VenueLiquidation = {
+  readonly venueId: string
+  readonly steps: readonly LiquidationStep[]
+  readonly costUsd: number
+  readonly exact: boolean
+  readonly note: string | null
+}
+
 /** One venue under one scenario. USD. */
 export type StressVenueResult = {
   readonly venueId: string
@@ -34,6 +65,10 @@ export type StressScenarioResult = {
   readonly lossUsd: number
   readonly weightedLossUsd: number
   readonly liquidatedVenueIds: readonly string[]
+  /** The liquidations that follow, deepest venue first (lowest health factor), with their costs. */
+  readonly cascade: readonly VenueLiquidation[]
+  /** Σ cascade costs, USD: what liquidation itself would cost the wallet on top of the price loss. */
+  readonly liquidationCostUsd: number
 }
 
 /** The grid's answer: every scenario, the worst by weighted loss, and what was scanned. */

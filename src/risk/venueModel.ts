@@ -1,6 +1,7 @@
 import type { RiskFactorId } from '../domain/riskFactor.js'
 import type { AvailableVenue } from '../domain/venue.js'
 import type { PriceMoves } from './shock.js'
+import type { VenueLiquidation } from '../domain/stress.js'
 
 /** Result of an exact search for the first liquidating uniform move. `changePct` = 100·(m − 1). */
 export type UniformMoveLiquidation =
@@ -24,6 +25,8 @@ export type VenueModel = {
    * (exact integer arithmetic where the protocol has it).
    */
   evaluate(moves: PriceMoves): VenueEvaluation
+  /** The liquidation calls the protocol would run under these moves (empty when healthy). */
+  liquidate(moves: PriceMoves): VenueLiquidation
 }
 
 /** A venue revalued under a scenario. USD; health factor null without debt (or positions). */

@@ -94,6 +94,41 @@ describe('scenarios: custom and historical, revalued by each protocol', () => {
     expect(steth.unknownFactors).not.toContain('WSTETH_ETH')
   })
 
+  it('a crash scenario lists the cascade: deepest venue first, each with its calls and cost', async () => {
+    const cascadeQuery = gql`
+      query ($owner: Address!, $scenarios: [ScenarioInput!]) {
+        portfolio(owner: $owner, scenarios: $scenarios) {
+          customScenarios {
+            liquidatedVenueIds
+            liquidationCostUsd
+            venues { venueId healthFactor }
+            cascade { venueId costUsd exact note steps { debtAsset debtRepaidUsd collateralAsset collateralSeizedUsd costUsd closeFactor healthFactorAfter } }
+          }
+        }
+      }
+    `
+    const { portfolio } = await client.request<{ portfolio: { customScenarios: { liquidatedVenueIds: string[]; liquidationCostUsd: number; venues: { venueId: string; healthFactor: number | null }[]; cascade: { venueId: string; costUsd: number; exact: boolean; steps: { debtRepaidUsd: number; collateralSeizedUsd: number; costUsd: number; closeFactor: number }[] }[] }[] } }>(cascadeQuery, {
+      owner: manifest.accounts.demo,
+      scenarios: [{ name: 'crash', moves: [{ riskFactor: 'ETH', move: -0.55 }, { riskFactor: 'BTC', move: -0.55 }] }],
+    })
+    const r = portfolio.customScenarios[0]!
+    expect(r.liquidatedVenueIds.length).toBeGreaterThan(0)
+    expect(r.cascade.map((c) => c.venueId)).toEqual(r.liquidatedVenueIds)
+    const hfs = r.liquidatedVenueIds.map((id) => r.venues.find((v) => v.venueId === id)!.healthFactor!)
+    expect([...hfs].sort((a, b) => a - b)).toEqual(hfs)
+    for (const c of r.cascade.filter((x) => x.venueId.startsWith('aave-v3') || x.venueId.startsWith('morpho-blue'))) {
+      expect(c.exact).toBe(true)
+      expect(c.steps.length).toBeGreaterThan(0)
+      for (const s of c.steps) {
+        // the liquidator is paid a bonus: collateral seized is worth more than the debt repaid
+        expect(s.collateralSeizedUsd).toBeGreaterThan(s.debtRepaidUsd)
+        expect(s.costUsd).toBeCloseTo(s.collateralSeizedUsd - s.debtRepaidUsd, 6)
+      }
+    }
+    expect(r.liquidationCostUsd).toBeCloseTo(r.cascade.reduce((s, c) => s + c.costUsd, 0), 6)
+    expect(r.liquidationCostUsd).toBeGreaterThan(0)
+  })
+
   it('rejects a move below −100% with BAD_USER_INPUT', async () => {
     const answer = await postGraphql(server.url, {
       query: QUERY,

@@ -293,6 +293,7 @@ function decodeAccount(
       ltvBps: cfg.ltvBps,
       liquidationThresholdBps: cfg.liquidationThresholdBps,
       liquidationBonusBps: cfg.liquidationBonusBps,
+      liquidationProtocolFeeBps: cfg.liquidationProtocolFeeBps,
       eModeCategory: cfg.eModeCategory,
       liquidityIndexRay: data.liquidityIndex,
       currentLiquidityRateRay: data.currentLiquidityRate,

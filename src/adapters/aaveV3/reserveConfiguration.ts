@@ -3,7 +3,8 @@
  * bits 0–15 LTV, 16–31 liquidation threshold, 32–47 liquidation bonus (bps),
  * 48–55 decimals, 56 active, 57 frozen, 58 borrowing, 59 stable borrowing,
  * 60 paused, 61 borrowable in isolation, 62 siloed borrowing, 64–79 reserve
- * factor, 80–115 borrow cap, 116–151 supply cap (whole tokens), 168–175 eMode
+ * factor, 80–115 borrow cap, 116–151 supply cap (whole tokens), 152–167
+ * liquidation protocol fee (bps of the bonus), 168–175 eMode
  * category, 212–251 debt ceiling (2 decimals).
  */
 export type ReserveConfiguration = {
@@ -21,6 +22,7 @@ export type ReserveConfiguration = {
   readonly reserveFactorBps: bigint
   readonly borrowCap: bigint
   readonly supplyCap: bigint
+  readonly liquidationProtocolFeeBps: bigint
   readonly eModeCategory: number
   readonly debtCeiling: bigint
 }
@@ -44,6 +46,7 @@ export function decodeReserveConfiguration(data: bigint): ReserveConfiguration {
     reserveFactorBps: bits(data, 64, 16),
     borrowCap: bits(data, 80, 36),
     supplyCap: bits(data, 116, 36),
+    liquidationProtocolFeeBps: bits(data, 152, 16),
     eModeCategory: Number(bits(data, 168, 8)),
     debtCeiling: bits(data, 212, 40),
   }

@@ -10,6 +10,7 @@ export function aReserve(p: Partial<AaveV3ReserveState> & Pick<AaveV3ReserveStat
     ltvBps: 8000n,
     liquidationThresholdBps: 8250n,
     liquidationBonusBps: 10500n,
+    liquidationProtocolFeeBps: 1000n,
     eModeCategory: 0,
     liquidityIndexRay: RAY,
     currentLiquidityRateRay: 0n,

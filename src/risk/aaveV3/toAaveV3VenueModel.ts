@@ -3,7 +3,8 @@ import { factorsOf, type RiskFactorId } from '../../domain/riskFactor.js'
 import type { AvailableVenue, LiquidationPrice, VenuePosition } from '../../domain/venue.js'
 import type { VenueModel } from '../venueModel.js'
 import { liquidationPriceOf, uniformMoveOf } from '../shockSearch.js'
-import { computeAaveV3AccountData, type AaveV3AccountData } from './computeAaveV3AccountData.js'
+import { computeAaveV3AccountData, type AaveV3AccountData, type PriceOf } from './computeAaveV3AccountData.js'
+import { simulateAaveV3LiquidationCascade, summarizeAaveV3Steps } from './simulateAaveV3Liquidation.js'
 import { aaveV3ShockModel, isAaveV3Liquidatable } from './aaveV3Shock.js'
 import { aaveV3CloseFactor, aaveV3Details, aaveV3LiquidationGate, isAaveV3LiquidationBlocked } from './aaveV3Rules.js'
 import { priceFreshness } from '../freshness.js'
@@ -91,6 +92,11 @@ export function toAaveV3VenueModel(state: AaveV3AccountState, protocolVersion: s
   return {
     venue,
     liquidationUnderUniformMove: (factors, direction) => uniformMoveOf(aaveV3ShockModel(state, data), factors, direction),
+    liquidate(moves) {
+      const priceOf: PriceOf = (reserve, price) => applyMoves(price, reserve.exposure, moves)
+      const steps = summarizeAaveV3Steps(simulateAaveV3LiquidationCascade(state, priceOf), priceOf)
+      return { venueId: venue.id, steps, costUsd: steps.reduce((s, x) => s + x.costUsd, 0), exact: true, note: null }
+    },
     evaluate(moves) {
       const moved = computeAaveV3AccountData(state, (reserve, price) => applyMoves(price, reserve.exposure, moves))
       // equity over every line, supply lines included, at the moved prices

@@ -16,6 +16,8 @@ export type AaveV3ReserveState = {
   readonly ltvBps: bigint
   readonly liquidationThresholdBps: bigint
   readonly liquidationBonusBps: bigint
+  /** Share of the liquidation bonus paid to the treasury, bps. */
+  readonly liquidationProtocolFeeBps: bigint
   readonly eModeCategory: number
   readonly liquidityIndexRay: bigint
   readonly currentLiquidityRateRay: bigint

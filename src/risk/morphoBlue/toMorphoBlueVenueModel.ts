@@ -6,6 +6,7 @@ import { liquidationPriceOf, uniformMoveOf } from '../shockSearch.js'
 import type { VenueModel } from '../venueModel.js'
 import { computeMorphoBluePosition, morphoBlueOracleLiquidationPrice, type MorphoBluePositionData } from './computeMorphoBluePosition.js'
 import { morphoBlueShockModel, morphoOraclePriceUnderMoves } from './morphoBlueShock.js'
+import { simulateMorphoBlueLiquidation } from './simulateMorphoBlueLiquidation.js'
 import { moveMultiplier } from '../shock.js'
 import { secondsToLiquidation, TIME_TO_LIQUIDATION_HORIZON_SECONDS } from '../timeToLiquidation.js'
 import { priceFreshness } from '../freshness.js'
@@ -98,6 +99,29 @@ export function toMorphoBlueVenueModel(state: MorphoBlueAccountState): VenueMode
   return {
     venue,
     liquidationUnderUniformMove: (factors, direction) => uniformMoveOf(model, factors, direction),
+    liquidate(moves) {
+      const price = morphoOraclePriceUnderMoves(state, moves)
+      const r = simulateMorphoBlueLiquidation(state, price)
+      if (!r) return { venueId: venue.id, steps: [], costUsd: 0, exact: true, note: null }
+      const loanUsd = (state.loanAsset.priceE8 === null ? 0 : Number(state.loanAsset.priceE8) / 1e8) * moveMultiplier(state.loanAsset.exposure, moves)
+      const repaid = Number(r.repaidAssets) / 10 ** state.loanAsset.decimals
+      const seized = Number(r.seizedAssets) / 10 ** state.collateralAsset.decimals
+      // the seized collateral's worth in loan units at Morpho's oracle, then USD
+      const seizedUsd = (Number((r.seizedAssets * price) / 10n ** 36n) / 10 ** state.loanAsset.decimals) * loanUsd
+      const step = {
+        debtAsset: state.loanAsset.symbol,
+        debtRepaid: repaid,
+        debtRepaidUsd: repaid * loanUsd,
+        collateralAsset: state.collateralAsset.symbol,
+        collateralSeized: seized,
+        collateralSeizedUsd: seizedUsd,
+        costUsd: seizedUsd - repaid * loanUsd,
+        closeFactor: 1,
+        healthFactorAfter: null,
+      }
+      const badDebt = Number(r.badDebtAssets) / 10 ** state.loanAsset.decimals
+      return { venueId: venue.id, steps: [step], costUsd: step.costUsd, exact: true, note: badDebt > 0 ? `all collateral seized; ${badDebt} ${state.loanAsset.symbol} of debt becomes bad debt` : null }
+    },
     evaluate(moves) {
       const moved = computeMorphoBluePosition(state, morphoOraclePriceUnderMoves(state, moves))
       const equityUsd = positions.reduce((s, p) => s + (p.side === 'DEBT' ? -1 : 1) * p.valueUsd * moveMultiplier(p.asset.exposure, moves), 0)

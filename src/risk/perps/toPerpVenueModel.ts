@@ -143,6 +143,31 @@ export function toPerpVenueModel(input: PerpVenueInput): VenueModel {
   return {
     venue,
     liquidationUnderUniformMove: (f, direction) => perpUniformMove(a, f, direction),
+    liquidate(moves) {
+      const move = (p: (typeof a.positions)[number]) => moveMultiplier(p.exposure, moves)
+      const e = perpEquity(a, move)
+      const m = perpMaintenance(a, move)
+      if (a.positions.length === 0 || e >= m) return { venueId: input.id, steps: [], costUsd: 0, exact: false, note: null }
+      // positions are closed at the mark; what is left of the maintenance margin goes to the liquidator
+      const cost = Math.max(0, Math.min(e, m))
+      return {
+        venueId: input.id,
+        steps: a.positions.map((p) => ({
+          debtAsset: input.cashAsset.symbol,
+          debtRepaid: 0,
+          debtRepaidUsd: 0,
+          collateralAsset: p.market,
+          collateralSeized: Math.abs(p.sizeSigned),
+          collateralSeizedUsd: Math.abs(p.sizeSigned) * p.markPrice * move(p),
+          costUsd: cost * (Math.abs(p.sizeSigned) * p.markPrice * move(p)) / Math.max(1e-18, a.positions.reduce((s, q) => s + Math.abs(q.sizeSigned) * q.markPrice * move(q), 0)),
+          closeFactor: 1,
+          healthFactorAfter: null,
+        })),
+        costUsd: cost,
+        exact: false,
+        note: 'approximation: positions closed at the mark and the remaining maintenance margin forfeited; the venue may liquidate partially or through its backstop',
+      }
+    },
     evaluate(moves) {
       const move = (p: (typeof a.positions)[number]) => moveMultiplier(p.exposure, moves)
       const e = perpEquity(a, move)

@@ -19,13 +19,21 @@ export function runStressScenarios(models: readonly VenueModel[], scenarios: rea
     const venues = models.map((m) => ({ venueId: m.venue.id, ...m.evaluate(moves) }))
     const equityUsd = venues.reduce((s, v) => s + v.equityUsd, 0)
     const lossUsd = base - equityUsd
+    // deepest first: the venue furthest below its threshold goes first
+    const order = venues
+      .map((v, i) => ({ v, m: models[i]! }))
+      .filter(({ v }) => v.liquidatable)
+      .sort((a, b) => (a.v.healthFactor ?? 0) - (b.v.healthFactor ?? 0))
+    const cascade = order.map(({ m }) => m.liquidate(moves))
     return {
       scenario,
       venues,
       equityUsd,
       lossUsd,
       weightedLossUsd: lossUsd * scenario.weight,
-      liquidatedVenueIds: venues.filter((v) => v.liquidatable).map((v) => v.venueId),
+      liquidatedVenueIds: order.map(({ v }) => v.venueId),
+      cascade,
+      liquidationCostUsd: cascade.reduce((s, c) => s + c.costUsd, 0),
     }
   })
 }
