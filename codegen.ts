@@ -59,6 +59,8 @@ const config: CodegenConfig = {
           HistoricalScenarioResult: '../../domain/scenario.js#HistoricalScenarioResult',
           HistoricalEpisode: '../../domain/scenario.js#HistoricalEpisode',
           VenueLiquidation: '../../domain/stress.js#VenueLiquidation',
+          SigmaDistance: '../../domain/portfolio.js#SigmaDistanceEntry',
+          SigmaDistanceView: '../../domain/portfolio.js#SigmaDistanceView',
           LiquidationStep: '../../domain/stress.js#LiquidationStep',
         },
       },

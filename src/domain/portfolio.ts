@@ -116,4 +116,23 @@ export type Portfolio = {
   readonly historicalScenarios: readonly HistoricalScenarioResult[]
   /** The caller's own scenarios, in request order. */
   readonly customScenarios: readonly StressScenarioResult[]
+  /** Distance to liquidation in standard deviations of the profile's joint moves over the horizon. */
+  readonly sigmaDistance: SigmaDistanceView
+}
+
+/** The most likely joint shock to each venue's liquidation (see risk/stress/sigmaDistance.ts). */
+export type SigmaDistanceView = {
+  readonly horizonDays: number
+  readonly nearest: SigmaDistanceEntry | null
+  readonly perVenue: readonly SigmaDistanceEntry[]
+  readonly unmodelledFactors: readonly string[]
+  readonly profileSources: readonly string[]
+}
+
+export type SigmaDistanceEntry = {
+  readonly venueId: string
+  readonly sigmas: number
+  readonly linearSigmas: number
+  readonly shock: Readonly<Record<string, number>>
+  readonly healthFactorAtShock: number
 }

@@ -16,13 +16,15 @@ export const resolvers: Resolvers = {
   BigInt: BigIntScalar,
 
   Query: {
-    portfolio: (_root, { owner, chainIds, accounts, scanRanges, scenarios }, ctx) =>
+    portfolio: (_root, { owner, chainIds, accounts, scanRanges, scenarios, riskProfile, horizonDays }, ctx) =>
       ctx.portfolio.get({
         owner,
         chainIds: chainIds ?? undefined,
         accounts: accounts ?? undefined,
         scanRanges: scanRanges ?? undefined,
         scenarios: scenarios ?? undefined,
+        riskProfile: riskProfile ?? undefined,
+        horizonDays: horizonDays ?? undefined,
       }),
     chains: (_root, _args, ctx) => ctx.portfolio.chains(),
   },
@@ -69,6 +71,10 @@ export const resolvers: Resolvers = {
     timeToLiquidationSeconds: (venue) => availableOrNull(venue)?.timeToLiquidationSeconds ?? null,
     perp: (venue) => availableOrNull(venue)?.perp ?? null,
     source: (venue) => availableOrNull(venue)?.source ?? null,
+  },
+
+  SigmaDistance: {
+    shock: (d) => Object.entries(d.shock).map(([riskFactor, move]) => ({ riskFactor, move })),
   },
 
   HistoricalEpisode: {

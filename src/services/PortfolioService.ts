@@ -1,5 +1,6 @@
 import type { Address } from 'viem'
 import type { Portfolio } from '../domain/portfolio.js'
+import type { RiskProfileInput } from './validateRiskProfile.js'
 import type { LinkedAccount } from '../adapters/apiVenueReader.js'
 
 export type { LinkedAccount } from '../adapters/apiVenueReader.js'
@@ -12,6 +13,10 @@ export type GetPortfolioParameters = {
   readonly accounts?: readonly LinkedAccount[] | undefined
   /** Scan ranges for the stress grid, overriding the sourced defaults per factor (fractions, 0 < r ≤ 1). */
   readonly scanRanges?: readonly { readonly riskFactor: string; readonly scanRange: number }[] | undefined
+  /** Risk profile for the statistical views (default: the sourced profile). */
+  readonly riskProfile?: RiskProfileInput | undefined
+  /** Horizon of the statistical views, days (default 1, at most 365). */
+  readonly horizonDays?: number | undefined
   /** The caller's scenarios: relative moves per factor (−0.3 = −30%, never below −1). */
   readonly scenarios?: readonly { readonly name: string; readonly moves: readonly { readonly riskFactor: string; readonly move: number }[] }[] | undefined
 }

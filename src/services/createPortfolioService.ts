@@ -17,7 +17,9 @@ import type { VenueModel } from '../risk/venueModel.js'
 import { computeStressGrid, replayHistoricalEpisodes, runStressScenarios } from '../risk/stress/runStressScenarios.js'
 import type { StressScenario } from '../domain/stress.js'
 import { loadHistoricalEpisodes } from './loadHistoricalEpisodes.js'
-import { DEFAULT_SCAN_RANGES, type ScanRange } from '../risk/stress/defaultRiskProfile.js'
+import { DEFAULT_RISK_PROFILE, DEFAULT_SCAN_RANGES, type ScanRange } from '../risk/stress/defaultRiskProfile.js'
+import { computeSigmaDistance } from '../risk/stress/sigmaDistance.js'
+import { validateRiskProfile } from './validateRiskProfile.js'
 import type { ConfiguredChain, GetPortfolioParameters, LinkedAccount, PortfolioService } from './PortfolioService.js'
 import type { ApiVenueReader } from '../adapters/apiVenueReader.js'
 import { assertDydxV4Address } from '../adapters/dydxV4/dydxV4Reader.js'
@@ -126,7 +128,10 @@ export function createPortfolioService(params: CreatePortfolioServiceParameters)
 
   return {
     chains: () => configuredAll,
-    async get({ owner, chainIds, accounts, scanRanges, scenarios }: GetPortfolioParameters): Promise<Portfolio> {
+    async get({ owner, chainIds, accounts, scanRanges, scenarios, riskProfile, horizonDays }: GetPortfolioParameters): Promise<Portfolio> {
+      const profile = riskProfile ? validateRiskProfile(riskProfile) : DEFAULT_RISK_PROFILE
+      const horizon = horizonDays ?? 1
+      if (!Number.isFinite(horizon) || horizon <= 0 || horizon > 365) throw new InvalidArgumentError('horizonDays', `must be in (0, 365], got ${horizon}.`)
       const ranges = mergeScanRanges(scanRanges)
       const custom = validateScenarios(scenarios)
       const linked = accounts ?? []
@@ -169,6 +174,7 @@ export function createPortfolioService(params: CreatePortfolioServiceParameters)
         stressGrid: computeStressGrid(models, [...volatile].sort(), ranges),
         historicalScenarios: replayHistoricalEpisodes(models, held, loadHistoricalEpisodes()),
         customScenarios: runStressScenarios(models, custom),
+        sigmaDistance: { ...computeSigmaDistance(models, profile, held, horizon), profileSources: profile.sources },
       }
     },
   }

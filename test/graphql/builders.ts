@@ -189,6 +189,7 @@ export function aPortfolio(overrides: Partial<Portfolio> = {}): Portfolio {
     stressGrid: { scanRanges: [], unscannedFactors: [], scenarios: [], worst: null, scanningRiskUsd: 0 },
     historicalScenarios: [],
     customScenarios: [],
+    sigmaDistance: { horizonDays: 1, nearest: null, perVenue: [], unmodelledFactors: [], profileSources: [] },
     ...overrides,
   }
 }
