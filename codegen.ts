@@ -60,6 +60,7 @@ const config: CodegenConfig = {
           HistoricalEpisode: '../../domain/scenario.js#HistoricalEpisode',
           VenueLiquidation: '../../domain/stress.js#VenueLiquidation',
           SigmaDistance: '../../domain/portfolio.js#SigmaDistanceEntry',
+          Simulation: '../../domain/simulation.js#SimulationInfo',
           SigmaDistanceView: '../../domain/portfolio.js#SigmaDistanceView',
           LiquidationStep: '../../domain/stress.js#LiquidationStep',
         },

@@ -3,6 +3,7 @@ import type { RiskFactorId, RiskFactorKind } from './riskFactor.js'
 import type { BlockRef, Venue, VenueError } from './venue.js'
 import type { StressGrid, StressScenarioResult } from './stress.js'
 import type { HistoricalScenarioResult } from './scenario.js'
+import type { SimulationInfo } from './simulation.js'
 
 /** How one chain's read went. */
 export type ChainRead =
@@ -118,6 +119,8 @@ export type Portfolio = {
   readonly customScenarios: readonly StressScenarioResult[]
   /** Distance to liquidation in standard deviations of the profile's joint moves over the horizon. */
   readonly sigmaDistance: SigmaDistanceView
+  /** Set on a what-if answer: what was applied, and what the protocols would have refused. */
+  readonly simulation: SimulationInfo | null
 }
 
 /** The most likely joint shock to each venue's liquidation (see risk/stress/sigmaDistance.ts). */

@@ -26,6 +26,18 @@ export const resolvers: Resolvers = {
         riskProfile: riskProfile ?? undefined,
         horizonDays: horizonDays ?? undefined,
       }),
+    simulate: (_root, { owner, chainIds, accounts, scanRanges, scenarios, riskProfile, horizonDays, actions, priceMoves }, ctx) =>
+      ctx.portfolio.simulate({
+        owner,
+        chainIds: chainIds ?? undefined,
+        accounts: accounts ?? undefined,
+        scanRanges: scanRanges ?? undefined,
+        scenarios: scenarios ?? undefined,
+        riskProfile: riskProfile ?? undefined,
+        horizonDays: horizonDays ?? undefined,
+        actions: actions ?? undefined,
+        priceMoves: priceMoves ?? undefined,
+      }),
     chains: (_root, _args, ctx) => ctx.portfolio.chains(),
   },
 
@@ -71,6 +83,10 @@ export const resolvers: Resolvers = {
     timeToLiquidationSeconds: (venue) => availableOrNull(venue)?.timeToLiquidationSeconds ?? null,
     perp: (venue) => availableOrNull(venue)?.perp ?? null,
     source: (venue) => availableOrNull(venue)?.source ?? null,
+  },
+
+  Simulation: {
+    priceMoves: (s) => Object.entries(s.priceMoves).map(([riskFactor, move]) => ({ riskFactor, move })),
   },
 
   SigmaDistance: {

@@ -2,6 +2,7 @@ import type { RiskFactorId } from '../domain/riskFactor.js'
 import type { AvailableVenue } from '../domain/venue.js'
 import type { PriceMoves } from './shock.js'
 import type { VenueLiquidation } from '../domain/stress.js'
+import type { VenueAction } from '../domain/simulation.js'
 
 /** Result of an exact search for the first liquidating uniform move. `changePct` = 100·(m − 1). */
 export type UniformMoveLiquidation =
@@ -27,6 +28,12 @@ export type VenueModel = {
   evaluate(moves: PriceMoves): VenueEvaluation
   /** The liquidation calls the protocol would run under these moves (empty when healthy). */
   liquidate(moves: PriceMoves): VenueLiquidation
+  /**
+   * The same venue rebuilt from its state with prices moved and hypothetical
+   * actions applied (what-if); warnings name actions the protocol would refuse.
+   * @throws InvalidArgumentError for an action the venue cannot take.
+   */
+  simulate(moves: PriceMoves, actions: readonly VenueAction[]): { model: VenueModel; warnings: string[] }
 }
 
 /** A venue revalued under a scenario. USD; health factor null without debt (or positions). */

@@ -1,6 +1,7 @@
 import type { Address } from 'viem'
 import type { Portfolio } from '../domain/portfolio.js'
 import type { RiskProfileInput } from './validateRiskProfile.js'
+import type { VenueAction } from '../domain/simulation.js'
 import type { LinkedAccount } from '../adapters/apiVenueReader.js'
 
 export type { LinkedAccount } from '../adapters/apiVenueReader.js'
@@ -21,6 +22,12 @@ export type GetPortfolioParameters = {
   readonly scenarios?: readonly { readonly name: string; readonly moves: readonly { readonly riskFactor: string; readonly move: number }[] }[] | undefined
 }
 
+export type SimulatePortfolioParameters = GetPortfolioParameters & {
+  readonly actions?: readonly VenueAction[] | undefined
+  /** Price overrides: relative moves per factor applied before the actions. */
+  readonly priceMoves?: readonly { readonly riskFactor: string; readonly move: number }[] | undefined
+}
+
 /** A chain the server is configured to read. */
 export type ConfiguredChain = { readonly chainId: number; readonly name: string; readonly key: string }
 
@@ -35,6 +42,12 @@ export interface PortfolioService {
    * @throws UnknownChainError when a chain id is not configured.
    */
   get(params: GetPortfolioParameters): Promise<Portfolio>
+  /**
+   * What-if: the same answer after hypothetical actions and price moves on the
+   * current state; no transaction is sent.
+   * @throws InvalidArgumentError for an action a venue cannot take.
+   */
+  simulate(params: SimulatePortfolioParameters): Promise<Portfolio>
   /** The chains this server reads. */
   chains(): readonly ConfiguredChain[]
 }

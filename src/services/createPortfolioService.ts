@@ -20,7 +20,9 @@ import { loadHistoricalEpisodes } from './loadHistoricalEpisodes.js'
 import { DEFAULT_RISK_PROFILE, DEFAULT_SCAN_RANGES, type ScanRange } from '../risk/stress/defaultRiskProfile.js'
 import { computeSigmaDistance } from '../risk/stress/sigmaDistance.js'
 import { validateRiskProfile } from './validateRiskProfile.js'
-import type { ConfiguredChain, GetPortfolioParameters, LinkedAccount, PortfolioService } from './PortfolioService.js'
+import type { ConfiguredChain, GetPortfolioParameters, LinkedAccount, PortfolioService, SimulatePortfolioParameters } from './PortfolioService.js'
+import type { SimulationInfo } from '../domain/simulation.js'
+import { toPriceMoves } from '../risk/shock.js'
 import type { ApiVenueReader } from '../adapters/apiVenueReader.js'
 import { assertDydxV4Address } from '../adapters/dydxV4/dydxV4Reader.js'
 import type { ReadableChain } from './resolveChains.js'
@@ -128,55 +130,98 @@ export function createPortfolioService(params: CreatePortfolioServiceParameters)
 
   return {
     chains: () => configuredAll,
-    async get({ owner, chainIds, accounts, scanRanges, scenarios, riskProfile, horizonDays }: GetPortfolioParameters): Promise<Portfolio> {
-      const profile = riskProfile ? validateRiskProfile(riskProfile) : DEFAULT_RISK_PROFILE
-      const horizon = horizonDays ?? 1
-      if (!Number.isFinite(horizon) || horizon <= 0 || horizon > 365) throw new InvalidArgumentError('horizonDays', `must be in (0, 365], got ${horizon}.`)
-      const ranges = mergeScanRanges(scanRanges)
-      const custom = validateScenarios(scenarios)
-      const linked = accounts ?? []
-      if (linked.length > MAX_LINKED_ACCOUNTS) throw new InvalidArgumentError('accounts', `at most ${MAX_LINKED_ACCOUNTS} linked accounts per request.`)
-      // a malformed id is the caller's error, not a venue's: reject the request
-      for (const a of linked) if (a.venue === 'DYDX_V4') assertDydxV4Address(a.id)
-      const apiIds = apiVenues.filter((a) => !a.needsLinkedAccount).map((a) => a.chainId)
-      const selected = selectChains(chains, chainIds, apiIds)
-      for (const a of linked) {
-        if (!apiVenues.some((v) => v.reader.key === LINKED_VENUE_READER[a.venue])) {
-          throw new InvalidArgumentError('accounts', `${a.venue} is not enabled on this server.`)
+    async get(p: GetPortfolioParameters): Promise<Portfolio> {
+      const options = validateOptions(p)
+      const read = await readAll(p)
+      return assemble(p.owner, read, options, null)
+    },
+    async simulate(p: SimulatePortfolioParameters): Promise<Portfolio> {
+      const options = validateOptions(p)
+      const priceMoves = validateMoves('priceMoves', p.priceMoves ?? [])
+      const actions = p.actions ?? []
+      if (actions.length > MAX_ACTIONS) throw new InvalidArgumentError('actions', `at most ${MAX_ACTIONS} per request.`)
+      const read = await readAll(p)
+      for (const a of actions) {
+        if (!read.models.some((m) => m.venue.id === a.venueId)) {
+          throw new InvalidArgumentError('actions', `no venue ${a.venueId.slice(0, 80)} was read for this owner (see portfolio.venues).`)
         }
       }
-      const apiSelected = apiVenues.filter((a) =>
-        a.needsLinkedAccount ? linked.some((l) => LINKED_VENUE_READER[l.venue] === a.reader.key) : chainIds === undefined || chainIds.includes(a.chainId),
-      )
-      const [results, apiResults] = await Promise.all([
-        Promise.all(selected.map((c) => readChain(c, owner))),
-        Promise.all(apiSelected.map((a) => readApiVenue(a, owner, linked))),
-      ])
-      const models = [...results.flatMap((r) => r.models), ...apiResults.flatMap((r) => r.models)]
-      const venues: Venue[] = [...models.map((m) => m.venue), ...results.flatMap((r) => r.failed), ...apiResults.flatMap((r) => r.unavailable)].sort(
-        (a, b) => a.chainId - b.chainId || a.id.localeCompare(b.id),
-      )
-      const available = models.map((m) => m.venue)
-      const exposures = computeExposures(available)
-      const totals = computeTotals(available)
-      const volatile = new Set(exposures.filter((e) => riskFactorOf(e.riskFactor).kind === 'volatile').map((e) => e.riskFactor))
-      const liquidationDistance = computeLiquidationDistance(models, volatile)
-      const held = exposures.filter((e) => e.longUsd !== 0 || e.shortUsd !== 0).map((e) => e.riskFactor).sort()
-      return {
-        owner,
-        chains: results.map((r) => r.read),
-        venues,
-        exposures,
-        totals,
-        firstToLiquidate: liquidationDistance.marketWide,
-        oneAccount: computeOneAccountView(exposures, params.collateralFactors, totals.maintenanceMarginUsd),
-        liquidationDistance,
-        stressGrid: computeStressGrid(models, [...volatile].sort(), ranges),
-        historicalScenarios: replayHistoricalEpisodes(models, held, loadHistoricalEpisodes()),
-        customScenarios: runStressScenarios(models, custom),
-        sigmaDistance: { ...computeSigmaDistance(models, profile, held, horizon), profileSources: profile.sources },
-      }
+      const moves = toPriceMoves(priceMoves)
+      const warnings: string[] = []
+      const models = read.models.map((m) => {
+        const r = m.simulate(moves, actions.filter((a) => a.venueId === m.venue.id))
+        warnings.push(...r.warnings)
+        return r.model
+      })
+      return assemble(p.owner, { ...read, models }, options, { actions, priceMoves, warnings })
     },
+  }
+
+  /** Validated request options shared by get and simulate. */
+  function validateOptions(p: GetPortfolioParameters) {
+    const profile = p.riskProfile ? validateRiskProfile(p.riskProfile) : DEFAULT_RISK_PROFILE
+    const horizon = p.horizonDays ?? 1
+    if (!Number.isFinite(horizon) || horizon <= 0 || horizon > 365) throw new InvalidArgumentError('horizonDays', `must be in (0, 365], got ${horizon}.`)
+    return { profile, horizon, ranges: mergeScanRanges(p.scanRanges), custom: validateScenarios(p.scenarios) }
+  }
+
+  /** Reads every selected chain and API venue in parallel. */
+  async function readAll({ owner, chainIds, accounts }: GetPortfolioParameters) {
+    const linked = accounts ?? []
+    if (linked.length > MAX_LINKED_ACCOUNTS) throw new InvalidArgumentError('accounts', `at most ${MAX_LINKED_ACCOUNTS} linked accounts per request.`)
+    // a malformed id is the caller's error, not a venue's: reject the request
+    for (const a of linked) if (a.venue === 'DYDX_V4') assertDydxV4Address(a.id)
+    const apiIds = apiVenues.filter((a) => !a.needsLinkedAccount).map((a) => a.chainId)
+    const selected = selectChains(chains, chainIds, apiIds)
+    for (const a of linked) {
+      if (!apiVenues.some((v) => v.reader.key === LINKED_VENUE_READER[a.venue])) {
+        throw new InvalidArgumentError('accounts', `${a.venue} is not enabled on this server.`)
+      }
+    }
+    const apiSelected = apiVenues.filter((a) =>
+      a.needsLinkedAccount ? linked.some((l) => LINKED_VENUE_READER[l.venue] === a.reader.key) : chainIds === undefined || chainIds.includes(a.chainId),
+    )
+    const [results, apiResults] = await Promise.all([
+      Promise.all(selected.map((c) => readChain(c, owner))),
+      Promise.all(apiSelected.map((a) => readApiVenue(a, owner, linked))),
+    ])
+    return {
+      reads: results.map((r) => r.read),
+      models: [...results.flatMap((r) => r.models), ...apiResults.flatMap((r) => r.models)],
+      failed: [...results.flatMap((r) => r.failed), ...apiResults.flatMap((r) => r.unavailable)],
+    }
+  }
+
+  /** Every view of the answer, computed from the venue models. */
+  function assemble(
+    owner: Address,
+    read: { reads: ChainRead[]; models: VenueModel[]; failed: UnavailableVenue[] },
+    options: ReturnType<typeof validateOptions>,
+    simulation: SimulationInfo | null,
+  ): Portfolio {
+    const { models } = read
+    const venues: Venue[] = [...models.map((m) => m.venue), ...read.failed].sort((a, b) => a.chainId - b.chainId || a.id.localeCompare(b.id))
+    const available = models.map((m) => m.venue)
+    const exposures = computeExposures(available)
+    const totals = computeTotals(available)
+    const volatile = new Set(exposures.filter((e) => riskFactorOf(e.riskFactor).kind === 'volatile').map((e) => e.riskFactor))
+    const liquidationDistance = computeLiquidationDistance(models, volatile)
+    const held = exposures.filter((e) => e.longUsd !== 0 || e.shortUsd !== 0).map((e) => e.riskFactor).sort()
+    return {
+      owner,
+      chains: read.reads,
+      venues,
+      exposures,
+      totals,
+      firstToLiquidate: liquidationDistance.marketWide,
+      oneAccount: computeOneAccountView(exposures, params.collateralFactors, totals.maintenanceMarginUsd),
+      liquidationDistance,
+      stressGrid: computeStressGrid(models, [...volatile].sort(), options.ranges),
+      historicalScenarios: replayHistoricalEpisodes(models, held, loadHistoricalEpisodes()),
+      customScenarios: runStressScenarios(models, options.custom),
+      sigmaDistance: { ...computeSigmaDistance(models, options.profile, held, options.horizon), profileSources: options.profile.sources },
+      simulation,
+    }
   }
 }
 
@@ -192,6 +237,24 @@ function mergeScanRanges(requested: GetPortfolioParameters['scanRanges']): ScanR
     out.push({ riskFactor: r.riskFactor, scanRange: r.scanRange, source: 'request' })
   }
   return [...out, ...DEFAULT_SCAN_RANGES.filter((d) => !out.some((x) => x.riskFactor === d.riskFactor))]
+}
+
+/** What-if actions one request may name. */
+const MAX_ACTIONS = 50
+
+/**
+ * Relative moves per factor from a request.
+ * @throws InvalidArgumentError for a move below −100%, not finite, or a factor given twice.
+ */
+function validateMoves(argument: string, moves: readonly { readonly riskFactor: string; readonly move: number }[]): Record<string, number> {
+  if (moves.length > MAX_MOVES_PER_SCENARIO) throw new InvalidArgumentError(argument, `at most ${MAX_MOVES_PER_SCENARIO}.`)
+  const out: Record<string, number> = {}
+  for (const m of moves) {
+    if (!Number.isFinite(m.move) || m.move < -1) throw new InvalidArgumentError(argument, `the move of ${m.riskFactor.slice(0, 32)} must be a number ≥ −1 (−100%), got ${m.move}.`)
+    if (m.riskFactor in out) throw new InvalidArgumentError(argument, `${m.riskFactor.slice(0, 32)} is given twice.`)
+    out[m.riskFactor] = m.move
+  }
+  return out
 }
 
 /** Scenarios one request may name, and moves per scenario. */

@@ -190,6 +190,7 @@ export function aPortfolio(overrides: Partial<Portfolio> = {}): Portfolio {
     historicalScenarios: [],
     customScenarios: [],
     sigmaDistance: { horizonDays: 1, nearest: null, perVenue: [], unmodelledFactors: [], profileSources: [] },
+    simulation: null,
     ...overrides,
   }
 }
@@ -203,6 +204,11 @@ export class StubPortfolioService implements PortfolioService {
   answer: (params: GetPortfolioParameters) => Promise<Portfolio> = async () => aPortfolio()
 
   async get(params: GetPortfolioParameters): Promise<Portfolio> {
+    this.calls.push(params)
+    return this.answer(params)
+  }
+
+  async simulate(params: GetPortfolioParameters): Promise<Portfolio> {
     this.calls.push(params)
     return this.answer(params)
   }

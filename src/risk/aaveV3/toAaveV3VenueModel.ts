@@ -5,6 +5,7 @@ import type { VenueModel } from '../venueModel.js'
 import { liquidationPriceOf, uniformMoveOf } from '../shockSearch.js'
 import { computeAaveV3AccountData, type AaveV3AccountData, type PriceOf } from './computeAaveV3AccountData.js'
 import { simulateAaveV3LiquidationCascade, summarizeAaveV3Steps } from './simulateAaveV3Liquidation.js'
+import { applyAaveV3Actions, moveAaveV3Prices } from './applyAaveV3Actions.js'
 import { aaveV3ShockModel, isAaveV3Liquidatable } from './aaveV3Shock.js'
 import { aaveV3CloseFactor, aaveV3Details, aaveV3LiquidationGate, isAaveV3LiquidationBlocked } from './aaveV3Rules.js'
 import { priceFreshness } from '../freshness.js'
@@ -92,6 +93,10 @@ export function toAaveV3VenueModel(state: AaveV3AccountState, protocolVersion: s
   return {
     venue,
     liquidationUnderUniformMove: (factors, direction) => uniformMoveOf(aaveV3ShockModel(state, data), factors, direction),
+    simulate(moves, actions) {
+      const r = applyAaveV3Actions(moveAaveV3Prices(state, moves), actions)
+      return { model: toAaveV3VenueModel(r.state, protocolVersion), warnings: r.warnings }
+    },
     liquidate(moves) {
       const priceOf: PriceOf = (reserve, price) => applyMoves(price, reserve.exposure, moves)
       const steps = summarizeAaveV3Steps(simulateAaveV3LiquidationCascade(state, priceOf), priceOf)

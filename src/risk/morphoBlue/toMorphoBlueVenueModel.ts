@@ -7,6 +7,7 @@ import type { VenueModel } from '../venueModel.js'
 import { computeMorphoBluePosition, morphoBlueOracleLiquidationPrice, type MorphoBluePositionData } from './computeMorphoBluePosition.js'
 import { morphoBlueShockModel, morphoOraclePriceUnderMoves } from './morphoBlueShock.js'
 import { simulateMorphoBlueLiquidation } from './simulateMorphoBlueLiquidation.js'
+import { applyMorphoBlueActions, moveMorphoBluePrices } from './applyMorphoBlueActions.js'
 import { moveMultiplier } from '../shock.js'
 import { secondsToLiquidation, TIME_TO_LIQUIDATION_HORIZON_SECONDS } from '../timeToLiquidation.js'
 import { priceFreshness } from '../freshness.js'
@@ -99,6 +100,10 @@ export function toMorphoBlueVenueModel(state: MorphoBlueAccountState): VenueMode
   return {
     venue,
     liquidationUnderUniformMove: (factors, direction) => uniformMoveOf(model, factors, direction),
+    simulate(moves, actions) {
+      const r = applyMorphoBlueActions(moveMorphoBluePrices(state, moves), actions)
+      return { model: toMorphoBlueVenueModel(r.state), warnings: r.warnings }
+    },
     liquidate(moves) {
       const price = morphoOraclePriceUnderMoves(state, moves)
       const r = simulateMorphoBlueLiquidation(state, price)

@@ -2,6 +2,7 @@ import { factorsOf } from '../../domain/riskFactor.js'
 import type { AvailableVenue, PerpVenueDetails, Protocol, VenuePosition, VenueSource } from '../../domain/venue.js'
 import type { VenueModel } from '../venueModel.js'
 import { moveMultiplier } from '../shock.js'
+import { InvalidArgumentError } from '../../errors/index.js'
 import {
   perpEquity,
   perpInitialMargin,
@@ -143,6 +144,11 @@ export function toPerpVenueModel(input: PerpVenueInput): VenueModel {
   return {
     venue,
     liquidationUnderUniformMove: (f, direction) => perpUniformMove(a, f, direction),
+    simulate(moves, actions) {
+      if (actions.length > 0) throw new InvalidArgumentError('actions', `${input.id}: what-if actions on perps venues are not supported yet.`)
+      const moved = { ...a, positions: a.positions.map((p) => ({ ...p, markPrice: p.markPrice * moveMultiplier(p.exposure, moves) })) }
+      return { model: toPerpVenueModel({ ...input, account_: moved }), warnings: [] }
+    },
     liquidate(moves) {
       const move = (p: (typeof a.positions)[number]) => moveMultiplier(p.exposure, moves)
       const e = perpEquity(a, move)
