@@ -2,6 +2,7 @@ import { AaveV3Arbitrum } from '@aave-dao/aave-address-book'
 import { arbitrum as arbitrumChain } from 'viem/chains'
 import { MULTICALL3_ADDRESS } from './devnet.js'
 import type { ChainConfig } from './types.js'
+import { gmxV2Arbitrum } from './gmxV2Arbitrum.js'
 
 /**
  * Arbitrum One (chain id 42161): the main Aave V3 market, with addresses from
@@ -63,4 +64,5 @@ export const arbitrum = {
     discovery:
       'Beyond this list, the markets of a user can be found with the public Morpho API (REST GET /v0/blue/users/{address}/positions, https://docs.morpho.org/api/markets/list-user-blue-positions/; GraphQL API, https://docs.morpho.org/developers/api/get-started/) or by scanning the Supply, SupplyCollateral and Borrow events of the Morpho contract with onBehalf = user and reading position(id, user); xmargin reads only the listed markets for now.',
   },
+  gmxV2: gmxV2Arbitrum,
 } as const satisfies ChainConfig

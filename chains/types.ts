@@ -1,4 +1,5 @@
 import type { Address, Chain, Hex } from 'viem'
+import type { GmxV2Deployment } from './gmxV2Arbitrum.js'
 
 /**
  * Aave V3 release whose logic a deployment runs. The release decides how
@@ -60,4 +61,6 @@ export type ChainConfig = {
   readonly multicall3: { readonly address: Address; readonly source: string }
   readonly aaveV3: readonly AaveV3Deployment[]
   readonly morphoBlue?: MorphoBlueDeployment
+  /** GMX v2 (Reader, DataStore, ReferralStorage), where deployed. */
+  readonly gmxV2?: GmxV2Deployment
 }

@@ -142,3 +142,25 @@ export class GmxV2PositionMarketMismatchError extends BaseError {
     )
   }
 }
+
+/** Why GMX v2 prices of a token cannot be read from the feed GMX configures for it. */
+export type GmxV2PriceUnavailableReason = 'NO_FEED' | 'NO_MULTIPLIER' | 'FEED_REVERTED' | 'NOT_POSITIVE' | 'UNKNOWN_DECIMALS'
+
+const GMX_V2_PRICE_UNAVAILABLE_TEXT: Readonly<Record<GmxV2PriceUnavailableReason, string>> = {
+  NO_FEED: "GMX's DataStore names no Chainlink price feed for it (Keys.PRICE_FEED)",
+  NO_MULTIPLIER: 'its price feed multiplier (Keys.PRICE_FEED_MULTIPLIER) is 0',
+  FEED_REVERTED: 'its price feed reverted',
+  NOT_POSITIVE: 'its price feed answered a price ≤ 0',
+  UNKNOWN_DECIMALS: 'its decimals could be read neither from the token nor from its price feed',
+}
+
+/** A GMX v2 token xmargin cannot price: positions that need it are unavailable until the feed answers. */
+export class GmxV2PriceUnavailableError extends BaseError {
+  override name = 'GmxV2PriceUnavailableError'
+  constructor(
+    readonly token: Address,
+    readonly reason: GmxV2PriceUnavailableReason,
+  ) {
+    super(`GMX v2 token ${token} cannot be priced: ${GMX_V2_PRICE_UNAVAILABLE_TEXT[reason]}. Positions that need it are left out; retry later.`)
+  }
+}

@@ -48,6 +48,8 @@ const CODE_BY_ERROR_CLASS: { readonly [K in XmarginErrorClassName]: XmarginError
   LinkedAccountNotFoundError: XmarginErrorCode.BAD_USER_INPUT,
   // a price source answered 0: the venue's data is unusable for now
   GmxV2ZeroPriceError: XmarginErrorCode.CHAIN_UNAVAILABLE,
+  // the feed GMX configures for a token is missing or unusable: that venue's data is unavailable for now
+  GmxV2PriceUnavailableError: XmarginErrorCode.CHAIN_UNAVAILABLE,
   // inconsistent reads: internal
   GmxV2MarketPricesLengthError: XmarginErrorCode.INTERNAL_SERVER_ERROR,
   GmxV2PositionMarketMismatchError: XmarginErrorCode.INTERNAL_SERVER_ERROR,

@@ -4,6 +4,7 @@ import type { Logger } from 'pino'
 import { AaveV3MetadataCache, createAaveV3Reader } from '../adapters/aaveV3/aaveV3Reader.js'
 import { createChainReader } from '../adapters/readPlan.js'
 import { createMorphoBlueReader, MorphoBlueMetadataCache } from '../adapters/morphoBlue/morphoBlueReader.js'
+import { createGmxV2Reader, GmxV2MetadataCache } from '../adapters/gmxV2/gmxV2Reader.js'
 import { readVenues, type VenueReader } from '../adapters/venueReader.js'
 import type { ChainRead, Portfolio } from '../domain/portfolio.js'
 import { exposureOfSymbol, riskFactorOf } from '../domain/riskFactorTable.js'
@@ -49,6 +50,7 @@ export function createPortfolioService(params: CreatePortfolioServiceParameters)
   const wagmi = createWagmiConfig(chains, params.chainTimeoutMs)
   const aaveCache = new AaveV3MetadataCache()
   const morphoCache = new MorphoBlueMetadataCache()
+  const gmxCache = new GmxV2MetadataCache()
   const configured: ConfiguredChain[] = chains.map((c) => ({ chainId: c.chainId, name: c.name, key: c.key }))
 
   async function readChain(chain: ReadableChain, owner: Address): Promise<{ read: ChainRead; models: VenueModel[]; failed: UnavailableVenue[] }> {
@@ -106,6 +108,9 @@ export function createPortfolioService(params: CreatePortfolioServiceParameters)
           heartbeatOf: chain.heartbeatOf,
         }),
       )
+    }
+    if (chain.gmxV2) {
+      readers.push(createGmxV2Reader({ chainId: chain.chainId, deployment: chain.gmxV2, account: owner, cache: gmxCache, exposureOf: (symbol) => exposureOfSymbol(symbol) }))
     }
     return readers
   }

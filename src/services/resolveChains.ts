@@ -6,6 +6,7 @@ import { ConfigError } from '../errors/index.js'
 import type { ApiSourceLabel } from '../adapters/apiVenueReader.js'
 import { hyperliquid } from '../../venues/hyperliquid.js'
 import { dydxV4 } from '../../venues/dydxV4.js'
+import type { GmxV2Deployment } from '../../chains/gmxV2Arbitrum.js'
 
 /**
  * Staleness threshold for feeds whose heartbeat the chain files do not list:
@@ -25,6 +26,8 @@ export type ReadableChain = {
   readonly aaveV3: readonly { readonly version: string; readonly pool: Address; readonly oracle: Address }[]
   /** Heartbeat of an asset's price feed, seconds (staleness threshold); null when unknown. */
   readonly heartbeatOf: (symbol: string, asset: Address) => number | null
+  /** GMX v2's contracts on the chain, or null. */
+  readonly gmxV2: GmxV2Deployment | null
   /** Morpho Blue and the market ids read on it, or null. */
   readonly morphoBlue: { readonly morpho: Address; readonly marketIds: readonly Hex[] } | null
 }
@@ -81,6 +84,7 @@ export async function resolveChains(config: AppConfig): Promise<ReadableChain[]>
         multicall3: c.multicall3.address,
         aaveV3: [{ version: entry.aaveV3.version, pool: entry.aaveV3.pool, oracle: entry.aaveV3.oracle }],
         heartbeatOf: (_symbol, asset) => entry.assets.find((a) => a.address === asset)?.heartbeatSeconds ?? null,
+        gmxV2: null,
         morphoBlue: entry.morphoBlue ? { morpho: entry.morphoBlue.morpho, marketIds: entry.morphoBlue.markets.map((m) => m.id) } : null,
       })
     } else {
@@ -95,6 +99,7 @@ export async function resolveChains(config: AppConfig): Promise<ReadableChain[]>
         multicall3: c.multicall3.address,
         aaveV3: c.aaveV3.map((d) => ({ version: d.version, pool: d.pool, oracle: d.oracle })),
         heartbeatOf: () => DEFAULT_FEED_HEARTBEAT_SECONDS,
+        gmxV2: c.gmxV2 ?? null,
         morphoBlue: c.morphoBlue ? { morpho: c.morphoBlue.morpho, marketIds: c.morphoBlue.markets.map((m) => m.id) } : null,
       })
     }
