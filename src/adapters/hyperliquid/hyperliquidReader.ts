@@ -9,6 +9,9 @@ import type { VenueModel } from '../../risk/venueModel.js'
 import type { ApiSourceLabel, ApiVenueReader } from '../apiVenueReader.js'
 import { clearinghouseStateSchema, metaSchema, type ClearinghouseState, type HyperliquidMeta, type HyperliquidPosition } from './hyperliquidSchemas.js'
 
+/** How long a fetched `meta` is reused, ms (its margin tables and leverages change by governance). */
+const META_TTL_MS = 10 * 60 * 1000
+
 /** Hyperliquid is its own L1; its venues carry this chain id (HyperEVM's, 999). */
 export const HYPERLIQUID_CHAIN_ID = 999
 
@@ -34,7 +37,7 @@ export type HyperliquidReaderParameters = {
  * 2023 schema and follow its rule.
  */
 export function createHyperliquidReader(p: HyperliquidReaderParameters): ApiVenueReader {
-  let meta: HyperliquidMeta | null = null
+  let meta: { value: HyperliquidMeta; at: number } | null = null
   const post = async (body: object, signal: AbortSignal): Promise<unknown> => {
     let res: Response
     try {
@@ -57,12 +60,12 @@ export function createHyperliquidReader(p: HyperliquidReaderParameters): ApiVenu
         throw new VenueApiUnavailableError('Hyperliquid', { reason: `the info API answered an unexpected clearinghouseState (${parsed.error.issues[0]?.path.join('.') ?? ''})` })
       }
       const state = parsed.data
-      const needsMeta = state.assetPositions.some((a) => a.position.maxLeverage === undefined) && state.crossMaintenanceMarginUsed !== undefined
-      if (needsMeta && !meta) {
-        const m = metaSchema.safeParse(await post({ type: 'meta' }, signal))
-        if (m.success) meta = m.data
+      // meta (max leverage, margin tables) changes rarely: cached for META_TTL_MS; the current schema needs it
+      if (hyperliquidRuleOf(state) === 'current' && state.assetPositions.length > 0 && (!meta || Date.now() - meta.at > META_TTL_MS)) {
+        const m = metaSchema.safeParse(await post({ type: 'meta' }, signal).catch(() => null))
+        if (m.success) meta = { value: m.data, at: Date.now() }
       }
-      return { models: hyperliquidVenueModels(owner, state, meta, p.sourceLabel(owner)), unavailable: [] }
+      return { models: hyperliquidVenueModels(owner, state, meta?.value ?? null, p.sourceLabel(owner)), unavailable: [] }
     },
     fail: ({ owner }, error) => [unavailableHyperliquidVenue(owner, error)],
   }
@@ -92,14 +95,25 @@ export function hyperliquidVenueModels(
       ? { kind: 'REPLAY', endpoint: 'hyperliquid info', observedAt, recordedAt: label.recordedAt, recording: label.recording }
       : { kind: 'API', endpoint: 'hyperliquid info', observedAt }
   const maxLev = (pos: HyperliquidPosition) => pos.maxLeverage ?? meta?.universe.find((u) => u.name === pos.coin)?.maxLeverage ?? null
-  const toInput = (pos: HyperliquidPosition) => ({
-    coin: pos.coin,
-    exposure: exposureOfSymbol(pos.coin),
-    sizeSigned: pos.szi,
-    markPrice: pos.szi === 0 ? 0 : pos.positionValue / Math.abs(pos.szi),
-    maxLeverage: maxLev(pos),
-    leverage: pos.leverage.value,
-  })
+  const tiersOf = (coin: string) => {
+    const id = meta?.universe.find((u) => u.name === coin)?.marginTableId
+    // ids under 50 are a single tier at that leverage (docs "Margin tiers")
+    if (id === undefined || id < 50) return undefined
+    const table = meta?.marginTables?.find(([tid]) => tid === id)?.[1]
+    return table?.marginTiers.map((t) => ({ lowerBoundUsd: t.lowerBound, maxLeverage: t.maxLeverage }))
+  }
+  const toInput = (pos: HyperliquidPosition) => {
+    const marginTiers = tiersOf(pos.coin)
+    return {
+      coin: pos.coin,
+      exposure: exposureOfSymbol(pos.coin),
+      sizeSigned: pos.szi,
+      markPrice: pos.szi === 0 ? 0 : pos.positionValue / Math.abs(pos.szi),
+      maxLeverage: maxLev(pos),
+      leverage: pos.leverage.value,
+      ...(marginTiers ? { marginTiers } : {}),
+    }
+  }
   const reported = (pos: HyperliquidPosition) => ({
     market: pos.coin,
     entryPrice: pos.entryPx ?? null,

@@ -47,5 +47,9 @@ export type HyperliquidPosition = ClearinghouseState['assetPositions'][number]['
 /** `POST /info {type: 'meta'}`: the perp universe with each asset's max leverage. */
 export const metaSchema = z.object({
   universe: z.array(z.object({ name: z.string(), szDecimals: z.number().optional(), maxLeverage: decimal, marginTableId: z.number().optional() })),
+  /** Tiered tables by id (ids under 50 are one tier at that leverage and are not listed). */
+  marginTables: z
+    .array(z.tuple([z.number(), z.object({ description: z.string(), marginTiers: z.array(z.object({ lowerBound: decimal, maxLeverage: z.number().positive() })) })]))
+    .optional(),
 })
 export type HyperliquidMeta = z.output<typeof metaSchema>

@@ -1,11 +1,12 @@
 import type { AssetExposure } from '../../domain/riskFactor.js'
-import type { PerpAccount } from './perpAccount.js'
+import { maintenanceTiers, type PerpAccount } from './perpAccount.js'
 
 /**
  * Hyperliquid's margin rules as xmargin reproduces them (DOMAIN.md, Hyperliquid
  * docs "Margining" and "Liquidations"):
  * - `current`: maintenance margin rate = 1 / (2 · max leverage) per asset, so
- *   maintenance moves with the mark; liquidation price
+ *   maintenance moves with the mark (an asset with a tiered margin table uses
+ *   its tier's rate less the tier's deduction: docs "Margin tiers"); liquidation price
  *   P − side · available / |size| / (1 − l · side), l the maintenance rate.
  * - `legacy-2023`: responses from before `maxLeverage` existed: maintenance
  *   held at 1% of the account's current total notional, and
@@ -26,6 +27,8 @@ export type HyperliquidAccountInput = {
     readonly markPrice: number
     readonly maxLeverage: number | null
     readonly leverage: number
+    /** The asset's margin table (notional bound USD, max leverage), when it has several tiers. */
+    readonly marginTiers?: readonly { readonly lowerBoundUsd: number; readonly maxLeverage: number }[]
   }[]
 }
 
@@ -40,11 +43,13 @@ export function toHyperliquidPerpAccount(input: HyperliquidAccountInput, rule: H
       throw new RangeError(`no max leverage for ${p.coin}`)
     }
     const mmr = rule === 'current' ? 1 / (2 * p.maxLeverage!) : LEGACY_MAINTENANCE_RATE
+    const tiers = rule === 'current' && p.marginTiers && p.marginTiers.length > 1 ? maintenanceTiers(p.marginTiers) : undefined
     return {
       market: p.coin,
       exposure: p.exposure,
       sizeSigned: p.sizeSigned,
       markPrice: p.markPrice,
+      ...(tiers ? { maintenanceTiers: tiers } : {}),
       maintenanceMarginRate: mmr,
       // initial margin at the position's own leverage
       initialMarginRate: p.leverage > 0 ? 1 / p.leverage : null,

@@ -14,6 +14,40 @@ export type PerpAccountPosition = {
   readonly markPrice: number
   readonly maintenanceMarginRate: number
   readonly initialMarginRate: number | null
+  /**
+   * Margin tiers, lowest bound first (Hyperliquid "Margin tiers"): from
+   * `lowerBoundUsd` of notional on, maintenance = notional·rate − deduction,
+   * the deductions making it continuous. Absent: one tier at `maintenanceMarginRate`.
+   */
+  readonly maintenanceTiers?: readonly MaintenanceTier[]
+}
+
+/** One margin tier: notional bound (USD), maintenance rate (fraction), deduction (USD). */
+export type MaintenanceTier = { readonly lowerBoundUsd: number; readonly rate: number; readonly deductionUsd: number }
+
+/**
+ * Tiers from a venue's (lowerBound, maxLeverage) table, as Hyperliquid
+ * defines them: rate_n = 1/(2·maxLeverage_n); deduction_0 = 0,
+ * deduction_n = deduction_{n−1} + lowerBound_n·(rate_n − rate_{n−1}).
+ */
+export function maintenanceTiers(table: readonly { readonly lowerBoundUsd: number; readonly maxLeverage: number }[]): MaintenanceTier[] {
+  const sorted = [...table].sort((a, b) => a.lowerBoundUsd - b.lowerBoundUsd)
+  const out: MaintenanceTier[] = []
+  for (const [i, t] of sorted.entries()) {
+    const rate = 1 / (2 * t.maxLeverage)
+    const deductionUsd = i === 0 ? 0 : out[i - 1]!.deductionUsd + t.lowerBoundUsd * (rate - out[i - 1]!.rate)
+    out.push({ lowerBoundUsd: t.lowerBoundUsd, rate, deductionUsd })
+  }
+  return out
+}
+
+/** A position's maintenance requirement at an absolute notional, USD (its tier's rate less its deduction). */
+export function positionMaintenance(p: PerpAccountPosition, notionalUsd: number): number {
+  const tiers = p.maintenanceTiers
+  if (!tiers || tiers.length === 0) return notionalUsd * p.maintenanceMarginRate
+  let tier = tiers[0]!
+  for (const t of tiers) if (notionalUsd >= t.lowerBoundUsd) tier = t
+  return notionalUsd * tier.rate - tier.deductionUsd
 }
 
 /**
@@ -39,7 +73,7 @@ export function perpEquity(a: PerpAccount, move: (p: PerpAccountPosition) => num
 /** Maintenance margin requirement, USD (Σ |s|·P·mmr, or the fixed legacy amount). */
 export function perpMaintenance(a: PerpAccount, move: (p: PerpAccountPosition) => number = () => 1): number {
   if (a.maintenanceFixedUsd !== undefined) return a.maintenanceFixedUsd
-  return a.positions.reduce((s, p) => s + Math.abs(p.sizeSigned) * p.markPrice * move(p) * p.maintenanceMarginRate, 0)
+  return a.positions.reduce((s, p) => s + positionMaintenance(p, Math.abs(p.sizeSigned) * p.markPrice * move(p)), 0)
 }
 
 /** Initial margin requirement, USD (Σ |s|·P·imr), or null when a rate is unknown. */
@@ -73,6 +107,8 @@ export function toHealthWad(ratio: number): bigint {
  * means no positive price liquidates (the venue's `liquidationPx: null`).
  */
 export function perpLiquidationMultiplier(a: PerpAccount, factors: ReadonlySet<RiskFactorId>): number | null {
+  const exposedTiered = a.positions.some((p) => (p.maintenanceTiers?.length ?? 0) > 1 && factorsOf(p.exposure).some((f) => factors.has(f)))
+  if (exposedTiered && a.maintenanceFixedUsd === undefined) return tieredLiquidationMultiplier(a, factors)
   const fixed = a.maintenanceFixedUsd !== undefined
   let constant = a.cashUsd - (fixed ? a.maintenanceFixedUsd! : 0)
   let slope = 0
@@ -125,4 +161,38 @@ export function perpUniformMove(a: PerpAccount, factors: ReadonlySet<RiskFactorI
   const m = perpLiquidationMultiplier(a, factors)
   if (m === null || m <= 0 || m > 11 || (direction < 0 ? m >= 1 : m <= 1)) return { kind: 'none' }
   return { kind: 'move', changePct: (m - 1) * 100 }
+}
+
+/**
+ * The liquidation multiplier with margin tiers: the buffer equity − maintenance
+ * is continuous and piecewise linear in m (linear between the multipliers at
+ * which an exposed position's notional crosses a tier bound), so walk the
+ * breakpoints from m = 1 in the dangerous direction and solve linearly in the
+ * first segment where the buffer turns negative. Null when it never does for
+ * m in (0, 1e6].
+ */
+function tieredLiquidationMultiplier(a: PerpAccount, factors: ReadonlySet<RiskFactorId>): number | null {
+  const exposed = (p: PerpAccountPosition) => factorsOf(p.exposure).some((f) => factors.has(f))
+  const buffer = (m: number) => perpEquity(a, (p) => (exposed(p) ? m : 1)) - perpMaintenance(a, (p) => (exposed(p) ? m : 1))
+  const h = 1e-6
+  const slope = (buffer(1 + h) - buffer(1 - h)) / (2 * h)
+  if (slope === 0) return null
+  const down = slope > 0
+  const breaks = a.positions
+    .filter(exposed)
+    .flatMap((p) => (p.maintenanceTiers ?? []).map((t) => t.lowerBoundUsd / (Math.abs(p.sizeSigned) * p.markPrice)))
+    .filter((m) => Number.isFinite(m) && m > 0 && (down ? m < 1 : m > 1))
+    .sort((x, y) => (down ? y - x : x - y))
+  const points = [...breaks, down ? 1e-12 : 1e6]
+  let prev = 1
+  let bPrev = buffer(prev)
+  if (bPrev < 0) return 1
+  for (const next of points) {
+    const bNext = buffer(next)
+    if (bNext < 0) return prev + ((0 - bPrev) * (next - prev)) / (bNext - bPrev)
+    prev = next
+    bPrev = bNext
+  }
+  // a fall to zero liquidates nothing: no positive price (the venue's null)
+  return down ? -1 : null
 }
