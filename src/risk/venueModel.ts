@@ -3,6 +3,7 @@ import type { AvailableVenue } from '../domain/venue.js'
 import type { PriceMoves } from './shock.js'
 import type { VenueLiquidation } from '../domain/stress.js'
 import type { VenueAction } from '../domain/simulation.js'
+import type { VenueKernel } from './kernel/venueKernel.js'
 
 /** Result of an exact search for the first liquidating uniform move. `changePct` = 100·(m − 1). */
 export type UniformMoveLiquidation =
@@ -34,6 +35,12 @@ export type VenueModel = {
    * @throws InvalidArgumentError for an action the venue cannot take.
    */
   simulate(moves: PriceMoves, actions: readonly VenueAction[]): { model: VenueModel; warnings: string[] }
+  /**
+   * The venue's health and liquidation rule as plain float data, for the
+   * scenario loop and Monte Carlo (see VenueKernel; checked against
+   * `evaluate` and `liquidate` in tests).
+   */
+  readonly kernel: VenueKernel
 }
 
 /** A venue revalued under a scenario. USD; health factor null without debt (or positions). */

@@ -25,6 +25,8 @@ import {
   type GmxV2PositionState,
 } from '../../risk/gmxV2/gmxV2Position.js'
 import type { VenueModel } from '../../risk/venueModel.js'
+import { compilePortfolioKernel, evaluatePortfolioKernel } from '../../risk/kernel/compilePortfolioKernel.js'
+import { toPriceMoves } from '../../risk/shock.js'
 import type { CallResult, ChainReader, ContractCall } from '../readPlan.js'
 import { readVenues } from '../venueReader.js'
 import {
@@ -655,6 +657,36 @@ describe('GMX v2 reader: two reads, one venue per position', () => {
     expect(doge.steps).toHaveLength(1)
     expect(doge).toMatchObject({ exact: false, steps: [{ collateralAsset: 'DOGE/USD [WETH-USDC]', closeFactor: 1 }] })
     expect(doge.costUsd).toBeGreaterThanOrEqual(0)
+  })
+
+  it('the float kernel: exact at the read prices, within 2% of health under ±15% moves, and the same liquidation cost', async () => {
+    const { models } = await read({ markets: MARKETS, positions: POSITIONS })
+    let compared = 0
+    for (const p of READABLE) {
+      const model = byId(models, p)
+      const compiled = compilePortfolioKernel([model.kernel])
+      expect(model.kernel.exactHealth).toBe(false)
+      for (const move of [0, -0.15, -0.05, 0.05, 0.15]) {
+        const factor = model.venue.positions[0]!.asset.exposure.base
+        const moves = { [factor]: move }
+        const exact = model.evaluate(toPriceMoves(moves))
+        const k = evaluatePortfolioKernel(compiled, moves)
+        const kv = k.venues[0]!
+        if (move === 0) {
+          // the constant carries PnL, impact and costs at the read prices: equal there
+          expect(kv.equityUsd).toBeCloseTo(exact.equityUsd, 6)
+          expect(kv.healthFactor!).toBeCloseTo(exact.healthFactor!, 9)
+        }
+        // price impact and fees are frozen at the read prices: close, not equal
+        expect(Math.abs(kv.healthFactor! - exact.healthFactor!)).toBeLessThan(0.02 * Math.max(1, Math.abs(exact.healthFactor!)))
+        if (Math.abs(exact.healthFactor! - 1) > 0.05) {
+          expect(kv.liquidatable).toBe(exact.liquidatable)
+          expect(k.liquidationCostUsd[0]!).toBeCloseTo(model.liquidate(toPriceMoves(moves)).costUsd, 2)
+          compared += 1
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(15)
   })
 
   it('a position whose index token has no feed is an unavailable venue; the others stand', async () => {

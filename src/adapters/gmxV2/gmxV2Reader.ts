@@ -18,6 +18,7 @@ import {
 import { applyMoves, applyShock, shockPower } from '../../risk/shock.js'
 import { changePct, liquidationPriceOf, uniformMoveOf, type ExactShockModel } from '../../risk/shockSearch.js'
 import type { VenueModel } from '../../risk/venueModel.js'
+import { kernelLeg } from '../../risk/kernel/venueKernel.js'
 import { executePlan, optional, required, type ChainReader, type ContractCall, type ReadPlan } from '../readPlan.js'
 import type { VenueReadOutcome, VenueReader } from '../venueReader.js'
 import * as keys from './gmxV2Keys.js'
@@ -1092,8 +1093,23 @@ export function toGmxV2VenueModel(input: GmxV2VenueInput): VenueModel {
     timeToLiquidationSeconds: null,
   }
 
+  // what a keeper's close costs at the read prices: collateral at the mark less what the check leaves
+  const atMarkUsd = check.kind === 'checked' ? usd(s.collateralAmount * collateralPriceMin + check.positionPnlUsd - pendingFeesUsd) : 0
   return {
     venue,
+    kernel: {
+      venueId: venue.id,
+      rule: 'margin',
+      legs: [
+        kernelLeg({ exposure: collateral.exposure, role: 'supply', equityUsd: collateralUsd, valueUsd: collateralUsd }),
+        kernelLeg({ exposure: index.exposure, role: 'perp', equityUsd: sign * notionalUsd, valueUsd: notionalUsd }),
+      ],
+      // remaining collateral at the read prices = collateral + signed notional + this constant (PnL against sizeInUsd, impact, costs, caps)
+      constantEquityUsd: remainingUsd - collateralUsd - sign * notionalUsd,
+      fixedMaintenanceUsd: usd(required),
+      closeCostUsd: Math.max(0, atMarkUsd - remainingUsd),
+      exactHealth: false,
+    },
     liquidationUnderUniformMove: (f, direction) => uniformMoveOf(model, f, direction),
     simulate(moves, actions) {
       if (actions.length > 0) throw new InvalidArgumentError('actions', `${venue.id}: what-if actions on GMX v2 positions are not supported yet.`)

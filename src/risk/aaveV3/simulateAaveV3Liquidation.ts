@@ -1,7 +1,7 @@
 import { percentDiv, percentMul, rayDiv, rayMul, WAD } from '../../math/fixedPoint.js'
 import { getNormalizedDebt, getNormalizedIncome, getStableDebtBalance } from '../../math/aaveInterest.js'
 import { CLOSE_FACTOR_HF_THRESHOLD } from './aaveV3Rules.js'
-import { computeAaveV3AccountData, type PriceOf } from './computeAaveV3AccountData.js'
+import { computeAaveV3AccountData, type AaveV3ReserveFigures, type PriceOf } from './computeAaveV3AccountData.js'
 import type { AaveV3AccountState, AaveV3ReserveState } from './types.js'
 import type { LiquidationStep } from '../../domain/stress.js'
 
@@ -138,8 +138,9 @@ export function simulateAaveV3LiquidationCascade(state: AaveV3AccountState, pric
   for (let i = 0; i < maxCalls; i++) {
     const data = computeAaveV3AccountData(current, priceOf)
     if (data.healthFactorWad === null || data.healthFactorWad >= WAD) break
-    const coll = [...data.reserves].filter((f) => f.isCollateral && f.collateralBase > 0n).sort((a, b) => (b.collateralBase > a.collateralBase ? 1 : -1))[0]
-    const debt = [...data.reserves].filter((f) => f.debtBase > 0n).sort((a, b) => (b.debtBase > a.debtBase ? 1 : -1))[0]
+    // the largest by value; ties go to the reserve listed first (the float kernel picks the same)
+    const coll = data.reserves.reduce<AaveV3ReserveFigures | undefined>((best, f) => (f.isCollateral && f.collateralBase > (best?.collateralBase ?? 0n) ? f : best), undefined)
+    const debt = data.reserves.reduce<AaveV3ReserveFigures | undefined>((best, f) => (f.debtBase > (best?.debtBase ?? 0n) ? f : best), undefined)
     if (!coll || !debt) break
     const r = simulateAaveV3Liquidation(current, coll.reserve.id, debt.reserve.id, 2n ** 255n, priceOf)
     if (!r || r.step.debtRepaid === 0n) break

@@ -9,6 +9,7 @@ import { applyAaveV3Actions, moveAaveV3Prices } from './applyAaveV3Actions.js'
 import { aaveV3ShockModel, isAaveV3Liquidatable } from './aaveV3Shock.js'
 import { aaveV3CloseFactor, aaveV3Details, aaveV3LiquidationGate, isAaveV3LiquidationBlocked } from './aaveV3Rules.js'
 import { priceFreshness } from '../freshness.js'
+import { toAaveV3Kernel } from './aaveV3Kernel.js'
 import { applyMoves, moveMultiplier } from '../shock.js'
 import { secondsToLiquidation, TIME_TO_LIQUIDATION_HORIZON_SECONDS } from '../timeToLiquidation.js'
 import type { AaveV3AccountState, AaveV3ReserveState } from './types.js'
@@ -92,6 +93,7 @@ export function toAaveV3VenueModel(state: AaveV3AccountState, protocolVersion: s
   }
   return {
     venue,
+    kernel: toAaveV3Kernel(venue.id, state, data),
     liquidationUnderUniformMove: (factors, direction) => uniformMoveOf(aaveV3ShockModel(state, data), factors, direction),
     simulate(moves, actions) {
       const r = applyAaveV3Actions(moveAaveV3Prices(state, moves), actions)

@@ -11,6 +11,7 @@ import { applyMorphoBlueActions, moveMorphoBluePrices } from './applyMorphoBlueA
 import { moveMultiplier } from '../shock.js'
 import { secondsToLiquidation, TIME_TO_LIQUIDATION_HORIZON_SECONDS } from '../timeToLiquidation.js'
 import { priceFreshness } from '../freshness.js'
+import { toMorphoBlueKernel } from './morphoBlueKernel.js'
 import type { MorphoBlueAccountState, MorphoBlueAsset } from './types.js'
 
 const USD_E8 = 10n ** 8n
@@ -99,6 +100,7 @@ export function toMorphoBlueVenueModel(state: MorphoBlueAccountState): VenueMode
   const model = morphoBlueShockModel(state, data)
   return {
     venue,
+    kernel: toMorphoBlueKernel(venue.id, state, data),
     liquidationUnderUniformMove: (factors, direction) => uniformMoveOf(model, factors, direction),
     simulate(moves, actions) {
       const r = applyMorphoBlueActions(moveMorphoBluePrices(state, moves), actions)

@@ -3,6 +3,7 @@ import type { AvailableVenue, PerpVenueDetails, Protocol, VenuePosition, VenueSo
 import type { VenueModel } from '../venueModel.js'
 import { moveMultiplier } from '../shock.js'
 import { InvalidArgumentError } from '../../errors/index.js'
+import { kernelLeg } from '../kernel/venueKernel.js'
 import {
   perpEquity,
   perpInitialMargin,
@@ -143,6 +144,24 @@ export function toPerpVenueModel(input: PerpVenueInput): VenueModel {
   }
   return {
     venue,
+    kernel: {
+      venueId: input.id,
+      rule: 'margin',
+      legs: a.positions.map((p) =>
+        kernelLeg({
+          exposure: p.exposure,
+          role: 'perp',
+          equityUsd: p.sizeSigned * p.markPrice,
+          valueUsd: Math.abs(p.sizeSigned) * p.markPrice,
+          threshold: p.maintenanceMarginRate,
+          ...(p.maintenanceTiers ? { tiers: p.maintenanceTiers } : {}),
+        }),
+      ),
+      constantEquityUsd: a.cashUsd,
+      fixedMaintenanceUsd: a.maintenanceFixedUsd ?? null,
+      closeCostUsd: null,
+      exactHealth: true,
+    },
     liquidationUnderUniformMove: (f, direction) => perpUniformMove(a, f, direction),
     simulate(moves, actions) {
       if (actions.length > 0) throw new InvalidArgumentError('actions', `${input.id}: what-if actions on perps venues are not supported yet.`)

@@ -1,0 +1,41 @@
+import { toFloat, WAD } from '../../math/fixedPoint.js'
+import { kernelLeg, type KernelLeg, type VenueKernel } from '../kernel/venueKernel.js'
+import type { MorphoBluePositionData } from './computeMorphoBluePosition.js'
+import type { MorphoBlueAccountState } from './types.js'
+
+const USD_E8 = 10n ** 8n
+
+/**
+ * A Morpho Blue position as a float kernel (rule `morphoBlue`): the
+ * collateral at the market's oracle (collateral·price/1e36 in loan units,
+ * moving with the collateral's factors) weighted by LLTV with the LIF as its
+ * bonus, the borrowed assets (moving with the loan's factors), and a lender's
+ * supply as equity only. Loan units are turned into USD at the loan token's
+ * USD price; where that price is unknown, health is kept in loan units (the
+ * ratio is unchanged) and the position's USD equity is 0, as the venue shows.
+ */
+export function toMorphoBlueKernel(venueId: string, state: MorphoBlueAccountState, data: MorphoBluePositionData): VenueKernel {
+  const loan = state.loanAsset
+  const loanUnit = 10n ** BigInt(loan.decimals)
+  const loanUsd = loan.priceE8 === null ? 0 : toFloat(loan.priceE8, USD_E8)
+  const scale = loanUsd > 0 ? loanUsd : 1
+  const inLoan = (units: bigint) => toFloat(units, loanUnit)
+  const legs: KernelLeg[] = []
+  if (data.collateral > 0n) {
+    legs.push(
+      kernelLeg({
+        exposure: state.collateralAsset.exposure,
+        role: 'collateral',
+        equityUsd: inLoan(data.collateralValue) * loanUsd,
+        valueUsd: inLoan(data.collateralValue) * scale,
+        threshold: toFloat(state.params.lltv, WAD),
+        bonus: toFloat(data.liquidationIncentiveFactor, WAD),
+      }),
+    )
+  }
+  if (data.supplied > 0n) legs.push(kernelLeg({ exposure: loan.exposure, role: 'supply', equityUsd: inLoan(data.supplied) * loanUsd, valueUsd: 0 }))
+  if (data.borrowed > 0n && state.position.borrowShares > 0n) {
+    legs.push(kernelLeg({ exposure: loan.exposure, role: 'debt', equityUsd: -inLoan(data.borrowed) * loanUsd, valueUsd: inLoan(data.borrowed) * scale }))
+  }
+  return { venueId, rule: 'morphoBlue', legs, constantEquityUsd: 0, fixedMaintenanceUsd: null, closeCostUsd: null, exactHealth: true }
+}
