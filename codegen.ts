@@ -63,6 +63,8 @@ const config: CodegenConfig = {
           Simulation: '../../domain/simulation.js#SimulationInfo',
           SigmaDistanceView: '../../domain/portfolio.js#SigmaDistanceView',
           LiquidationStep: '../../domain/stress.js#LiquidationStep',
+          MonteCarloResult: '../../domain/monteCarlo.js#MonteCarloResult',
+          MonteCarloVenue: '../../domain/monteCarlo.js#MonteCarloVenueStatistics',
         },
       },
     },

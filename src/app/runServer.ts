@@ -1,8 +1,10 @@
+import { availableParallelism } from 'node:os'
 import pino, { type Logger } from 'pino'
 import type { AppConfig } from '../config/loadConfig.js'
 import { startGraphqlServer, type GraphqlServer } from '../graphql/createServer.js'
 import { createPortfolioService } from '../services/createPortfolioService.js'
 import { resolveChains, resolvePerpVenues } from '../services/resolveChains.js'
+import { createWorkerMonteCarloRunner } from '../services/monteCarlo/monteCarloRunner.js'
 import { createHyperliquidReader, HYPERLIQUID_CHAIN_ID } from '../adapters/hyperliquid/hyperliquidReader.js'
 import { createDydxV4Reader, DYDX_V4_CHAIN_ID } from '../adapters/dydxV4/dydxV4Reader.js'
 
@@ -27,6 +29,10 @@ export async function runServer(config: AppConfig, logger: Logger = createLogger
     collateralFactors: config.oneAccount,
     chainTimeoutMs: config.chainTimeoutMs,
     logger,
+    monteCarlo: {
+      runner: createWorkerMonteCarloRunner({ threads: config.monteCarlo.threads ?? Math.max(1, availableParallelism() - 1), maxQueue: config.monteCarlo.maxQueue }),
+      maxEvaluations: config.monteCarlo.maxEvaluations,
+    },
   })
   const server = await startGraphqlServer({
     service,
@@ -36,6 +42,8 @@ export async function runServer(config: AppConfig, logger: Logger = createLogger
     logger,
   })
   logger.info({ url: server.url, chains: chains.map((c) => `${c.chainId} ${c.name}`) }, 'xmargin GraphQL server listening')
+  // the first Monte Carlo request need not wait for its worker to start
+  service.warmUp().catch((err: unknown) => logger.warn({ err }, 'Monte Carlo workers did not start; they will on the first request'))
   return server
 }
 

@@ -24,6 +24,12 @@ const envSchema = z.object({
   HYPERLIQUID_INFO_URL: z.string().optional(),
   /** dYdX v4 indexer base URL (…/v4); unset: the mainnet indexer. `off` disables it. */
   DYDX_INDEXER_URL: z.string().optional(),
+  /** Monte Carlo worker threads; unset: one per core but one (at least 1). */
+  MONTE_CARLO_THREADS: z.coerce.number().int().min(1).max(256).optional(),
+  /** Monte Carlo requests that may wait for a worker before SERVER_BUSY. */
+  MONTE_CARLO_MAX_QUEUE: z.coerce.number().int().min(0).max(1_000).default(8),
+  /** Largest Monte Carlo request, in paths × steps × position legs, before COST_LIMIT_EXCEEDED. */
+  MONTE_CARLO_MAX_EVALUATIONS: z.coerce.number().int().min(1_000).max(10_000_000_000).default(50_000_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** `production` turns introspection off. */
   NODE_ENV: z.string().optional(),
@@ -43,6 +49,8 @@ export type AppConfig = Readonly<{
   /** Perps venue endpoints from the environment: a URL, 'off', or null (the default for the mode). */
   hyperliquidInfoUrl: string | null
   dydxIndexerUrl: string | null
+  /** Monte Carlo: worker threads (null = cores − 1, at least 1), queue length and the per-request cost limit. */
+  monteCarlo: Readonly<{ threads: number | null; maxQueue: number; maxEvaluations: number }>
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL']
   production: boolean
 }>
@@ -100,6 +108,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     oneAccount: Object.freeze({ stable: e.ONE_ACCOUNT_STABLE_CF, volatile: e.ONE_ACCOUNT_VOLATILE_CF, overrides: Object.freeze(overrides) }),
     hyperliquidInfoUrl,
     dydxIndexerUrl,
+    monteCarlo: Object.freeze({ threads: e.MONTE_CARLO_THREADS ?? null, maxQueue: e.MONTE_CARLO_MAX_QUEUE, maxEvaluations: e.MONTE_CARLO_MAX_EVALUATIONS }),
     logLevel: e.LOG_LEVEL,
     production: e.NODE_ENV === 'production',
   })

@@ -164,3 +164,24 @@ export class GmxV2PriceUnavailableError extends BaseError {
     super(`GMX v2 token ${token} cannot be priced: ${GMX_V2_PRICE_UNAVAILABLE_TEXT[reason]}. Positions that need it are left out; retry later.`)
   }
 }
+
+/** A Monte Carlo request whose work (paths × steps × position legs) exceeds the server's limit. */
+export class CostLimitExceededError extends BaseError {
+  override name = 'CostLimitExceededError'
+  constructor(
+    readonly evaluations: number,
+    readonly maxEvaluations: number,
+  ) {
+    super(
+      `This Monte Carlo run needs ${evaluations.toLocaleString('en-US')} evaluations (paths × steps × position legs); this server allows ${maxEvaluations.toLocaleString('en-US')}. Ask for fewer paths or steps.`,
+    )
+  }
+}
+
+/** Every Monte Carlo worker is busy and the queue is full: the request is refused rather than left waiting. */
+export class ServerBusyError extends BaseError {
+  override name = 'ServerBusyError'
+  constructor(readonly queued: number) {
+    super(`The server is running as many Monte Carlo simulations as it queues (${queued}); retry in a few seconds.`)
+  }
+}

@@ -14,6 +14,10 @@ export const XmarginErrorCode = {
   CHAIN_UNAVAILABLE: 'CHAIN_UNAVAILABLE',
   /** A deployment runs a protocol version this server does not read exactly. */
   UNSUPPORTED_PROTOCOL_VERSION: 'UNSUPPORTED_PROTOCOL_VERSION',
+  /** A request asks for more work than the server allows (Monte Carlo paths × steps × positions). Ask for less. */
+  COST_LIMIT_EXCEEDED: 'COST_LIMIT_EXCEEDED',
+  /** The server's simulation capacity is taken. Retry shortly. */
+  SERVER_BUSY: 'SERVER_BUSY',
   /** Anything unexpected. The message is generic; details are only logged. */
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const
@@ -53,6 +57,8 @@ const CODE_BY_ERROR_CLASS: { readonly [K in XmarginErrorClassName]: XmarginError
   // inconsistent reads: internal
   GmxV2MarketPricesLengthError: XmarginErrorCode.INTERNAL_SERVER_ERROR,
   GmxV2PositionMarketMismatchError: XmarginErrorCode.INTERNAL_SERVER_ERROR,
+  CostLimitExceededError: XmarginErrorCode.COST_LIMIT_EXCEEDED,
+  ServerBusyError: XmarginErrorCode.SERVER_BUSY,
   ConfigError: XmarginErrorCode.INTERNAL_SERVER_ERROR,
   DevnetError: XmarginErrorCode.INTERNAL_SERVER_ERROR,
 }

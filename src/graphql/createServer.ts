@@ -123,7 +123,7 @@ export type StartGraphqlServerParameters = CreateApolloServerParameters & {
 export type GraphqlServer = {
   /** The endpoint, e.g. `http://127.0.0.1:4000/graphql`. */
   readonly url: string
-  /** Stops accepting requests, lets in-flight ones finish, closes the port. */
+  /** Stops accepting requests, lets in-flight ones finish, closes the port and the service's worker threads. */
   stop(): Promise<void>
 }
 
@@ -161,7 +161,10 @@ export async function startGraphqlServer(params: StartGraphqlServerParameters): 
   const address = httpServer.address() as AddressInfo
   return {
     url: `http://${urlHost(address)}:${address.port}${GRAPHQL_PATH}`,
-    stop: () => apollo.stop(),
+    stop: async () => {
+      await apollo.stop()
+      await service.close()
+    },
   }
 }
 

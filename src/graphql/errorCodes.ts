@@ -16,6 +16,10 @@ export const PublicErrorCode = {
   CHAIN_UNAVAILABLE: XmarginErrorCode.CHAIN_UNAVAILABLE,
   /** A deployment runs a protocol version this server does not read exactly. */
   UNSUPPORTED_PROTOCOL_VERSION: XmarginErrorCode.UNSUPPORTED_PROTOCOL_VERSION,
+  /** A request asks for more work than the server allows (Monte Carlo paths × steps × positions). Ask for less. */
+  COST_LIMIT_EXCEEDED: XmarginErrorCode.COST_LIMIT_EXCEEDED,
+  /** The server's simulation capacity is taken. Retry shortly. */
+  SERVER_BUSY: XmarginErrorCode.SERVER_BUSY,
   /** Anything unexpected. The message is generic; details are only logged. */
   INTERNAL_SERVER_ERROR: XmarginErrorCode.INTERNAL_SERVER_ERROR,
   /** Apollo's own codes for requests that never reach a resolver, kept as Apollo sends them. */
@@ -124,6 +128,8 @@ function publicMessageOf(code: PublicErrorCode, shortMessage: string, graphqlMes
     }
     case PublicErrorCode.CHAIN_UNAVAILABLE:
     case PublicErrorCode.UNSUPPORTED_PROTOCOL_VERSION:
+    case PublicErrorCode.COST_LIMIT_EXCEEDED:
+    case PublicErrorCode.SERVER_BUSY:
     case PublicErrorCode.GRAPHQL_PARSE_FAILED:
     case PublicErrorCode.GRAPHQL_VALIDATION_FAILED:
     case PublicErrorCode.BAD_REQUEST:

@@ -43,6 +43,16 @@ export const resolvers: Resolvers = {
 
   Portfolio: {
     blocks: (portfolio) => portfolio.chains.flatMap((chain) => (chain.status === 'ok' ? [chain.block] : [])),
+    monteCarlo: (portfolio, { paths, confidence, horizonDays, steps, seed, distribution, degreesOfFreedom }, ctx) =>
+      ctx.portfolio.monteCarlo(portfolio, {
+        paths: paths ?? undefined,
+        confidence: confidence ?? undefined,
+        horizonDays: horizonDays ?? undefined,
+        steps: steps ?? undefined,
+        seed: seed ?? undefined,
+        distribution: distribution ?? undefined,
+        degreesOfFreedom: degreesOfFreedom ?? undefined,
+      }),
   },
 
   ChainRead: {

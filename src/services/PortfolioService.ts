@@ -3,6 +3,7 @@ import type { Portfolio } from '../domain/portfolio.js'
 import type { RiskProfileInput } from './validateRiskProfile.js'
 import type { VenueAction } from '../domain/simulation.js'
 import type { LinkedAccount } from '../adapters/apiVenueReader.js'
+import type { MonteCarloParameters, MonteCarloResult } from '../domain/monteCarlo.js'
 
 export type { LinkedAccount } from '../adapters/apiVenueReader.js'
 
@@ -48,6 +49,18 @@ export interface PortfolioService {
    * @throws InvalidArgumentError for an action a venue cannot take.
    */
   simulate(params: SimulatePortfolioParameters): Promise<Portfolio>
+  /**
+   * Monte Carlo VaR, expected shortfall and liquidation odds of an answer this
+   * service gave (`get` or `simulate`), off the event loop.
+   * @throws InvalidArgumentError for a bad argument or a portfolio this
+   *   service did not produce; CostLimitExceededError past the cost limit;
+   *   ServerBusyError when the simulation queue is full.
+   */
+  monteCarlo(portfolio: Portfolio, params: MonteCarloParameters): Promise<MonteCarloResult>
   /** The chains this server reads. */
   chains(): readonly ConfiguredChain[]
+  /** Starts the Monte Carlo worker threads ahead of the first request (a first request starts them anyway). */
+  warmUp(): Promise<void>
+  /** Releases what the service holds (Monte Carlo worker threads). */
+  close(): Promise<void>
 }

@@ -27,6 +27,9 @@ import { toPriceMoves } from '../risk/shock.js'
 import type { ApiVenueReader } from '../adapters/apiVenueReader.js'
 import { assertDydxV4Address } from '../adapters/dydxV4/dydxV4Reader.js'
 import type { ReadableChain } from './resolveChains.js'
+import { availableParallelism } from 'node:os'
+import { createWorkerMonteCarloRunner, type MonteCarloRunner } from './monteCarlo/monteCarloRunner.js'
+import { runPortfolioMonteCarlo, type MonteCarloInputs } from './monteCarlo/runPortfolioMonteCarlo.js'
 
 export type CreatePortfolioServiceParameters = {
   readonly chains: readonly ReadableChain[]
@@ -36,7 +39,15 @@ export type CreatePortfolioServiceParameters = {
   /** Deadline for one chain's whole read, ms. */
   readonly chainTimeoutMs: number
   readonly logger: Logger
+  /**
+   * Where Monte Carlo runs and how much one request may ask: paths × steps ×
+   * position legs. Default: one worker thread per spare core, 50 million.
+   */
+  readonly monteCarlo?: { readonly runner: MonteCarloRunner; readonly maxEvaluations: number } | undefined
 }
+
+/** Default cost limit of one Monte Carlo request (paths × steps × position legs): about a second of one core. */
+export const DEFAULT_MONTE_CARLO_MAX_EVALUATIONS = 50_000_000
 
 /**
  * The engine behind `Query.portfolio`: reads each requested chain in
@@ -52,6 +63,12 @@ export function createPortfolioService(params: CreatePortfolioServiceParameters)
   const morphoCache = new MorphoBlueMetadataCache()
   const gmxCache = new GmxV2MetadataCache()
   const configured: ConfiguredChain[] = chains.map((c) => ({ chainId: c.chainId, name: c.name, key: c.key }))
+  const monteCarlo = params.monteCarlo ?? {
+    runner: createWorkerMonteCarloRunner({ threads: Math.max(1, availableParallelism() - 1), maxQueue: 8 }),
+    maxEvaluations: DEFAULT_MONTE_CARLO_MAX_EVALUATIONS,
+  }
+  /** What each answer's Monte Carlo needs, kept beside the answer without being part of it. */
+  const monteCarloInputs = new WeakMap<Portfolio, MonteCarloInputs>()
 
   async function readChain(chain: ReadableChain, owner: Address): Promise<{ read: ChainRead; models: VenueModel[]; failed: UnavailableVenue[] }> {
     const started = performance.now()
@@ -160,6 +177,13 @@ export function createPortfolioService(params: CreatePortfolioServiceParameters)
       })
       return assemble(p.owner, { ...read, models }, options, { actions, priceMoves, warnings })
     },
+    async monteCarlo(portfolio, p) {
+      const inputs = monteCarloInputs.get(portfolio)
+      if (!inputs) throw new InvalidArgumentError('portfolio', 'is not an answer of this service.')
+      return runPortfolioMonteCarlo(inputs, p, monteCarlo.runner, monteCarlo.maxEvaluations)
+    },
+    warmUp: () => monteCarlo.runner.warmUp(),
+    close: () => monteCarlo.runner.close(),
   }
 
   /** Validated request options shared by get and simulate. */
@@ -210,23 +234,42 @@ export function createPortfolioService(params: CreatePortfolioServiceParameters)
     const exposures = computeExposures(available)
     const totals = computeTotals(available)
     const volatile = new Set(exposures.filter((e) => riskFactorOf(e.riskFactor).kind === 'volatile').map((e) => e.riskFactor))
-    const liquidationDistance = computeLiquidationDistance(models, volatile)
     const held = exposures.filter((e) => e.longUsd !== 0 || e.shortUsd !== 0).map((e) => e.riskFactor).sort()
-    return {
+    // the search and stress views run only when a query asks for them (GraphQL reads each field by property)
+    const liquidationDistance = once(() => computeLiquidationDistance(models, volatile))
+    const stressGrid = once(() => computeStressGrid(models, [...volatile].sort(), options.ranges))
+    const historicalScenarios = once(() => replayHistoricalEpisodes(models, held, loadHistoricalEpisodes()))
+    const customScenarios = once(() => runStressScenarios(models, options.custom))
+    const sigmaDistance = once(() => ({ ...computeSigmaDistance(models, options.profile, held, options.horizon), profileSources: options.profile.sources }))
+    const portfolio: Portfolio = {
       owner,
       chains: read.reads,
       venues,
       exposures,
       totals,
-      firstToLiquidate: liquidationDistance.marketWide,
+      get firstToLiquidate() {
+        return liquidationDistance().marketWide
+      },
       oneAccount: computeOneAccountView(exposures, params.collateralFactors, totals.maintenanceMarginUsd),
-      liquidationDistance,
-      stressGrid: computeStressGrid(models, [...volatile].sort(), options.ranges),
-      historicalScenarios: replayHistoricalEpisodes(models, held, loadHistoricalEpisodes()),
-      customScenarios: runStressScenarios(models, options.custom),
-      sigmaDistance: { ...computeSigmaDistance(models, options.profile, held, options.horizon), profileSources: options.profile.sources },
+      get liquidationDistance() {
+        return liquidationDistance()
+      },
+      get stressGrid() {
+        return stressGrid()
+      },
+      get historicalScenarios() {
+        return historicalScenarios()
+      },
+      get customScenarios() {
+        return customScenarios()
+      },
+      get sigmaDistance() {
+        return sigmaDistance()
+      },
       simulation,
     }
+    monteCarloInputs.set(portfolio, { kernels: models.map((m) => m.kernel), profile: options.profile, horizonDays: options.horizon })
+    return portfolio
   }
 }
 
@@ -305,6 +348,19 @@ function selectChains(chains: readonly ReadableChain[], chainIds: readonly numbe
     if (!known.includes(id)) throw new UnknownChainError(id, known)
   }
   return chains.filter((c) => chainIds.includes(c.chainId))
+}
+
+/** `compute` run on the first call only; later calls return its result. */
+function once<T>(compute: () => T): () => T {
+  let done = false
+  let value: T
+  return () => {
+    if (!done) {
+      value = compute()
+      done = true
+    }
+    return value
+  }
 }
 
 async function withDeadline<T>(chainId: number, ms: number, run: () => Promise<T>): Promise<T> {

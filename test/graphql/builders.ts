@@ -1,3 +1,4 @@
+import type { MonteCarloParameters, MonteCarloResult } from '../../src/domain/monteCarlo.js'
 import type { Address } from 'viem'
 import type { ChainRead, Portfolio } from '../../src/domain/portfolio.js'
 import type {
@@ -213,7 +214,50 @@ export class StubPortfolioService implements PortfolioService {
     return this.answer(params)
   }
 
+  monteCarloCalls: MonteCarloParameters[] = []
+  monteCarloAnswer: (params: MonteCarloParameters) => Promise<MonteCarloResult> = async () => aMonteCarloResult()
+
+  async monteCarlo(_portfolio: Portfolio, params: MonteCarloParameters): Promise<MonteCarloResult> {
+    this.monteCarloCalls.push(params)
+    return this.monteCarloAnswer(params)
+  }
+
   chains(): readonly ConfiguredChain[] {
     return CHAINS
+  }
+
+  async warmUp(): Promise<void> {}
+
+  async close(): Promise<void> {}
+}
+
+/** A Monte Carlo answer over one venue, with made-up figures for shape tests. */
+export function aMonteCarloResult(overrides: Partial<MonteCarloResult> = {}): MonteCarloResult {
+  return {
+    paths: 10_000,
+    steps: 1,
+    evaluations: 20_000,
+    equityUsd: 40_000,
+    meanEquityChangeUsd: -12.5,
+    valueAtRiskUsd: 3_100,
+    expectedShortfallUsd: 3_900,
+    priceOnlyValueAtRiskUsd: 3_000,
+    priceOnlyExpectedShortfallUsd: 3_700,
+    liquidationProbability: 0.002,
+    liquidationProbabilityStandardError: Math.sqrt((0.002 * 0.998) / 10_000),
+    expectedLiquidationCostUsd: 1.5,
+    expectedLiquidationCostGivenLiquidationUsd: 750,
+    venues: [{ venueId: 'aave-v3:900001:0x0000000000000000000000000000000000000001', liquidationProbability: 0.002, firstLiquidationProbability: 0.002, expectedLiquidationCostUsd: 1.5 }],
+    horizonDays: 1,
+    confidence: 0.99,
+    seed: 1,
+    distribution: 'STUDENT_T',
+    degreesOfFreedom: 4.756,
+    degreesOfFreedomSource: 'test',
+    modelledFactors: ['ETH'],
+    unmodelledFactors: ['USDC'],
+    profileSources: ['test'],
+    approximatedVenueIds: [],
+    ...overrides,
   }
 }

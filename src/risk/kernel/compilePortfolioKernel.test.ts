@@ -149,45 +149,34 @@ function expectKernelMatches(model: VenueModel, moves: Record<string, number>, t
   return 'compared'
 }
 
+/**
+ * Runs expectKernelMatches over random venues and moves; returns how many
+ * draws reached the liquidation branch (a test must see enough of them).
+ */
+function checkAgainstExact<T>(venues: fc.Arbitrary<T>, build: (t: T) => VenueModel, tolerance: number, runs: { numRuns: number; seed: number }): number {
+  let liquidated = 0
+  fc.assert(
+    fc.property(venues, movesArb, (t, moves) => {
+      const model = build(t)
+      expectKernelMatches(model, moves, tolerance)
+      if (model.evaluate(toPriceMoves(moves)).liquidatable) liquidated += 1
+    }),
+    runs,
+  )
+  return liquidated
+}
+
 describe('venue kernels against the exact models', () => {
   it('Aave V3: health factor, equity, liquidatable and cascade cost over random accounts and moves', () => {
-    let liquidated = 0
-    fc.assert(
-      fc.property(aaveArb, movesArb, (a, moves) => {
-        const model = aaveFrom(a)
-        expectKernelMatches(model, moves, 1e-7)
-        if (model.evaluate(toPriceMoves(moves)).liquidatable) liquidated += 1
-      }),
-      { numRuns: 400, seed: 20_261_121 },
-    )
-    // the draws must reach the liquidation branch often enough to test the cascade
-    expect(liquidated).toBeGreaterThan(50)
+    expect(checkAgainstExact(aaveArb, aaveFrom, 1e-7, { numRuns: 400, seed: 20_261_121 })).toBeGreaterThan(50)
   })
 
   it('Morpho Blue: health factor, equity and the liquidation cost (full repay or bad debt)', () => {
-    let liquidated = 0
-    fc.assert(
-      fc.property(morphoArb, movesArb, (p, moves) => {
-        const model = morphoFrom(p)
-        expectKernelMatches(model, moves, 1e-7)
-        if (model.evaluate(toPriceMoves(moves)).liquidatable) liquidated += 1
-      }),
-      { numRuns: 300, seed: 7_331 },
-    )
-    expect(liquidated).toBeGreaterThan(30)
+    expect(checkAgainstExact(morphoArb, morphoFrom, 1e-7, { numRuns: 300, seed: 7_331 })).toBeGreaterThan(30)
   })
 
   it('linear perps, with and without margin tiers: margin ratio, equity and the forfeited margin', () => {
-    let liquidated = 0
-    fc.assert(
-      fc.property(perpArb, movesArb, (p, moves) => {
-        const model = perpFrom(p)
-        expectKernelMatches(model, moves, 1e-9)
-        if (model.evaluate(toPriceMoves(moves)).liquidatable) liquidated += 1
-      }),
-      { numRuns: 300, seed: 42 },
-    )
-    expect(liquidated).toBeGreaterThan(30)
+    expect(checkAgainstExact(perpArb, perpFrom, 1e-9, { numRuns: 300, seed: 42 })).toBeGreaterThan(30)
   })
 
   it('compiles several venues side by side, each keeping its own legs', () => {
