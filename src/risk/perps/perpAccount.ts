@@ -114,10 +114,13 @@ export function perpLiquidationMultiplier(a: PerpAccount, factors: ReadonlySet<R
   let slope = 0
   for (const p of a.positions) {
     const k = factorsOf(p.exposure).filter((f) => factors.has(f)).length
-    const term = (p.sizeSigned - (fixed ? 0 : Math.abs(p.sizeSigned) * p.maintenanceMarginRate)) * p.markPrice
-    if (k === 0) constant += term
-    else if (k === 1) slope += term
-    else slope += term // an LST perp under both factors: treated as one power (rare; not exact)
+    if (k === 0) {
+      // a position that does not move keeps its requirement, tiered where it has tiers
+      constant += p.sizeSigned * p.markPrice - (fixed ? 0 : positionMaintenance(p, Math.abs(p.sizeSigned) * p.markPrice))
+      continue
+    }
+    // an LST perp under both factors is treated as one power (rare; not exact)
+    slope += (p.sizeSigned - (fixed ? 0 : Math.abs(p.sizeSigned) * p.maintenanceMarginRate)) * p.markPrice
   }
   if (slope === 0) return null
   return -constant / slope
