@@ -63,6 +63,7 @@ const config: CodegenConfig = {
           Simulation: '../../domain/simulation.js#SimulationInfo',
           SigmaDistanceView: '../../domain/portfolio.js#SigmaDistanceView',
           LiquidationStep: '../../domain/stress.js#LiquidationStep',
+          LibraryScenarioResult: '../../domain/stress.js#LibraryScenarioResult',
           MonteCarloResult: '../../domain/monteCarlo.js#MonteCarloResult',
           MonteCarloVenue: '../../domain/monteCarlo.js#MonteCarloVenueStatistics',
         },

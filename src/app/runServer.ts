@@ -5,6 +5,7 @@ import { startGraphqlServer, type GraphqlServer } from '../graphql/createServer.
 import { createPortfolioService } from '../services/createPortfolioService.js'
 import { resolveChains, resolvePerpVenues } from '../services/resolveChains.js'
 import { createWorkerMonteCarloRunner } from '../services/monteCarlo/monteCarloRunner.js'
+import { resolveRiskDefaults } from '../services/resolveRiskDefaults.js'
 import { createHyperliquidReader, HYPERLIQUID_CHAIN_ID } from '../adapters/hyperliquid/hyperliquidReader.js'
 import { createDydxV4Reader, DYDX_V4_CHAIN_ID } from '../adapters/dydxV4/dydxV4Reader.js'
 
@@ -29,6 +30,7 @@ export async function runServer(config: AppConfig, logger: Logger = createLogger
     collateralFactors: config.oneAccount,
     chainTimeoutMs: config.chainTimeoutMs,
     logger,
+    riskDefaults: resolveRiskDefaults(config),
     monteCarlo: {
       runner: createWorkerMonteCarloRunner({ threads: config.monteCarlo.threads ?? Math.max(1, availableParallelism() - 1), maxQueue: config.monteCarlo.maxQueue }),
       maxEvaluations: config.monteCarlo.maxEvaluations,

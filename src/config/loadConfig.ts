@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { z } from 'zod'
 import { ConfigError } from '../errors/index.js'
 
@@ -30,10 +31,42 @@ const envSchema = z.object({
   MONTE_CARLO_MAX_QUEUE: z.coerce.number().int().min(0).max(1_000).default(8),
   /** Largest Monte Carlo request, in paths × steps × position legs, before COST_LIMIT_EXCEEDED. */
   MONTE_CARLO_MAX_EVALUATIONS: z.coerce.number().int().min(1_000).max(10_000_000_000).default(50_000_000),
+  /** A JSON file with the server's default risk profile and scan ranges (see data/risk-profile.example.json). */
+  RISK_PROFILE_FILE: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** `production` turns introspection off. */
   NODE_ENV: z.string().optional(),
 })
+
+const riskProfileFileSchema = z.object({
+  factors: z.array(z.object({ riskFactor: z.string().min(1), annualizedVol: z.number() })).min(1),
+  correlations: z.array(z.object({ a: z.string(), b: z.string(), rho: z.number() })).optional(),
+  scanRanges: z.array(z.object({ riskFactor: z.string().min(1), scanRange: z.number() })).optional(),
+  /** Where the figures come from, shown with every answer that uses them. */
+  sources: z.array(z.string()).optional(),
+})
+
+/** RISK_PROFILE_FILE's content: a risk profile as a request passes it, plus scan ranges and sources. */
+export type RiskProfileFile = z.infer<typeof riskProfileFileSchema>
+
+/**
+ * Reads and shape-checks RISK_PROFILE_FILE.
+ * @throws ConfigError when it cannot be read or is not the expected JSON.
+ */
+function readRiskProfileFile(file: string): RiskProfileFile {
+  let json: unknown
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'))
+  } catch (cause) {
+    throw new ConfigError('RISK_PROFILE_FILE', `cannot be read as JSON (${cause instanceof SyntaxError ? cause.message : 'unreadable file'})`)
+  }
+  const r = riskProfileFileSchema.safeParse(json)
+  if (!r.success) {
+    const issue = r.error.issues[0]!
+    throw new ConfigError('RISK_PROFILE_FILE', `${issue.path.join('.') || 'content'}: ${issue.message}`)
+  }
+  return r.data
+}
 
 /** The server's configuration, parsed once at boot and frozen. */
 export type AppConfig = Readonly<{
@@ -49,6 +82,8 @@ export type AppConfig = Readonly<{
   /** Perps venue endpoints from the environment: a URL, 'off', or null (the default for the mode). */
   hyperliquidInfoUrl: string | null
   dydxIndexerUrl: string | null
+  /** The default risk profile and scan ranges from RISK_PROFILE_FILE (shape checked here, values by the service's validation); null: the sourced defaults. */
+  riskProfileFile: Readonly<{ path: string; content: RiskProfileFile }> | null
   /** Monte Carlo: worker threads (null = cores − 1, at least 1), queue length and the per-request cost limit. */
   monteCarlo: Readonly<{ threads: number | null; maxQueue: number; maxEvaluations: number }>
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL']
@@ -108,6 +143,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     oneAccount: Object.freeze({ stable: e.ONE_ACCOUNT_STABLE_CF, volatile: e.ONE_ACCOUNT_VOLATILE_CF, overrides: Object.freeze(overrides) }),
     hyperliquidInfoUrl,
     dydxIndexerUrl,
+    riskProfileFile: e.RISK_PROFILE_FILE ? Object.freeze({ path: e.RISK_PROFILE_FILE, content: readRiskProfileFile(e.RISK_PROFILE_FILE) }) : null,
     monteCarlo: Object.freeze({ threads: e.MONTE_CARLO_THREADS ?? null, maxQueue: e.MONTE_CARLO_MAX_QUEUE, maxEvaluations: e.MONTE_CARLO_MAX_EVALUATIONS }),
     logLevel: e.LOG_LEVEL,
     production: e.NODE_ENV === 'production',

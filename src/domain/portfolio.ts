@@ -1,7 +1,7 @@
 import type { Address } from 'viem'
 import type { RiskFactorId, RiskFactorKind } from './riskFactor.js'
 import type { BlockRef, Venue, VenueError } from './venue.js'
-import type { StressGrid, StressScenarioResult } from './stress.js'
+import type { LibraryScenarioResult, StressGrid, StressScenarioResult } from './stress.js'
 import type { HistoricalScenarioResult } from './scenario.js'
 import type { SimulationInfo } from './simulation.js'
 
@@ -117,6 +117,8 @@ export type Portfolio = {
   readonly historicalScenarios: readonly HistoricalScenarioResult[]
   /** The caller's own scenarios, in request order. */
   readonly customScenarios: readonly StressScenarioResult[]
+  /** The built-in library: market crash, LST depeg while ETH holds, stablecoin depegs, from sourced episode moves. */
+  readonly libraryScenarios: readonly LibraryScenarioResult[]
   /** Distance to liquidation in standard deviations of the profile's joint moves over the horizon. */
   readonly sigmaDistance: SigmaDistanceView
   /** Set on a what-if answer: what was applied, and what the protocols would have refused. */

@@ -81,3 +81,22 @@ export type StressGrid = {
   /** SPAN scanning risk: the worst weighted loss over the grid (0 when all gain). USD. */
   readonly scanningRiskUsd: number
 }
+
+/** Kinds of the built-in scenario library. */
+export type LibraryScenarioKind = 'MARKET_CRASH' | 'LST_DEPEG' | 'STABLECOIN_DEPEG'
+
+/**
+ * A built-in scenario, its moves taken from the sourced historical episodes:
+ * what it assumes (`basis`), the episodes each move comes from, and the held
+ * factors of its kind it has no figure for (held unchanged, named).
+ */
+export type LibraryScenario = {
+  readonly kind: LibraryScenarioKind
+  readonly scenario: StressScenario
+  readonly basis: string
+  readonly sourceEpisodes: readonly string[]
+  readonly unknownFactors: readonly RiskFactorId[]
+}
+
+/** A built-in scenario revalued over the wallet. */
+export type LibraryScenarioResult = StressScenarioResult & Omit<LibraryScenario, 'scenario'>

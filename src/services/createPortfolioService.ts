@@ -15,12 +15,14 @@ import { computeExposures, computeTotals } from '../risk/portfolio/computeExposu
 import { computeLiquidationDistance } from '../risk/portfolio/computeLiquidationDistance.js'
 import { computeOneAccountView, type CollateralFactorTable } from '../risk/portfolio/computeOneAccountView.js'
 import type { VenueModel } from '../risk/venueModel.js'
-import { computeStressGrid, replayHistoricalEpisodes, runStressScenarios } from '../risk/stress/runStressScenarios.js'
+import { computeStressGrid, replayHistoricalEpisodes, runLibraryScenarios, runStressScenarios } from '../risk/stress/runStressScenarios.js'
+import { libraryScenarios } from '../risk/stress/libraryScenarios.js'
 import type { StressScenario } from '../domain/stress.js'
 import { loadHistoricalEpisodes } from './loadHistoricalEpisodes.js'
 import { DEFAULT_RISK_PROFILE, DEFAULT_SCAN_RANGES, type ScanRange } from '../risk/stress/defaultRiskProfile.js'
 import { computeSigmaDistance } from '../risk/stress/sigmaDistance.js'
 import { validateRiskProfile } from './validateRiskProfile.js'
+import type { RiskProfile } from '../domain/riskProfile.js'
 import type { ConfiguredChain, GetPortfolioParameters, LinkedAccount, PortfolioService, SimulatePortfolioParameters } from './PortfolioService.js'
 import type { SimulationInfo } from '../domain/simulation.js'
 import { toPriceMoves } from '../risk/shock.js'
@@ -44,6 +46,12 @@ export type CreatePortfolioServiceParameters = {
    * position legs. Default: one worker thread per spare core, 50 million.
    */
   readonly monteCarlo?: { readonly runner: MonteCarloRunner; readonly maxEvaluations: number } | undefined
+  /**
+   * The server's default risk profile and scan ranges (RISK_PROFILE_FILE),
+   * used where a request brings none. Default: the sourced profile and ranges
+   * (risk/stress/defaultRiskProfile.ts).
+   */
+  readonly riskDefaults?: { readonly profile: RiskProfile; readonly scanRanges: readonly ScanRange[] } | undefined
 }
 
 /** Default cost limit of one Monte Carlo request (paths × steps × position legs): about a second of one core. */
@@ -67,6 +75,7 @@ export function createPortfolioService(params: CreatePortfolioServiceParameters)
     runner: createWorkerMonteCarloRunner({ threads: Math.max(1, availableParallelism() - 1), maxQueue: 8 }),
     maxEvaluations: DEFAULT_MONTE_CARLO_MAX_EVALUATIONS,
   }
+  const riskDefaults = params.riskDefaults ?? { profile: DEFAULT_RISK_PROFILE, scanRanges: DEFAULT_SCAN_RANGES }
   /** What each answer's Monte Carlo needs, kept beside the answer without being part of it. */
   const monteCarloInputs = new WeakMap<Portfolio, MonteCarloInputs>()
 
@@ -188,10 +197,10 @@ export function createPortfolioService(params: CreatePortfolioServiceParameters)
 
   /** Validated request options shared by get and simulate. */
   function validateOptions(p: GetPortfolioParameters) {
-    const profile = p.riskProfile ? validateRiskProfile(p.riskProfile) : DEFAULT_RISK_PROFILE
+    const profile = p.riskProfile ? validateRiskProfile(p.riskProfile) : riskDefaults.profile
     const horizon = p.horizonDays ?? 1
     if (!Number.isFinite(horizon) || horizon <= 0 || horizon > 365) throw new InvalidArgumentError('horizonDays', `must be in (0, 365], got ${horizon}.`)
-    return { profile, horizon, ranges: mergeScanRanges(p.scanRanges), custom: validateScenarios(p.scenarios) }
+    return { profile, horizon, ranges: mergeScanRanges(p.scanRanges, riskDefaults.scanRanges), custom: validateScenarios(p.scenarios) }
   }
 
   /** Reads every selected chain and API venue in parallel. */
@@ -240,6 +249,7 @@ export function createPortfolioService(params: CreatePortfolioServiceParameters)
     const stressGrid = once(() => computeStressGrid(models, [...volatile].sort(), options.ranges))
     const historicalScenarios = once(() => replayHistoricalEpisodes(models, held, loadHistoricalEpisodes()))
     const customScenarios = once(() => runStressScenarios(models, options.custom))
+    const library = once(() => runLibraryScenarios(models, libraryScenarios(exposures.filter((e) => e.longUsd !== 0 || e.shortUsd !== 0).map((e) => ({ riskFactor: e.riskFactor, kind: e.kind })), loadHistoricalEpisodes())))
     const sigmaDistance = once(() => ({ ...computeSigmaDistance(models, options.profile, held, options.horizon), profileSources: options.profile.sources }))
     const portfolio: Portfolio = {
       owner,
@@ -263,6 +273,9 @@ export function createPortfolioService(params: CreatePortfolioServiceParameters)
       get customScenarios() {
         return customScenarios()
       },
+      get libraryScenarios() {
+        return library()
+      },
       get sigmaDistance() {
         return sigmaDistance()
       },
@@ -277,14 +290,14 @@ export function createPortfolioService(params: CreatePortfolioServiceParameters)
  * Request scan ranges first, then the sourced defaults.
  * @throws InvalidArgumentError for a range outside (0, 1] or a repeated factor.
  */
-function mergeScanRanges(requested: GetPortfolioParameters['scanRanges']): ScanRange[] {
+function mergeScanRanges(requested: GetPortfolioParameters['scanRanges'], defaults: readonly ScanRange[]): ScanRange[] {
   const out: ScanRange[] = []
   for (const r of requested ?? []) {
     if (!(r.scanRange > 0 && r.scanRange <= 1)) throw new InvalidArgumentError('scanRanges', `the scan range of ${r.riskFactor.slice(0, 32)} must be in (0, 1], got ${r.scanRange}.`)
     if (out.some((x) => x.riskFactor === r.riskFactor)) throw new InvalidArgumentError('scanRanges', `${r.riskFactor.slice(0, 32)} is given twice.`)
     out.push({ riskFactor: r.riskFactor, scanRange: r.scanRange, source: 'request' })
   }
-  return [...out, ...DEFAULT_SCAN_RANGES.filter((d) => !out.some((x) => x.riskFactor === d.riskFactor))]
+  return [...out, ...defaults.filter((d) => !out.some((x) => x.riskFactor === d.riskFactor))]
 }
 
 /** What-if actions one request may name. */

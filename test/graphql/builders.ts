@@ -190,6 +190,7 @@ export function aPortfolio(overrides: Partial<Portfolio> = {}): Portfolio {
     stressGrid: { scanRanges: [], unscannedFactors: [], scenarios: [], worst: null, scanningRiskUsd: 0 },
     historicalScenarios: [],
     customScenarios: [],
+    libraryScenarios: [],
     sigmaDistance: { horizonDays: 1, nearest: null, perVenue: [], unmodelledFactors: [], profileSources: [] },
     simulation: null,
     ...overrides,

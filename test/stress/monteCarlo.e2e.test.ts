@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { inject } from 'vitest'
 import { gql } from 'graphql-request'
@@ -121,6 +124,23 @@ describe('Monte Carlo VaR over the devnet demo wallet', () => {
     }
     const normal = (await ask({ distribution: 'NORMAL' })).data!.portfolio.monteCarlo!
     expect(normal).toMatchObject({ distribution: 'NORMAL', degreesOfFreedom: null, degreesOfFreedomSource: null })
+  })
+
+  it("the server's own risk profile (RISK_PROFILE_FILE) drives Monte Carlo and σ-distance when a query brings none", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'xmargin-profile-'))
+    const file = path.join(dir, 'profile.json')
+    // a desk that also models a USDC depeg factor
+    writeFileSync(file, JSON.stringify({ factors: [{ riskFactor: 'ETH', annualizedVol: 0.8 }, { riskFactor: 'BTC', annualizedVol: 0.45 }, { riskFactor: 'USDC', annualizedVol: 0.03 }], correlations: [{ a: 'ETH', b: 'BTC', rho: 0.8 }], sources: ['desk profile 2026-11'] }))
+    const desk = await runServer(loadConfig({ DEVNET_MANIFEST: inject('devnetManifestPath'), PORT: '0', RISK_PROFILE_FILE: file }), pino({ level: 'silent' }))
+    try {
+      const r = await postGraphql(desk.url, { query: '{ portfolio(owner: "' + manifest.accounts.demo + '") { sigmaDistance { profileSources } monteCarlo { modelledFactors profileSources } } }' })
+      const p = (r.json.data as { portfolio: { sigmaDistance: { profileSources: string[] }; monteCarlo: { modelledFactors: string[]; profileSources: string[] } } }).portfolio
+      expect(p.sigmaDistance.profileSources).toEqual(['desk profile 2026-11'])
+      expect(p.monteCarlo.profileSources).toEqual(['desk profile 2026-11'])
+      expect(p.monteCarlo.modelledFactors).toEqual(expect.arrayContaining(['ETH', 'BTC', 'USDC']))
+    } finally {
+      await desk.stop()
+    }
   })
 
   it('runs off the event loop: a light query sent after a million-path run is answered before it', async () => {

@@ -129,6 +129,42 @@ describe('scenarios: custom and historical, revalued by each protocol', () => {
     expect(r.liquidationCostUsd).toBeGreaterThan(0)
   })
 
+  it('the built-in library (market crash, LST depeg, stablecoin depeg) revalues like the same moves sent as scenarios', async () => {
+    const LIBRARY = gql`
+      query ($owner: Address!, $scenarios: [ScenarioInput!]) {
+        portfolio(owner: $owner, scenarios: $scenarios) {
+          venues { id healthFactor positions { side asset { symbol ratioRiskFactor } } }
+          libraryScenarios { kind basis sourceEpisodes unknownFactors scenario { id moves { riskFactor move } } venues { venueId healthFactor liquidatable equityUsd } lossUsd liquidatedVenueIds liquidationCostUsd }
+          customScenarios { venues { venueId healthFactor liquidatable equityUsd } lossUsd liquidationCostUsd }
+        }
+      }
+    `
+    type Library = { kind: string; sourceEpisodes: string[]; unknownFactors: string[]; scenario: { id: string; moves: { riskFactor: string; move: number }[] }; venues: { venueId: string; healthFactor: number | null; liquidatable: boolean; equityUsd: number }[]; lossUsd: number; liquidationCostUsd: number }
+    type Venues = { id: string; healthFactor: number | null; positions: { side: string; asset: { symbol: string; ratioRiskFactor: string | null } }[] }[]
+    const first = await client.request<{ portfolio: { venues: Venues; libraryScenarios: Library[] } }>(LIBRARY, { owner: manifest.accounts.demo })
+    const library = first.portfolio.libraryScenarios
+    expect(library.map((l) => l.kind)).toEqual(expect.arrayContaining(['MARKET_CRASH', 'LST_DEPEG', 'STABLECOIN_DEPEG']))
+    const second = await client.request<{ portfolio: { customScenarios: Omit<Library, 'kind' | 'scenario' | 'sourceEpisodes' | 'unknownFactors'>[] } }>(LIBRARY, {
+      owner: manifest.accounts.demo,
+      scenarios: library.map((l) => ({ name: l.scenario.id, moves: l.scenario.moves })),
+    })
+    library.forEach((l, i) => {
+      const custom = second.portfolio.customScenarios[i]!
+      expect(custom.venues, l.scenario.id).toEqual(l.venues)
+      expect(custom.lossUsd).toBeCloseTo(l.lossUsd, 6)
+      expect(custom.liquidationCostUsd).toBeCloseTo(l.liquidationCostUsd, 6)
+    })
+    // the crash hurts; the LST depeg leaves ETH alone and lowers the health of every venue with an LST as collateral
+    expect(library.find((l) => l.kind === 'MARKET_CRASH')!.lossUsd).toBeGreaterThan(0)
+    const lst = library.find((l) => l.kind === 'LST_DEPEG')!
+    expect(lst.scenario.moves.map((m) => m.riskFactor)).not.toContain('ETH')
+    const lstVenues = first.portfolio.venues.filter((v) => v.positions.some((p) => p.side === 'COLLATERAL' && p.asset.ratioRiskFactor !== null && lst.scenario.moves.some((m) => m.riskFactor === p.asset.ratioRiskFactor)))
+    expect(lstVenues.length).toBeGreaterThan(0)
+    for (const v of lstVenues) expect(lst.venues.find((x) => x.venueId === v.id)!.healthFactor!).toBeLessThan(v.healthFactor!)
+    // cbETH's ratio has no sourced discount: named, not assumed unmoved
+    expect(lst.unknownFactors).toContain('CBETH_ETH')
+  })
+
   it('rejects a move below −100% with BAD_USER_INPUT', async () => {
     const answer = await postGraphql(server.url, {
       query: QUERY,

@@ -3,6 +3,7 @@ import { toPriceMoves } from '../shock.js'
 import type { VenueModel } from '../venueModel.js'
 import type { ScanRange, StressGrid, StressScenario, StressScenarioResult } from '../../domain/stress.js'
 import type { HistoricalEpisode, HistoricalScenarioResult } from '../../domain/scenario.js'
+import type { LibraryScenario, LibraryScenarioResult } from '../../domain/stress.js'
 import { spanGrid } from './spanGrid.js'
 
 export type { StressGrid, StressScenarioResult, StressVenueResult } from '../../domain/stress.js'
@@ -75,5 +76,14 @@ export function replayHistoricalEpisodes(
   return results.map((r, i) => {
     const episode = episodes[i]!
     return { ...r, episode, unknownFactors: heldFactors.filter((f) => !(f in episode.moves)) }
+  })
+}
+
+/** Revalues the wallet under each built-in library scenario (libraryScenarios), keeping what each assumes. */
+export function runLibraryScenarios(models: readonly VenueModel[], library: readonly LibraryScenario[]): LibraryScenarioResult[] {
+  const results = runStressScenarios(models, library.map((l) => l.scenario))
+  return results.map((r, i) => {
+    const { kind, basis, sourceEpisodes, unknownFactors } = library[i]!
+    return { ...r, kind, basis, sourceEpisodes, unknownFactors }
   })
 }
