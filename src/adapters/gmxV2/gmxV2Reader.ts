@@ -1107,7 +1107,7 @@ export function toGmxV2VenueModel(input: GmxV2VenueInput): VenueModel {
       // remaining collateral at the read prices = collateral + signed notional + this constant (PnL against sizeInUsd, impact, costs, caps)
       constantEquityUsd: remainingUsd - collateralUsd - sign * notionalUsd,
       fixedMaintenanceUsd: usd(required),
-      closeCostUsd: Math.max(0, atMarkUsd - remainingUsd),
+      liquidation: { kind: 'closeCost', closeCostUsd: Math.max(0, atMarkUsd - remainingUsd) },
       exactHealth: false,
     },
     liquidationUnderUniformMove: (f, direction) => uniformMoveOf(model, f, direction),

@@ -41,5 +41,5 @@ export function toAaveV3Kernel(venueId: string, state: AaveV3AccountState, data:
     const debt = f.variableDebt + f.stableDebt
     if (debt > 0n) legs.push(kernelLeg({ exposure, role: 'debt', equityUsd: -usd(debt), valueUsd: toFloat(f.debtBase, USD_E8) }))
   }
-  return { venueId, rule: 'aaveV3', legs, constantEquityUsd: 0, fixedMaintenanceUsd: null, closeCostUsd: null, exactHealth: true }
+  return { venueId, rule: 'aaveV3', legs, constantEquityUsd: 0, fixedMaintenanceUsd: null, liquidation: null, exactHealth: true }
 }

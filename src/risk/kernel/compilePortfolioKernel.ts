@@ -1,6 +1,7 @@
 import type { RiskFactorId } from '../../domain/riskFactor.js'
 import { factorsOf } from '../../domain/riskFactor.js'
 import type { VenueKernel } from './venueKernel.js'
+import { HYPERLIQUID_BACKSTOP_RATIO, HYPERLIQUID_PARTIAL_SHARE, HYPERLIQUID_PARTIAL_THRESHOLD_USD } from '../perps/perpLiquidation.js'
 
 /** Rule codes in `CompiledPortfolio.venueRule`. */
 export const RULE_AAVE_V3 = 0
@@ -14,6 +15,13 @@ export const ROLE_SUPPLY = 2
 export const ROLE_PERP = 3
 
 const RULES = { aaveV3: RULE_AAVE_V3, morphoBlue: RULE_MORPHO_BLUE, margin: RULE_MARGIN } as const
+
+/** Perp liquidation rule codes in `CompiledPortfolio.venueLiquidationRule` (see PerpLiquidationRule). */
+export const LIQUIDATION_NONE = 0
+export const LIQUIDATION_HYPERLIQUID = 1
+export const LIQUIDATION_DYDX_V4 = 2
+export const LIQUIDATION_CLOSE_COST = 3
+const LIQUIDATION_RULES = { hyperliquid: LIQUIDATION_HYPERLIQUID, dydxV4: LIQUIDATION_DYDX_V4, closeCost: LIQUIDATION_CLOSE_COST } as const
 const ROLES = { collateral: ROLE_COLLATERAL, debt: ROLE_DEBT, supply: ROLE_SUPPLY, perp: ROLE_PERP } as const
 
 /**
@@ -32,8 +40,9 @@ export type CompiledPortfolio = {
   readonly venueConstantEquity: Float64Array
   /** NaN where the requirement moves with prices. */
   readonly venueFixedMaintenance: Float64Array
-  /** NaN where a liquidation forfeits the remaining maintenance margin. */
-  readonly venueCloseCost: Float64Array
+  /** Margin venues' liquidation rule (LIQUIDATION_*) and its parameter (dYdX fee rate, GMX close cost USD; NaN otherwise). */
+  readonly venueLiquidationRule: Uint8Array
+  readonly venueLiquidationParameter: Float64Array
   readonly venueExactHealth: Uint8Array
   readonly legBase: Int32Array
   readonly legRatio: Int32Array
@@ -65,7 +74,10 @@ export function compilePortfolioKernel(kernels: readonly VenueKernel[]): Compile
     venueLegStart: new Int32Array(kernels.length + 1),
     venueConstantEquity: Float64Array.from(kernels, (k) => k.constantEquityUsd),
     venueFixedMaintenance: Float64Array.from(kernels, (k) => k.fixedMaintenanceUsd ?? Number.NaN),
-    venueCloseCost: Float64Array.from(kernels, (k) => k.closeCostUsd ?? Number.NaN),
+    venueLiquidationRule: Uint8Array.from(kernels, (k) => (k.liquidation ? LIQUIDATION_RULES[k.liquidation.kind] : LIQUIDATION_NONE)),
+    venueLiquidationParameter: Float64Array.from(kernels, (k) =>
+      k.liquidation?.kind === 'dydxV4' ? k.liquidation.maxLiquidationFeeRate : k.liquidation?.kind === 'closeCost' ? k.liquidation.closeCostUsd : Number.NaN,
+    ),
     venueExactHealth: Uint8Array.from(kernels, (k) => (k.exactHealth ? 1 : 0)),
     legBase: Int32Array.from(legs, ({ l }) => (l.exposure ? index.get(l.exposure.base)! : -1)),
     legRatio: Int32Array.from(legs, ({ l }) => (l.exposure?.ratio !== undefined ? index.get(l.exposure.ratio)! : -1)),
@@ -200,27 +212,7 @@ export function liquidateVenue(c: CompiledPortfolio, v: number, m: Float64Array,
   const l0 = c.venueLegStart[v]!
   const l1 = c.venueLegStart[v + 1]!
   const held = s.held
-  if (rule === RULE_MARGIN) {
-    const hf = evaluateVenue(c, v, m, s, scratch)
-    if (!(hf < 1)) return 0
-    const equity = scratch[v]!
-    let requirement = c.venueFixedMaintenance[v]!
-    if (requirement !== requirement) {
-      requirement = 0
-      for (let l = l0; l < l1; l++) if (c.legRole[l] === ROLE_PERP) requirement += perpMaintenance(c, l, c.legValue[l]! * m[l]! * held[l]!)
-    }
-    const close = c.venueCloseCost[v]!
-    // every position is closed; the trader keeps what is left, never below 0 (the venue absorbs a deficit)
-    for (let l = l0; l < l1; l++) held[l] = 0
-    if (close === close) {
-      // equity is already net of the close costs: the trader loses them, or what the mark value had left
-      s.cash[v] = Math.max(0, equity)
-      return Math.max(0, Math.min(equity + close, close))
-    }
-    const cost = Math.max(0, Math.min(equity, requirement))
-    s.cash[v] = Math.max(0, equity - cost)
-    return cost
-  }
+  if (rule === RULE_MARGIN) return liquidateMarginVenue(c, v, m, s, scratch)
   if (rule === RULE_MORPHO_BLUE) {
     if (!(evaluateVenue(c, v, m, s, scratch) < 1)) return 0
     let coll = -1
@@ -273,6 +265,68 @@ export function liquidateVenue(c: CompiledPortfolio, v: number, m: Float64Array,
     cost += seized - repaid
   }
   return cost
+}
+
+/**
+ * A perp venue's liquidation by its rule (PerpLiquidationRule, the same
+ * arithmetic as liquidatePerpAccount): Hyperliquid closes at the mark
+ * (positions over $100k by 20% first, the rest if still below maintenance)
+ * at no cost, or takes all equity below 2/3 of maintenance (backstop); dYdX
+ * closes everything for a fee of up to its rate of the notional, capped at
+ * the equity; GMX closes for its close costs. Closing at the mark moves the
+ * legs' value into cash.
+ */
+function liquidateMarginVenue(c: CompiledPortfolio, v: number, m: Float64Array, s: KernelState, scratch: Float64Array): number {
+  const hf = evaluateVenue(c, v, m, s, scratch)
+  if (!(hf < 1)) return 0
+  const l0 = c.venueLegStart[v]!
+  const l1 = c.venueLegStart[v + 1]!
+  const held = s.held
+  const equity = scratch[v]!
+  const fixed = c.venueFixedMaintenance[v]!
+  const requirement = (fraction: (l: number) => number) => {
+    if (fixed === fixed) return fixed
+    let r = 0
+    for (let l = l0; l < l1; l++) if (c.legRole[l] === ROLE_PERP) r += perpMaintenance(c, l, c.legValue[l]! * m[l]! * held[l]! * fraction(l))
+    return r
+  }
+  const closeAll = (cashAfter: number) => {
+    for (let l = l0; l < l1; l++) held[l] = 0
+    s.cash[v] = cashAfter
+  }
+  const parameter = c.venueLiquidationParameter[v]!
+  switch (c.venueLiquidationRule[v]) {
+    case LIQUIDATION_CLOSE_COST:
+      closeAll(Math.max(0, equity))
+      return Math.max(0, Math.min(equity + parameter, parameter))
+    case LIQUIDATION_DYDX_V4: {
+      let notional = 0
+      for (let l = l0; l < l1; l++) if (c.legRole[l] === ROLE_PERP) notional += c.legValue[l]! * m[l]! * held[l]!
+      const fee = Math.max(0, Math.min(equity, parameter * notional))
+      closeAll(Math.max(0, equity - fee))
+      return fee
+    }
+    default: {
+      if (equity < HYPERLIQUID_BACKSTOP_RATIO * requirement(() => 1)) {
+        closeAll(0)
+        return Math.max(0, equity)
+      }
+      const large = (l: number) => c.legRole[l] === ROLE_PERP && c.legValue[l]! * m[l]! * held[l]! > HYPERLIQUID_PARTIAL_THRESHOLD_USD
+      let partial = false
+      for (let l = l0; l < l1; l++) if (large(l)) partial = true
+      // market orders at the mark: equity unchanged; the large positions by 20% first, the rest if still below maintenance
+      const all = !partial || equity < requirement((l) => (large(l) ? 1 - HYPERLIQUID_PARTIAL_SHARE : 0))
+      let cash = s.cash[v]!
+      for (let l = l0; l < l1; l++) {
+        if (c.legRole[l] !== ROLE_PERP) continue
+        const closed = all ? held[l]! : large(l) ? held[l]! * HYPERLIQUID_PARTIAL_SHARE : held[l]!
+        cash += c.legEquity[l]! * m[l]! * closed
+        held[l] = held[l]! - closed
+      }
+      s.cash[v] = cash
+      return 0
+    }
+  }
 }
 
 /** One venue revalued by its kernel. `healthFactor` null without debt or positions. USD. */

@@ -1,5 +1,6 @@
 import type { AssetExposure } from '../../domain/riskFactor.js'
 import type { MaintenanceTier } from '../perps/perpAccount.js'
+import type { PerpLiquidationRule } from '../perps/perpLiquidation.js'
 
 /**
  * One line of a venue in the float kernel: a value at current prices that
@@ -47,9 +48,8 @@ export type KernelLeg = {
  *   the rest as bad debt (Morpho.liquidate).
  * - `margin`: HF = equity / maintenance, equity = cash + Σ signed notional,
  *   maintenance = Σ |notional|·rate (tiered) or a fixed amount; a
- *   liquidation closes every position and costs the remaining maintenance
- *   margin, min(equity, maintenance), or, with `closeCostUsd` (GMX, whose
- *   equity is already net of the close costs), min(equity + close, close).
+ *   liquidation follows the venue's `liquidation` rule (Hyperliquid market
+ *   close or backstop, dYdX fee, GMX close costs).
  */
 export type VenueKernel = {
   readonly venueId: string
@@ -59,8 +59,8 @@ export type VenueKernel = {
   readonly constantEquityUsd: number
   /** margin: a requirement that does not move with prices (Hyperliquid's 2023 rule, GMX's required collateral), USD; null: Σ over the perp legs. */
   readonly fixedMaintenanceUsd: number | null
-  /** margin: the close costs a liquidation charges, already deducted from equity, USD; null: the remaining maintenance margin is forfeited instead. */
-  readonly closeCostUsd: number | null
+  /** margin: how the venue liquidates (see PerpLiquidationRule); null for lending, whose rule says it. */
+  readonly liquidation: PerpLiquidationRule | null
   /** True where health follows the protocol's rule up to float rounding; false where the kernel linearizes it (GMX price impact and PnL caps). */
   readonly exactHealth: boolean
 }

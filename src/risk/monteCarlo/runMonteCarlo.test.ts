@@ -19,7 +19,7 @@ const aaveLoan = (id: string, collateralUsd: number, debtUsd: number): VenueKern
   ],
   constantEquityUsd: 0,
   fixedMaintenanceUsd: null,
-  closeCostUsd: null,
+  liquidation: null,
   exactHealth: true,
 })
 
@@ -30,7 +30,7 @@ const perpAccount = (id: string, notionalUsd: number, cashUsd: number): VenueKer
   legs: [kernelLeg({ exposure: { base: 'BTC' }, role: 'perp', equityUsd: notionalUsd, valueUsd: Math.abs(notionalUsd), threshold: 0.01 })],
   constantEquityUsd: cashUsd,
   fixedMaintenanceUsd: null,
-  closeCostUsd: null,
+  liquidation: { kind: 'hyperliquid' },
   exactHealth: true,
 })
 

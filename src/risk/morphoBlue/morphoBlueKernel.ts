@@ -37,5 +37,5 @@ export function toMorphoBlueKernel(venueId: string, state: MorphoBlueAccountStat
   if (data.borrowed > 0n && state.position.borrowShares > 0n) {
     legs.push(kernelLeg({ exposure: loan.exposure, role: 'debt', equityUsd: -inLoan(data.borrowed) * loanUsd, valueUsd: inLoan(data.borrowed) * scale }))
   }
-  return { venueId, rule: 'morphoBlue', legs, constantEquityUsd: 0, fixedMaintenanceUsd: null, closeCostUsd: null, exactHealth: true }
+  return { venueId, rule: 'morphoBlue', legs, constantEquityUsd: 0, fixedMaintenanceUsd: null, liquidation: null, exactHealth: true }
 }

@@ -4,6 +4,7 @@ import type { VenueModel } from '../venueModel.js'
 import { moveMultiplier } from '../shock.js'
 import { InvalidArgumentError } from '../../errors/index.js'
 import { kernelLeg } from '../kernel/venueKernel.js'
+import { DYDX_V4_MAX_LIQUIDATION_FEE_RATE, liquidatePerpAccount, type PerpLiquidationRule } from './perpLiquidation.js'
 import {
   perpEquity,
   perpInitialMargin,
@@ -54,6 +55,7 @@ const USD_E8 = 10n ** 8n
  */
 export function toPerpVenueModel(input: PerpVenueInput): VenueModel {
   const a = input.account_
+  const rule: PerpLiquidationRule = input.protocol === 'DYDX_V4' ? { kind: 'dydxV4', maxLiquidationFeeRate: DYDX_V4_MAX_LIQUIDATION_FEE_RATE } : { kind: 'hyperliquid' }
   const equity = perpEquity(a)
   const mm = perpMaintenance(a)
   const im = perpInitialMargin(a)
@@ -159,7 +161,7 @@ export function toPerpVenueModel(input: PerpVenueInput): VenueModel {
       ),
       constantEquityUsd: a.cashUsd,
       fixedMaintenanceUsd: a.maintenanceFixedUsd ?? null,
-      closeCostUsd: null,
+      liquidation: rule,
       exactHealth: true,
     },
     liquidationUnderUniformMove: (f, direction) => perpUniformMove(a, f, direction),
@@ -170,27 +172,24 @@ export function toPerpVenueModel(input: PerpVenueInput): VenueModel {
     },
     liquidate(moves) {
       const move = (p: (typeof a.positions)[number]) => moveMultiplier(p.exposure, moves)
-      const e = perpEquity(a, move)
-      const m = perpMaintenance(a, move)
-      if (a.positions.length === 0 || e >= m) return { venueId: input.id, steps: [], costUsd: 0, exact: false, note: null }
-      // positions are closed at the mark; what is left of the maintenance margin goes to the liquidator
-      const cost = Math.max(0, Math.min(e, m))
+      const r = liquidatePerpAccount(a, move, rule)
+      if (r.fills.length === 0) return { venueId: input.id, steps: [], costUsd: 0, exact: false, note: null }
       return {
         venueId: input.id,
-        steps: a.positions.map((p) => ({
+        steps: r.fills.map((f, i) => ({
           debtAsset: input.cashAsset.symbol,
           debtRepaid: 0,
           debtRepaidUsd: 0,
-          collateralAsset: p.market,
-          collateralSeized: Math.abs(p.sizeSigned),
-          collateralSeizedUsd: Math.abs(p.sizeSigned) * p.markPrice * move(p),
-          costUsd: cost * (Math.abs(p.sizeSigned) * p.markPrice * move(p)) / Math.max(1e-18, a.positions.reduce((s, q) => s + Math.abs(q.sizeSigned) * q.markPrice * move(q), 0)),
-          closeFactor: 1,
+          collateralAsset: f.market,
+          collateralSeized: Math.abs(a.positions[i]!.sizeSigned) * f.share,
+          collateralSeizedUsd: f.notionalUsd,
+          costUsd: f.costUsd,
+          closeFactor: f.share,
           healthFactorAfter: null,
         })),
-        costUsd: cost,
+        costUsd: r.costUsd,
         exact: false,
-        note: 'approximation: positions closed at the mark and the remaining maintenance margin forfeited; the venue may liquidate partially or through its backstop',
+        note: liquidationNote(rule, r.backstop),
       }
     },
     evaluate(moves) {
@@ -199,5 +198,19 @@ export function toPerpVenueModel(input: PerpVenueInput): VenueModel {
       const m = perpMaintenance(a, move)
       return { healthFactor: m > 0 ? e / m : null, liquidatable: a.positions.length > 0 && e < m, equityUsd: e }
     },
+  }
+}
+
+/** What a perp liquidation's figures assume, per rule. */
+function liquidationNote(rule: PerpLiquidationRule, backstop: boolean): string {
+  switch (rule.kind) {
+    case 'hyperliquid':
+      return backstop
+        ? 'backstop: equity is below 2/3 of maintenance, so the liquidator vault takes every position and the margin (Hyperliquid docs, Liquidations)'
+        : 'closed by market orders at the mark (positions over $100k by 20% first), the rest of the equity kept; slippage and fees not modelled'
+    case 'dydxV4':
+      return 'every position closed at the oracle price, up to 1.5% of the notional to the insurance fund (max_liquidation_fee_ppm), never more than the account value; fillable-price spread not modelled'
+    case 'closeCost':
+      return 'the whole position closed; the close costs are lost'
   }
 }
