@@ -46,7 +46,7 @@ try {
   // 1. scenario × position evaluations
   const evalsPerSecond = scenarioThroughput(c, SCENARIOS)
   console.log(`stress kernels, demo wallet: ${c.venueIds.length} venues, ${c.legBase.length} positions (legs), ${c.factors.length} factors`)
-  console.log(`  scenario × position evaluations: ${(evalsPerSecond / 1e6).toFixed(1)} million/s on one core (${SCENARIOS.toLocaleString('en-US')} scenarios; target ≥ 10 million/s)`)
+  console.log(`  scenario × position evaluations: ${(evalsPerSecond / 1e6).toFixed(1)} million/s on one core (${SCENARIOS.toLocaleString('en-US')} scenarios; target ≥ 10 million/s: ${verdict(evalsPerSecond >= 10e6)})`)
 
   // 2. 10,000-path VaR: the engine on this thread, then end to end over GraphQL (worker thread)
   const engine: number[] = []
@@ -75,7 +75,7 @@ try {
       await post(lightQuery)
       readOnly.push(performance.now() - t)
     }
-    console.log(`10,000-path VaR (1 day, Student-t, demo wallet; target ≤ 100 ms)`)
+    console.log(`10,000-path VaR (1 day, Student-t, demo wallet; target ≤ 100 ms: ${verdict(quantile(engine, 0.5) <= 100)} at p50)`)
     console.log(`  engine on one core: ${stats(engine)}`)
     console.log(`  GraphQL end to end (chain reads + worker thread): ${stats(endToEnd)}; the same query without monteCarlo: ${stats(readOnly)}`)
 
@@ -97,7 +97,7 @@ try {
     }
     running = false
     await heavy
-    console.log(`light query (portfolio health, 3 chains + Hyperliquid) while 100,000-path VaR runs back to back (${heavyDone} runs; target p99 ≤ 50 ms)`)
+    console.log(`light query (portfolio health, 3 chains + Hyperliquid) while 100,000-path VaR runs back to back (${heavyDone} runs; target p99 ≤ 50 ms: ${verdict(quantile(light, 0.99) <= 50)})`)
     console.log(`  ${LIGHT_QUERIES} queries: ${stats(light)}`)
   } finally {
     await server.stop()
@@ -130,8 +130,17 @@ function scenarioThroughput(c: CompiledPortfolio, n: number): number {
   return (n * c.legBase.length) / seconds
 }
 
-function stats(xs: number[]): string {
+function quantile(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b)
-  const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))]!.toFixed(1)
-  return `p50 ${q(0.5)} ms, p90 ${q(0.9)} ms, p99 ${q(0.99)} ms, max ${s[s.length - 1]!.toFixed(1)} ms`
+  return s[Math.min(s.length - 1, Math.floor(p * s.length))]!
+}
+
+function stats(xs: number[]): string {
+  const q = (p: number) => quantile(xs, p).toFixed(1)
+  return `p50 ${q(0.5)} ms, p90 ${q(0.9)} ms, p99 ${q(0.99)} ms, max ${Math.max(...xs).toFixed(1)} ms`
+}
+
+/** A target's outcome, printed (the benchmark reports; it does not fail on timing, which depends on the machine). */
+function verdict(met: boolean): string {
+  return met ? 'met' : 'NOT MET'
 }
