@@ -4,7 +4,7 @@ import { loadConfig } from '../src/config/loadConfig.js'
 import { startDevnet } from '../src/devnet/startDevnet.js'
 import { createPortfolioService } from '../src/services/createPortfolioService.js'
 import { resolveChains } from '../src/services/resolveChains.js'
-import { startCountingProxy } from './countingProxy.js'
+import { startCountingProxy } from '../test/support/countingProxy.js'
 
 /**
  * `npm run bench`: portfolio read cost on the devnet. Reports JSON-RPC

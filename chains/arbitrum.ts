@@ -13,6 +13,8 @@ export const arbitrum = {
   chain: arbitrumChain,
   rpcEnvVar: 'RPC_URL_42161',
   devnet: false,
+  // ~0.25 s blocks: a minute without one is a stalled node
+  maxHeadAgeSeconds: 60,
   multicall3: {
     address: MULTICALL3_ADDRESS,
     source:

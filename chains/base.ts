@@ -12,6 +12,8 @@ export const base = {
   chain: baseChain,
   rpcEnvVar: 'RPC_URL_8453',
   devnet: false,
+  // 2 s blocks: a minute without one is a stalled node
+  maxHeadAgeSeconds: 60,
   multicall3: {
     address: MULTICALL3_ADDRESS,
     source:

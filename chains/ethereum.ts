@@ -12,6 +12,8 @@ export const ethereum = {
   chain: mainnet,
   rpcEnvVar: 'RPC_URL_1',
   devnet: false,
+  // 12 s slots: a head a minute old has missed five
+  maxHeadAgeSeconds: 60,
   multicall3: {
     address: MULTICALL3_ADDRESS,
     source:

@@ -63,4 +63,10 @@ export type ChainConfig = {
   readonly morphoBlue?: MorphoBlueDeployment
   /** GMX v2 (Reader, DataStore, ReferralStorage), where deployed. */
   readonly gmxV2?: GmxV2Deployment
+  /**
+   * A head older than this many seconds means the node has stalled: the
+   * chain's data is marked stale (and `/readyz` fails). Unset where blocks
+   * are mined on demand (the devnet).
+   */
+  readonly maxHeadAgeSeconds?: number
 }

@@ -2,7 +2,9 @@ import { availableParallelism } from 'node:os'
 import pino, { type Logger } from 'pino'
 import type { AppConfig } from '../config/loadConfig.js'
 import { startGraphqlServer, type GraphqlServer } from '../graphql/createServer.js'
-import { createPortfolioService } from '../services/createPortfolioService.js'
+import { createPortfolioService, DEFAULT_MAX_CHAIN_READS } from '../services/createPortfolioService.js'
+import { createMetrics } from '../observability/metrics.js'
+import { requestLogFields } from '../observability/requestContext.js'
 import { resolveChains, resolvePerpVenues } from '../services/resolveChains.js'
 import { createWorkerMonteCarloRunner } from '../services/monteCarlo/monteCarloRunner.js'
 import { resolveRiskDefaults } from '../services/resolveRiskDefaults.js'
@@ -24,6 +26,7 @@ export async function runServer(config: AppConfig, logger: Logger = createLogger
   if (perps.dydxV4) {
     apiVenues.push({ reader: createDydxV4Reader({ ...perps.dydxV4, timeoutMs: config.chainTimeoutMs }), chainId: DYDX_V4_CHAIN_ID, name: 'dYdX v4', needsLinkedAccount: true })
   }
+  const metrics = createMetrics()
   const service = createPortfolioService({
     chains,
     apiVenues,
@@ -31,6 +34,8 @@ export async function runServer(config: AppConfig, logger: Logger = createLogger
     chainTimeoutMs: config.chainTimeoutMs,
     logger,
     riskDefaults: resolveRiskDefaults(config),
+    metrics,
+    cache: { headTtlMs: config.headCacheMs, maxChainReads: DEFAULT_MAX_CHAIN_READS },
     monteCarlo: {
       runner: createWorkerMonteCarloRunner({ threads: config.monteCarlo.threads ?? Math.max(1, availableParallelism() - 1), maxQueue: config.monteCarlo.maxQueue }),
       maxEvaluations: config.monteCarlo.maxEvaluations,
@@ -42,6 +47,7 @@ export async function runServer(config: AppConfig, logger: Logger = createLogger
     host: config.host,
     introspection: !config.production,
     logger,
+    metrics,
   })
   logger.info({ url: server.url, chains: chains.map((c) => `${c.chainId} ${c.name}`) }, 'xmargin GraphQL server listening')
   // the first Monte Carlo request need not wait for its worker to start
@@ -51,7 +57,8 @@ export async function runServer(config: AppConfig, logger: Logger = createLogger
 
 /** The process logger (pino, JSON lines). */
 export function createLogger(config: AppConfig): Logger {
-  return pino({ level: config.logLevel, base: { service: 'xmargin' } })
+  // every line written while serving a request carries its id
+  return pino({ level: config.logLevel, base: { service: 'xmargin' }, mixin: requestLogFields })
 }
 
 /** Stops `stop` once on SIGINT/SIGTERM, then exits. */

@@ -5,7 +5,7 @@ import { loadConfig } from './loadConfig.js'
 describe('loadConfig', () => {
   it('has defaults and is frozen', () => {
     const c = loadConfig({})
-    expect(c).toMatchObject({ port: 4000, host: '127.0.0.1', chains: null, chainTimeoutMs: 5000, production: false })
+    expect(c).toMatchObject({ port: 4000, host: '127.0.0.1', chains: null, chainTimeoutMs: 3000, production: false })
     expect(c.oneAccount).toMatchObject({ stable: 0.95, volatile: 0.7 })
     expect(Object.isFrozen(c)).toBe(true)
   })

@@ -15,7 +15,9 @@ const envSchema = z.object({
   /** Path of the devnet manifest. */
   DEVNET_MANIFEST: z.string().min(1).optional(),
   /** Per-chain deadline for one portfolio read, ms. */
-  CHAIN_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+  CHAIN_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3_000),
+  /** How long each chain's latest block is reused, ms (0: read it on every query; concurrent queries still share one read). */
+  HEAD_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(0),
   /** One-account lens: maintenance weight for stablecoins, volatile assets and LSTs. */
   ONE_ACCOUNT_STABLE_CF: weight.default(DEFAULT_COLLATERAL_FACTORS.stable),
   ONE_ACCOUNT_VOLATILE_CF: weight.default(DEFAULT_COLLATERAL_FACTORS.volatile),
@@ -78,6 +80,8 @@ export type AppConfig = Readonly<{
   /** RPC URL overrides from RPC_URL_<chainId>, by chain id. */
   rpcUrls: Readonly<Record<number, string>>
   chainTimeoutMs: number
+  /** How long a chain's latest block is reused, ms (0 = every query reads it). */
+  headCacheMs: number
   oneAccount: Readonly<{ stable: number; volatile: number; overrides: Readonly<Record<string, number>> }>
   /** Perps venue endpoints from the environment: a URL, 'off', or null (the default for the mode). */
   hyperliquidInfoUrl: string | null
@@ -140,6 +144,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     devnetManifestPath: e.DEVNET_MANIFEST ?? null,
     rpcUrls: Object.freeze(rpcUrls),
     chainTimeoutMs: e.CHAIN_TIMEOUT_MS,
+    headCacheMs: e.HEAD_CACHE_MS,
     oneAccount: Object.freeze({ stable: e.ONE_ACCOUNT_STABLE_CF, volatile: e.ONE_ACCOUNT_VOLATILE_CF, overrides: Object.freeze(overrides) }),
     hyperliquidInfoUrl,
     dydxIndexerUrl,

@@ -7,7 +7,16 @@ import type { SimulationInfo } from './simulation.js'
 
 /** How one chain's read went. */
 export type ChainRead =
-  | { readonly chainId: number; readonly name: string; readonly status: 'ok'; readonly block: BlockRef }
+  | {
+      readonly chainId: number
+      readonly name: string
+      readonly status: 'ok'
+      readonly block: BlockRef
+      /** Wall clock − the block's timestamp, seconds (≥ 0). */
+      readonly headAgeSeconds: number
+      /** The head is older than the chain's expected bound: the node may have stalled. */
+      readonly stale: boolean
+    }
   | { readonly chainId: number; readonly name: string; readonly status: 'unavailable'; readonly error: VenueError }
 
 /**

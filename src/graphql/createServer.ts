@@ -7,6 +7,8 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloArmor } from '@escape.tech/graphql-armor'
 import type { PortfolioService } from '../services/PortfolioService.js'
 import type { GraphqlContext } from './context.js'
+import type { Metrics } from '../observability/metrics.js'
+import { requestContext, requestIdOf } from '../observability/requestContext.js'
 import { formatError, INTERNAL_ERROR_MESSAGE, isUnexpectedError, PublicErrorCode } from './errorCodes.js'
 import { resolvers } from './resolvers.js'
 
@@ -55,6 +57,8 @@ export type CreateApolloServerParameters = {
   readonly logger?: ApolloServerOptions<GraphqlContext>['logger'] | undefined
   /** Extra Apollo plugins (the HTTP server's drain plugin is added by `startGraphqlServer`). */
   readonly plugins?: readonly ApolloServerPlugin<GraphqlContext>[] | undefined
+  /** Where GraphQL errors are counted by code (Prometheus). */
+  readonly metrics?: Metrics | undefined
 }
 
 /**
@@ -91,8 +95,22 @@ export function createApolloServer(params: CreateApolloServerParameters = {}): A
     // The process owner (the CLI) handles signals and calls `stop()`.
     stopOnTerminationSignals: false,
     ...(params.logger === undefined ? {} : { logger: params.logger }),
-    plugins: [logUnexpectedErrors, ...(params.plugins ?? [])],
+    plugins: [logUnexpectedErrors, ...(params.metrics ? [countErrors(params.metrics)] : []), ...(params.plugins ?? [])],
   })
+}
+
+/** Counts the errors each response carries, by their public code. */
+function countErrors(metrics: Metrics): ApolloServerPlugin<GraphqlContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          if (response.body.kind !== 'single') return
+          for (const e of response.body.singleResult.errors ?? []) metrics.graphqlErrors.inc({ code: String(e.extensions?.['code'] ?? PublicErrorCode.INTERNAL_SERVER_ERROR) })
+        },
+      }
+    },
+  }
 }
 
 /** Logs, in full, the errors clients only see as `INTERNAL_SERVER_ERROR`. */
@@ -127,17 +145,26 @@ export type GraphqlServer = {
   stop(): Promise<void>
 }
 
+/** Paths served besides GraphQL. */
+export const OPERATIONS_PATHS = { liveness: '/healthz', readiness: '/readyz', metrics: '/metrics' } as const
+
 /**
- * Starts the GraphQL endpoint over node:http at `/graphql` (every other path is
- * a JSON 404). A small handler instead of `startStandaloneServer`: that one
- * serves every path, accepts 50 MB bodies and, unless NODE_ENV is
- * `production`, answers a malformed or oversized body with an HTML page holding
- * a stack trace and server paths. Here every answer is JSON in the GraphQL
- * error shape, whatever NODE_ENV is.
+ * Starts the GraphQL endpoint over node:http at `/graphql`, with `/healthz`
+ * (liveness: 200 while the process serves), `/readyz` (200 when every chain
+ * answers with a fresh head, else 503, with per-chain detail) and `/metrics`
+ * (Prometheus text, when `metrics` is given); every other path is a JSON 404.
+ * A small handler instead of `startStandaloneServer`: that one serves every
+ * path, accepts 50 MB bodies and, unless NODE_ENV is `production`, answers a
+ * malformed or oversized body with an HTML page holding a stack trace and
+ * server paths. Here every answer is JSON in the GraphQL error shape, whatever
+ * NODE_ENV is. Each request gets an id (the caller's `x-request-id` when it is
+ * a short token), echoed in `x-request-id` and on every log line written
+ * while serving it.
  */
 export async function startGraphqlServer(params: StartGraphqlServerParameters): Promise<GraphqlServer> {
   const { service, port = 4000, host = '127.0.0.1', ...serverParams } = params
   const maxBodyBytes = params.limits?.maxBodyBytes ?? DEFAULT_LIMITS.maxBodyBytes
+  const metrics = params.metrics
   const httpServer = createServer()
   const apollo = createApolloServer({
     ...serverParams,
@@ -146,10 +173,20 @@ export async function startGraphqlServer(params: StartGraphqlServerParameters): 
   await apollo.start()
   const context = async (): Promise<GraphqlContext> => ({ portfolio: service })
   httpServer.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    handleRequest(apollo, context, maxBodyBytes, req, res).catch((error: unknown) => {
-      apollo.logger.error(`GraphQL HTTP handler failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
-      if (!res.headersSent) sendError(res, 500, PublicErrorCode.INTERNAL_SERVER_ERROR, INTERNAL_ERROR_MESSAGE)
-      else res.destroy()
+    const reqId = requestIdOf(req.headers['x-request-id'])
+    res.setHeader('x-request-id', reqId)
+    const route = routeOf(req.url)
+    const endTimer = metrics?.httpDuration.startTimer({ route })
+    res.on('finish', () => {
+      endTimer?.()
+      metrics?.httpRequests.inc({ route, status: String(res.statusCode) })
+    })
+    requestContext.run({ reqId }, () => {
+      serve(apollo, context, service, metrics, maxBodyBytes, req, res).catch((error: unknown) => {
+        apollo.logger.error(`GraphQL HTTP handler failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
+        if (!res.headersSent) sendError(res, 500, PublicErrorCode.INTERNAL_SERVER_ERROR, INTERNAL_ERROR_MESSAGE)
+        else res.destroy()
+      })
     })
   })
   try {
@@ -165,6 +202,44 @@ export async function startGraphqlServer(params: StartGraphqlServerParameters): 
       await apollo.stop()
       await service.close()
     },
+  }
+}
+
+/** The metrics label of a request path: one of the served routes, or `other` (never the raw path: unbounded labels). */
+function routeOf(url: string | undefined): string {
+  const path = new URL(url ?? '/', 'http://localhost').pathname.replace(/\/$/, '') || '/'
+  return path === GRAPHQL_PATH || Object.values(OPERATIONS_PATHS).includes(path as never) ? path : 'other'
+}
+
+/** Routes a request: the operations endpoints, or GraphQL. */
+async function serve(
+  apollo: ApolloServer<GraphqlContext>,
+  context: () => Promise<GraphqlContext>,
+  service: PortfolioService,
+  metrics: Metrics | undefined,
+  maxBodyBytes: number,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  switch (routeOf(req.url)) {
+    case OPERATIONS_PATHS.liveness:
+      return sendJson(res, 200, { status: 'ok' })
+    case OPERATIONS_PATHS.readiness: {
+      const r = await service.readiness()
+      return sendJson(res, r.ready ? 200 : 503, {
+        status: r.ready ? 'ready' : 'not ready',
+        chains: r.chains.map((c) => ({ ...c, blockNumber: c.blockNumber === null ? null : String(c.blockNumber) })),
+      })
+    }
+    case OPERATIONS_PATHS.metrics: {
+      if (!metrics) return sendError(res, 404, PublicErrorCode.BAD_REQUEST, 'Metrics are not enabled on this server.')
+      res.statusCode = 200
+      res.setHeader('content-type', metrics.registry.contentType)
+      res.end(await metrics.registry.metrics())
+      return
+    }
+    default:
+      return handleRequest(apollo, context, maxBodyBytes, req, res)
   }
 }
 
@@ -260,6 +335,12 @@ function readBody(req: IncomingMessage, maxBytes: number): Promise<ReadBodyResul
 function isJsonContentType(header: string | undefined): boolean {
   const essence = header?.split(';')[0]?.trim().toLowerCase()
   return essence === 'application/json' || essence === 'application/graphql-response+json'
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.statusCode = status
+  res.setHeader('content-type', 'application/json; charset=utf-8')
+  res.end(JSON.stringify(body))
 }
 
 /** An HTTP-level failure in the GraphQL error shape, so clients parse one format. */

@@ -59,6 +59,8 @@ export const resolvers: Resolvers = {
     status: (chain) => CHAIN_READ_STATUS[chain.status],
     block: (chain) => (chain.status === 'ok' ? chain.block : null),
     error: (chain) => (chain.status === 'unavailable' ? chain.error : null),
+    headAgeSeconds: (chain) => (chain.status === 'ok' ? chain.headAgeSeconds : null),
+    stale: (chain) => (chain.status === 'ok' ? chain.stale : null),
   },
 
   ReadError: {

@@ -59,8 +59,29 @@ export interface PortfolioService {
   monteCarlo(portfolio: Portfolio, params: MonteCarloParameters): Promise<MonteCarloResult>
   /** The chains this server reads. */
   chains(): readonly ConfiguredChain[]
+  /**
+   * Whether every configured chain answers with a fresh head (for `/readyz`):
+   * each chain's latest block within the chain deadline, and not older than
+   * its expected bound.
+   */
+  readiness(): Promise<Readiness>
   /** Starts the Monte Carlo worker threads ahead of the first request (a first request starts them anyway). */
   warmUp(): Promise<void>
   /** Releases what the service holds (Monte Carlo worker threads). */
   close(): Promise<void>
 }
+
+/** One chain's readiness. `headAgeSeconds`: wall clock − latest block timestamp. */
+export type ChainReadiness = {
+  readonly chainId: number
+  readonly name: string
+  readonly ready: boolean
+  readonly blockNumber: bigint | null
+  readonly headAgeSeconds: number | null
+  readonly stale: boolean
+  /** Public error code and message when the head could not be read. */
+  readonly error: { readonly code: string; readonly message: string } | null
+}
+
+/** The server's readiness: ready when every chain is. */
+export type Readiness = { readonly ready: boolean; readonly chains: readonly ChainReadiness[] }

@@ -23,13 +23,15 @@ import { DEFAULT_RISK_PROFILE, DEFAULT_SCAN_RANGES, type ScanRange } from '../ri
 import { computeSigmaDistance } from '../risk/stress/sigmaDistance.js'
 import { validateRiskProfile } from './validateRiskProfile.js'
 import type { RiskProfile } from '../domain/riskProfile.js'
-import type { ConfiguredChain, GetPortfolioParameters, LinkedAccount, PortfolioService, SimulatePortfolioParameters } from './PortfolioService.js'
+import type { ChainReadiness, ConfiguredChain, GetPortfolioParameters, LinkedAccount, PortfolioService, SimulatePortfolioParameters } from './PortfolioService.js'
 import type { SimulationInfo } from '../domain/simulation.js'
 import { toPriceMoves } from '../risk/shock.js'
 import type { ApiVenueReader } from '../adapters/apiVenueReader.js'
 import { assertDydxV4Address } from '../adapters/dydxV4/dydxV4Reader.js'
 import type { ReadableChain } from './resolveChains.js'
 import { availableParallelism } from 'node:os'
+import type { Metrics } from '../observability/metrics.js'
+import { createCoalescingCache } from './coalescingCache.js'
 import { createWorkerMonteCarloRunner, type MonteCarloRunner } from './monteCarlo/monteCarloRunner.js'
 import { runPortfolioMonteCarlo, type MonteCarloInputs } from './monteCarlo/runPortfolioMonteCarlo.js'
 
@@ -52,7 +54,19 @@ export type CreatePortfolioServiceParameters = {
    * (risk/stress/defaultRiskProfile.ts).
    */
   readonly riskDefaults?: { readonly profile: RiskProfile; readonly scanRanges: readonly ScanRange[] } | undefined
+  /** Where RPC requests, cache lookups and Monte Carlo runs are counted (Prometheus). */
+  readonly metrics?: Metrics | undefined
+  /**
+   * Caching: `headTtlMs` keeps each chain's latest block that long (0, the
+   * default: read it on every query, sharing only concurrent reads);
+   * `maxChainReads` bounds the per-block cache of venue reads (one entry per
+   * chain, block and owner).
+   */
+  readonly cache?: { readonly headTtlMs: number; readonly maxChainReads: number } | undefined
 }
+
+/** Per-block venue reads kept by default. */
+export const DEFAULT_MAX_CHAIN_READS = 2_000
 
 /** Default cost limit of one Monte Carlo request (paths × steps × position legs): about a second of one core. */
 export const DEFAULT_MONTE_CARLO_MAX_EVALUATIONS = 50_000_000
@@ -66,7 +80,7 @@ export const DEFAULT_MONTE_CARLO_MAX_EVALUATIONS = 50_000_000
  */
 export function createPortfolioService(params: CreatePortfolioServiceParameters): PortfolioService {
   const { chains, logger } = params
-  const wagmi = createWagmiConfig(chains, params.chainTimeoutMs)
+  const wagmi = createWagmiConfig(chains, params.chainTimeoutMs, params.metrics)
   const aaveCache = new AaveV3MetadataCache()
   const morphoCache = new MorphoBlueMetadataCache()
   const gmxCache = new GmxV2MetadataCache()
@@ -79,22 +93,37 @@ export function createPortfolioService(params: CreatePortfolioServiceParameters)
   /** What each answer's Monte Carlo needs, kept beside the answer without being part of it. */
   const monteCarloInputs = new WeakMap<Portfolio, MonteCarloInputs>()
 
+  const metrics = params.metrics
+  const heads = createCoalescingCache<BlockRef>({ name: 'head', max: Math.max(16, chains.length), ttlMs: params.cache?.headTtlMs ?? 0, metrics })
+  const chainReads = createCoalescingCache<{ models: VenueModel[]; unavailable: UnavailableVenue[] }>({ name: 'chain_read', max: params.cache?.maxChainReads ?? DEFAULT_MAX_CHAIN_READS, metrics })
+
+  /** The chain's latest block (one request; concurrent queries share it, and it is kept `headTtlMs`). */
+  function latestBlock(chain: ReadableChain): Promise<BlockRef> {
+    return heads.get(String(chain.chainId), async () => {
+      const b = await getBlock(wagmi, { chainId: chain.chainId, blockTag: 'latest' }).catch((cause: unknown) => {
+        throw new ChainUnavailableError(chain.chainId, { reason: 'the latest block could not be read', cause })
+      })
+      if (b.number === null || b.hash === null) throw new ChainUnavailableError(chain.chainId, { reason: 'the node returned a pending block' })
+      return { chainId: chain.chainId, blockNumber: b.number, blockHash: b.hash, timestamp: b.timestamp }
+    })
+  }
+
   async function readChain(chain: ReadableChain, owner: Address): Promise<{ read: ChainRead; models: VenueModel[]; failed: UnavailableVenue[] }> {
     const started = performance.now()
     const readers = venueReaders(chain, owner)
     try {
       return await withDeadline(chain.chainId, params.chainTimeoutMs, async () => {
-        const b = await getBlock(wagmi, { chainId: chain.chainId, blockTag: 'latest' }).catch((cause: unknown) => {
-          throw new ChainUnavailableError(chain.chainId, { reason: 'the latest block could not be read', cause })
-        })
-        if (b.number === null || b.hash === null) {
-          throw new ChainUnavailableError(chain.chainId, { reason: 'the node returned a pending block' })
-        }
-        const block: BlockRef = { chainId: chain.chainId, blockNumber: b.number, blockHash: b.hash, timestamp: b.timestamp }
-        const { models, unavailable } = await readVenues(createChainReader(wagmi, block), readers)
+        const block = await latestBlock(chain)
+        // one read per chain, block and owner: repeated and concurrent queries at the same block share it;
+        // a read with a failed deployment is not kept, so the next query tries again
+        const { models, unavailable } = await chainReads.get(
+          `${chain.chainId}:${block.blockHash}:${owner.toLowerCase()}`,
+          () => readVenues(createChainReader(wagmi, block), readers),
+          (r) => r.unavailable.length === 0,
+        )
         for (const v of unavailable) logger.warn({ chainId: chain.chainId, venue: v.id, code: v.error.code }, 'venue unavailable')
         logger.debug({ chainId: chain.chainId, blockNumber: String(block.blockNumber), ms: performance.now() - started }, 'chain read')
-        return { read: { chainId: chain.chainId, name: chain.name, status: 'ok' as const, block }, models, failed: unavailable }
+        return { read: { chainId: chain.chainId, name: chain.name, status: 'ok' as const, block, ...headFreshness(block, chain.maxHeadAgeSeconds) }, models, failed: unavailable }
       })
     } catch (error) {
       logger.warn({ err: error, chainId: chain.chainId, ms: performance.now() - started }, 'chain unavailable')
@@ -190,6 +219,20 @@ export function createPortfolioService(params: CreatePortfolioServiceParameters)
       const inputs = monteCarloInputs.get(portfolio)
       if (!inputs) throw new InvalidArgumentError('portfolio', 'is not an answer of this service.')
       return runPortfolioMonteCarlo(inputs, p, monteCarlo.runner, monteCarlo.maxEvaluations)
+    },
+    async readiness() {
+      const list = await Promise.all(
+        chains.map(async (chain): Promise<ChainReadiness> => {
+          try {
+            const block = await withDeadline(chain.chainId, params.chainTimeoutMs, () => latestBlock(chain))
+            const { headAgeSeconds, stale } = headFreshness(block, chain.maxHeadAgeSeconds)
+            return { chainId: chain.chainId, name: chain.name, ready: !stale, blockNumber: block.blockNumber, headAgeSeconds, stale, error: null }
+          } catch (error) {
+            return { chainId: chain.chainId, name: chain.name, ready: false, blockNumber: null, headAgeSeconds: null, stale: false, error: toVenueError(error) }
+          }
+        }),
+      )
+      return { ready: list.every((c) => c.ready), chains: list }
     },
     warmUp: () => monteCarlo.runner.warmUp(),
     close: () => monteCarlo.runner.close(),
@@ -392,9 +435,44 @@ async function withDeadline<T>(chainId: number, ms: number, run: () => Promise<T
  * wagmi config holding the chains and their transports; reads go through its
  * per-chain actions, each pinned at that chain's own block.
  */
-function createWagmiConfig(chains: readonly ReadableChain[], timeoutMs: number): Config {
+function createWagmiConfig(chains: readonly ReadableChain[], timeoutMs: number, metrics: Metrics | undefined): Config {
   const viemChains = chains.map((c) => c.chain) as [Chain, ...Chain[]]
   const transports: Record<number, Transport> = {}
-  for (const c of chains) transports[c.chainId] = http(c.rpcUrl, { timeout: timeoutMs, retryCount: 1 })
+  for (const c of chains) {
+    const chainId = String(c.chainId)
+    transports[c.chainId] = http(c.rpcUrl, {
+      timeout: timeoutMs,
+      retryCount: 1,
+      // every HTTP round trip to the node, counted and timed (Prometheus)
+      ...(metrics
+        ? {
+            fetchFn: async (input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) => {
+              const end = metrics.rpcDuration.startTimer({ chain_id: chainId })
+              try {
+                const response = await fetch(input, init)
+                metrics.rpcRequests.inc({ chain_id: chainId, outcome: response.ok ? 'ok' : 'error' })
+                return response
+              } catch (error) {
+                metrics.rpcRequests.inc({ chain_id: chainId, outcome: 'error' })
+                throw error
+              } finally {
+                end()
+              }
+            },
+          }
+        : {}),
+    })
+  }
   return createConfig({ chains: viemChains, transports, multiInjectedProviderDiscovery: false, ssr: true })
+}
+
+/**
+ * How old the chain's head is (wall clock − block timestamp, seconds, never
+ * negative) and whether that is older than the chain's expected
+ * `maxHeadAgeSeconds` (a stalled node); never stale where the chain sets no
+ * bound (the devnet mines on demand).
+ */
+function headFreshness(block: BlockRef, maxHeadAgeSeconds: number | null): { headAgeSeconds: number; stale: boolean } {
+  const headAgeSeconds = Math.max(0, Math.floor(Date.now() / 1000) - Number(block.timestamp))
+  return { headAgeSeconds, stale: maxHeadAgeSeconds !== null && headAgeSeconds > maxHeadAgeSeconds }
 }

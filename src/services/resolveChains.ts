@@ -30,6 +30,8 @@ export type ReadableChain = {
   readonly gmxV2: GmxV2Deployment | null
   /** Morpho Blue and the market ids read on it, or null. */
   readonly morphoBlue: { readonly morpho: Address; readonly marketIds: readonly Hex[] } | null
+  /** A head older than this (seconds) marks the chain's data stale; null where the chain mines on demand (devnet). */
+  readonly maxHeadAgeSeconds: number | null
 }
 
 /**
@@ -86,6 +88,7 @@ export async function resolveChains(config: AppConfig): Promise<ReadableChain[]>
         heartbeatOf: (_symbol, asset) => entry.assets.find((a) => a.address === asset)?.heartbeatSeconds ?? null,
         gmxV2: null,
         morphoBlue: entry.morphoBlue ? { morpho: entry.morphoBlue.morpho, marketIds: entry.morphoBlue.markets.map((m) => m.id) } : null,
+        maxHeadAgeSeconds: c.maxHeadAgeSeconds ?? null,
       })
     } else {
       const rpcUrl = config.rpcUrls[id]
@@ -101,6 +104,7 @@ export async function resolveChains(config: AppConfig): Promise<ReadableChain[]>
         heartbeatOf: () => DEFAULT_FEED_HEARTBEAT_SECONDS,
         gmxV2: c.gmxV2 ?? null,
         morphoBlue: c.morphoBlue ? { morpho: c.morphoBlue.morpho, marketIds: c.morphoBlue.markets.map((m) => m.id) } : null,
+        maxHeadAgeSeconds: c.maxHeadAgeSeconds ?? null,
       })
     }
   }

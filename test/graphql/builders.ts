@@ -1,4 +1,5 @@
 import type { MonteCarloParameters, MonteCarloResult } from '../../src/domain/monteCarlo.js'
+import type { Readiness } from '../../src/services/PortfolioService.js'
 import type { Address } from 'viem'
 import type { ChainRead, Portfolio } from '../../src/domain/portfolio.js'
 import type {
@@ -145,7 +146,7 @@ export function anUnavailableVenue(overrides: Partial<UnavailableVenue> = {}): U
 
 export function aPortfolio(overrides: Partial<Portfolio> = {}): Portfolio {
   const venue = anAvailableVenue()
-  const chains: ChainRead[] = [{ chainId: 1, name: 'Ethereum', status: 'ok', block: aBlock() }]
+  const chains: ChainRead[] = [{ chainId: 1, name: 'Ethereum', status: 'ok', block: aBlock(), headAgeSeconds: 4, stale: false }]
   return {
     owner: OWNER,
     chains,
@@ -225,6 +226,12 @@ export class StubPortfolioService implements PortfolioService {
 
   chains(): readonly ConfiguredChain[] {
     return CHAINS
+  }
+
+  readinessAnswer: Readiness = { ready: true, chains: [{ chainId: 1, name: 'Ethereum', ready: true, blockNumber: 19_000_000n, headAgeSeconds: 4, stale: false, error: null }] }
+
+  async readiness(): Promise<Readiness> {
+    return this.readinessAnswer
   }
 
   async warmUp(): Promise<void> {}

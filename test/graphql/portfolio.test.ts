@@ -235,7 +235,7 @@ describe('Query.portfolio', () => {
     service.answer = async () =>
       aPortfolio({
         chains: [
-          { chainId: 1, name: 'Ethereum', status: 'ok', block: aBlock() },
+          { chainId: 1, name: 'Ethereum', status: 'ok', block: aBlock(), headAgeSeconds: 4, stale: false },
           {
             chainId: 42161,
             name: 'Arbitrum One',

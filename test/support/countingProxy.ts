@@ -1,11 +1,19 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 
-/** A loopback HTTP proxy that forwards JSON-RPC to `target` and counts HTTP requests and JSON-RPC calls. */
-export type CountingProxy = { url: string; httpRequests: number; rpcCalls: number; reset(): void; close(): Promise<void> }
+/**
+ * A loopback HTTP proxy that forwards JSON-RPC to `target` and counts HTTP
+ * requests, JSON-RPC calls and calls per method (tests and `npm run bench`).
+ */
+export type CountingProxy = { url: string; httpRequests: number; rpcCalls: number; readonly methods: ReadonlyMap<string, number>; reset(): void; close(): Promise<void> }
 
 export async function startCountingProxy(target: string): Promise<CountingProxy> {
   const counts = { httpRequests: 0, rpcCalls: 0 }
+  const methods = new Map<string, number>()
+  const countMethod = (call: unknown) => {
+    const method = typeof call === 'object' && call !== null && 'method' in call ? String((call as { method: unknown }).method) : 'unknown'
+    methods.set(method, (methods.get(method) ?? 0) + 1)
+  }
   const server: Server = createServer(async (req, res) => {
     const chunks: Buffer[] = []
     for await (const c of req) chunks.push(c as Buffer)
@@ -14,6 +22,7 @@ export async function startCountingProxy(target: string): Promise<CountingProxy>
     try {
       const parsed = JSON.parse(body.toString()) as unknown
       counts.rpcCalls += Array.isArray(parsed) ? parsed.length : 1
+      for (const call of Array.isArray(parsed) ? parsed : [parsed]) countMethod(call)
     } catch {
       counts.rpcCalls += 1
     }
@@ -31,9 +40,11 @@ export async function startCountingProxy(target: string): Promise<CountingProxy>
     get rpcCalls() {
       return counts.rpcCalls
     },
+    methods,
     reset() {
       counts.httpRequests = 0
       counts.rpcCalls = 0
+      methods.clear()
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   }

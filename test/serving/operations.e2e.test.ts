@@ -1,0 +1,118 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { inject } from 'vitest'
+import pino from 'pino'
+import { runServer } from '../../src/app/runServer.js'
+import { loadConfig } from '../../src/config/loadConfig.js'
+import type { DevnetManifest } from '../../src/devnet/manifest.js'
+import type { GraphqlServer } from '../../src/graphql/createServer.js'
+import { postGraphql } from '../graphql/http.js'
+import { startCountingProxy, type CountingProxy } from '../support/countingProxy.js'
+import { TestChain, testManifest } from '../support/devnet.js'
+
+const BLOCKS = '{ portfolio(owner: "OWNER", chainIds: [900001, 900002, 900003]) { blocks { chainId blockNumber blockHash } chains { chainId headAgeSeconds stale } venues { id healthFactor } } }'
+
+type Blocks = { portfolio: { blocks: { chainId: number; blockNumber: string; blockHash: string }[]; chains: { chainId: number; headAgeSeconds: number; stale: boolean }[]; venues: { id: string; healthFactor: number | null }[] } }
+
+describe('serving: per-block cache, coalescing, operations endpoints', () => {
+  let manifest: DevnetManifest
+  let proxies: CountingProxy[]
+  let server: GraphqlServer
+  let base: string
+  const query = () => BLOCKS.replace('OWNER', manifest.accounts.demo)
+  const ask = async () => {
+    const r = await postGraphql(server.url, { query: query() })
+    expect(r.json.errors).toBeUndefined()
+    return r.json.data as Blocks
+  }
+  const count = (method: string) => proxies.map((p) => p.methods.get(method) ?? 0)
+
+  beforeAll(async () => {
+    manifest = await testManifest()
+    proxies = await Promise.all(manifest.chains.map((c) => startCountingProxy(c.rpcUrl)))
+    const env: Record<string, string> = { DEVNET_MANIFEST: inject('devnetManifestPath'), PORT: '0', HYPERLIQUID_INFO_URL: 'off' }
+    manifest.chains.forEach((c, i) => (env[`RPC_URL_${c.chainId}`] = proxies[i]!.url))
+    server = await runServer(loadConfig(env), pino({ level: 'silent' }))
+    base = server.url.replace(/\/graphql$/, '')
+  })
+  afterAll(async () => {
+    await server.stop()
+    await Promise.all(proxies.map((p) => p.close()))
+  })
+
+  it('a repeated query at the same block reads only each head; concurrent identical queries share their reads', async () => {
+    const first = await ask() // warms metadata and the per-block cache
+    proxies.forEach((p) => p.reset())
+    const again = await ask()
+    expect(again.portfolio.blocks).toEqual(first.portfolio.blocks)
+    expect(again.portfolio.venues).toEqual(first.portfolio.venues)
+    // one head read per chain, no multicall
+    expect(proxies.map((p) => p.httpRequests)).toEqual([1, 1, 1])
+    expect(count('eth_call')).toEqual([0, 0, 0])
+    proxies.forEach((p) => p.reset())
+    const many = await Promise.all(Array.from({ length: 8 }, () => ask()))
+    for (const m of many) expect(m.portfolio.blocks).toEqual(first.portfolio.blocks)
+    // eight queries in flight together: far fewer than eight head reads per chain
+    for (const n of count('eth_getBlockByNumber')) expect(n).toBeLessThan(8)
+    expect(count('eth_call')).toEqual([0, 0, 0])
+  })
+
+  it('a new block is read anew and reported: the cache never answers from an older block', async () => {
+    const before = await ask()
+    const l1 = new TestChain(manifest.chains[0]!)
+    await l1.rpc('evm_mine')
+    proxies.forEach((p) => p.reset())
+    const after = await ask()
+    const b0 = before.portfolio.blocks.find((b) => b.chainId === 900001)!
+    const b1 = after.portfolio.blocks.find((b) => b.chainId === 900001)!
+    expect(BigInt(b1.blockNumber)).toBe(BigInt(b0.blockNumber) + 1n)
+    // the mined chain is read again (head + multicall); the others are not
+    expect(count('eth_call')).toEqual([1, 0, 0])
+    // the devnet mines on demand: its head age is reported, never flagged stale
+    for (const c of after.portfolio.chains) {
+      expect(c.headAgeSeconds).toBeGreaterThanOrEqual(0)
+      expect(c.stale).toBe(false)
+    }
+  })
+
+  it('/healthz, /readyz and /metrics; every response carries a request id', async () => {
+    const live = await fetch(`${base}/healthz`)
+    expect(live.status).toBe(200)
+    expect(await live.json()).toEqual({ status: 'ok' })
+    const ready = await fetch(`${base}/readyz`)
+    expect(ready.status).toBe(200)
+    const body = (await ready.json()) as { status: string; chains: { chainId: number; ready: boolean; blockNumber: string }[] }
+    expect(body.status).toBe('ready')
+    expect(body.chains.map((c) => c.chainId)).toEqual([900001, 900002, 900003])
+    expect(body.chains.every((c) => c.ready && BigInt(c.blockNumber) > 0n)).toBe(true)
+    const metrics = await (await fetch(`${base}/metrics`)).text()
+    for (const id of [900001, 900002, 900003]) expect(metrics).toMatch(new RegExp(`xmargin_rpc_requests_total\\{chain_id="${id}",outcome="ok"\\} \\d+`))
+    expect(metrics).toMatch(/xmargin_http_requests_total\{route="\/graphql",status="200"\} \d+/)
+    expect(metrics).toMatch(/xmargin_cache_lookups_total\{cache="chain_read",result="hit"\} \d+/)
+    expect(metrics).toMatch(/xmargin_http_request_duration_seconds_bucket/)
+    // the caller's id when it is a short token, a fresh one otherwise
+    const mine = await fetch(`${base}/healthz`, { headers: { 'x-request-id': 'dash-42' } })
+    expect(mine.headers.get('x-request-id')).toBe('dash-42')
+    const junk = await fetch(`${base}/healthz`, { headers: { 'x-request-id': 'x'.repeat(500) } })
+    expect(junk.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/)
+    const errors = await postGraphql(server.url, { query: '{ portfolio(owner: "0x12") { owner } }' })
+    expect(errors.json.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT')
+    expect(await (await fetch(`${base}/metrics`)).text()).toMatch(/xmargin_graphql_errors_total\{code="BAD_USER_INPUT"\} \d+/)
+  })
+
+  it('/readyz is 503, naming the chain, when a node does not answer', async () => {
+    const down = 'http://127.0.0.1:9' // discard port: nothing listens
+    const env: Record<string, string> = { DEVNET_MANIFEST: inject('devnetManifestPath'), PORT: '0', HYPERLIQUID_INFO_URL: 'off', CHAIN_TIMEOUT_MS: '500', RPC_URL_900002: down }
+    const degraded = await runServer(loadConfig(env), pino({ level: 'silent' }))
+    try {
+      const r = await fetch(degraded.url.replace(/\/graphql$/, '/readyz'))
+      expect(r.status).toBe(503)
+      const body = (await r.json()) as { status: string; chains: { chainId: number; ready: boolean; error: { code: string } | null }[] }
+      expect(body.status).toBe('not ready')
+      expect(body.chains.find((c) => c.chainId === 900002)).toMatchObject({ ready: false, error: { code: 'CHAIN_UNAVAILABLE' } })
+      expect(body.chains.filter((c) => c.ready).map((c) => c.chainId)).toEqual([900001, 900003])
+      expect(JSON.stringify(body)).not.toContain('127.0.0.1')
+    } finally {
+      await degraded.stop()
+    }
+  })
+})
