@@ -48,6 +48,7 @@ export async function runServer(config: AppConfig, logger: Logger = createLogger
     introspection: !config.production,
     logger,
     metrics,
+    rateLimit: config.rateLimit,
   })
   logger.info({ url: server.url, chains: chains.map((c) => `${c.chainId} ${c.name}`) }, 'xmargin GraphQL server listening')
   // the first Monte Carlo request need not wait for its worker to start

@@ -33,6 +33,10 @@ const envSchema = z.object({
   MONTE_CARLO_MAX_QUEUE: z.coerce.number().int().min(0).max(1_000).default(8),
   /** Largest Monte Carlo request, in paths × steps × position legs, before COST_LIMIT_EXCEEDED. */
   MONTE_CARLO_MAX_EVALUATIONS: z.coerce.number().int().min(1_000).max(10_000_000_000).default(50_000_000),
+  /** Requests per minute one client may send to /graphql (429 past it); 0 turns the limit off. */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(600),
+  /** Count clients by the first X-Forwarded-For address (only behind a proxy that sets it). */
+  RATE_LIMIT_TRUST_FORWARDED_FOR: z.enum(['true', 'false']).default('false'),
   /** A JSON file with the server's default risk profile and scan ranges (see data/risk-profile.example.json). */
   RISK_PROFILE_FILE: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -86,6 +90,8 @@ export type AppConfig = Readonly<{
   /** Perps venue endpoints from the environment: a URL, 'off', or null (the default for the mode). */
   hyperliquidInfoUrl: string | null
   dydxIndexerUrl: string | null
+  /** Per-client rate limit on /graphql (requests per minute; 0 = off). */
+  rateLimit: Readonly<{ requestsPerMinute: number; trustForwardedFor: boolean }>
   /** The default risk profile and scan ranges from RISK_PROFILE_FILE (shape checked here, values by the service's validation); null: the sourced defaults. */
   riskProfileFile: Readonly<{ path: string; content: RiskProfileFile }> | null
   /** Monte Carlo: worker threads (null = cores − 1, at least 1), queue length and the per-request cost limit. */
@@ -148,6 +154,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     oneAccount: Object.freeze({ stable: e.ONE_ACCOUNT_STABLE_CF, volatile: e.ONE_ACCOUNT_VOLATILE_CF, overrides: Object.freeze(overrides) }),
     hyperliquidInfoUrl,
     dydxIndexerUrl,
+    rateLimit: Object.freeze({ requestsPerMinute: e.RATE_LIMIT_PER_MINUTE, trustForwardedFor: e.RATE_LIMIT_TRUST_FORWARDED_FOR === 'true' }),
     riskProfileFile: e.RISK_PROFILE_FILE ? Object.freeze({ path: e.RISK_PROFILE_FILE, content: readRiskProfileFile(e.RISK_PROFILE_FILE) }) : null,
     monteCarlo: Object.freeze({ threads: e.MONTE_CARLO_THREADS ?? null, maxQueue: e.MONTE_CARLO_MAX_QUEUE, maxEvaluations: e.MONTE_CARLO_MAX_EVALUATIONS }),
     logLevel: e.LOG_LEVEL,

@@ -5,6 +5,7 @@ import { ApolloServer, HeaderMap, type ApolloServerOptions, type ApolloServerPlu
 import { unwrapResolverError } from '@apollo/server/errors'
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer'
 import { ApolloArmor } from '@escape.tech/graphql-armor'
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible'
 import type { PortfolioService } from '../services/PortfolioService.js'
 import type { GraphqlContext } from './context.js'
 import type { Metrics } from '../observability/metrics.js'
@@ -132,6 +133,13 @@ const logUnexpectedErrors: ApolloServerPlugin<GraphqlContext> = {
 export type StartGraphqlServerParameters = CreateApolloServerParameters & {
   /** The engine the resolvers call. */
   readonly service: PortfolioService
+  /**
+   * Per-client rate limit on `/graphql`: at most `requestsPerMinute` requests
+   * per client address, then 429 with `Retry-After`. `trustForwardedFor`
+   * takes the client address from the first `X-Forwarded-For` entry (only
+   * behind a proxy that sets it). Unset or 0: no limit.
+   */
+  readonly rateLimit?: { readonly requestsPerMinute: number; readonly trustForwardedFor: boolean } | undefined
   /** TCP port; 0 picks a free one (read it from `url`). Default 4000. */
   readonly port?: number | undefined
   /** Interface to listen on. Default `127.0.0.1` (local only). */
@@ -166,6 +174,14 @@ export async function startGraphqlServer(params: StartGraphqlServerParameters): 
   const maxBodyBytes = params.limits?.maxBodyBytes ?? DEFAULT_LIMITS.maxBodyBytes
   const metrics = params.metrics
   const httpServer = createServer()
+  // node answers malformed requests (oversized URL or headers, bad framing) itself, as plain text: answer JSON instead
+  httpServer.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) return socket.destroy()
+    const [status, reason] = error.code === 'HPE_HEADER_OVERFLOW' ? [431, 'Request Header Fields Too Large'] : [400, 'Bad Request']
+    const body = JSON.stringify({ errors: [{ message: status === 431 ? 'The request line or headers are too large; send the query in a POST body.' : 'Malformed HTTP request.', extensions: { code: PublicErrorCode.BAD_REQUEST } }] })
+    socket.end(`HTTP/1.1 ${status} ${reason}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`)
+  })
+  const limiter = params.rateLimit && params.rateLimit.requestsPerMinute > 0 ? new RateLimiterMemory({ points: params.rateLimit.requestsPerMinute, duration: 60 }) : null
   const apollo = createApolloServer({
     ...serverParams,
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ...(serverParams.plugins ?? [])],
@@ -182,7 +198,8 @@ export async function startGraphqlServer(params: StartGraphqlServerParameters): 
       metrics?.httpRequests.inc({ route, status: String(res.statusCode) })
     })
     requestContext.run({ reqId }, () => {
-      serve(apollo, context, service, metrics, maxBodyBytes, req, res).catch((error: unknown) => {
+      const clientKey = clientAddress(req, params.rateLimit?.trustForwardedFor ?? false)
+      serve(apollo, context, service, metrics, limiter, clientKey, maxBodyBytes, req, res).catch((error: unknown) => {
         apollo.logger.error(`GraphQL HTTP handler failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
         if (!res.headersSent) sendError(res, 500, PublicErrorCode.INTERNAL_SERVER_ERROR, INTERNAL_ERROR_MESSAGE)
         else res.destroy()
@@ -217,6 +234,8 @@ async function serve(
   context: () => Promise<GraphqlContext>,
   service: PortfolioService,
   metrics: Metrics | undefined,
+  limiter: RateLimiterMemory | null,
+  clientKey: string,
   maxBodyBytes: number,
   req: IncomingMessage,
   res: ServerResponse,
@@ -238,9 +257,29 @@ async function serve(
       res.end(await metrics.registry.metrics())
       return
     }
-    default:
+    default: {
+      if (limiter) {
+        try {
+          await limiter.consume(clientKey)
+        } catch (rejection) {
+          if (!(rejection instanceof RateLimiterRes)) throw rejection
+          const seconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000))
+          res.setHeader('retry-after', String(seconds))
+          req.resume()
+          return sendError(res, 429, PublicErrorCode.RATE_LIMITED, `Too many requests from this client; retry in ${seconds} s.`)
+        }
+      }
       return handleRequest(apollo, context, maxBodyBytes, req, res)
+    }
   }
+}
+
+/** The client a request counts against: its socket address, or the first X-Forwarded-For entry behind a trusted proxy. */
+function clientAddress(req: IncomingMessage, trustForwardedFor: boolean): string {
+  const forwarded = req.headers['x-forwarded-for']
+  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim()
+  if (trustForwardedFor && first) return first.slice(0, 64)
+  return req.socket.remoteAddress ?? 'unknown'
 }
 
 async function handleRequest(

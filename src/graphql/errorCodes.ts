@@ -20,6 +20,8 @@ export const PublicErrorCode = {
   COST_LIMIT_EXCEEDED: XmarginErrorCode.COST_LIMIT_EXCEEDED,
   /** The server's simulation capacity is taken. Retry shortly. */
   SERVER_BUSY: XmarginErrorCode.SERVER_BUSY,
+  /** The client sent more requests than its rate limit allows; `Retry-After` says when to retry (HTTP 429). */
+  RATE_LIMITED: 'RATE_LIMITED',
   /** Anything unexpected. The message is generic; details are only logged. */
   INTERNAL_SERVER_ERROR: XmarginErrorCode.INTERNAL_SERVER_ERROR,
   /** Apollo's own codes for requests that never reach a resolver, kept as Apollo sends them. */
@@ -130,6 +132,7 @@ function publicMessageOf(code: PublicErrorCode, shortMessage: string, graphqlMes
     case PublicErrorCode.UNSUPPORTED_PROTOCOL_VERSION:
     case PublicErrorCode.COST_LIMIT_EXCEEDED:
     case PublicErrorCode.SERVER_BUSY:
+    case PublicErrorCode.RATE_LIMITED:
     case PublicErrorCode.GRAPHQL_PARSE_FAILED:
     case PublicErrorCode.GRAPHQL_VALIDATION_FAILED:
     case PublicErrorCode.BAD_REQUEST:

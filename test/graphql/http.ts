@@ -15,12 +15,14 @@ export type HttpAnswer = {
 export async function postGraphql(
   url: string,
   request: { query: string; variables?: Record<string, unknown> } | { raw: string; contentType?: string },
+  signal?: AbortSignal,
 ): Promise<HttpAnswer> {
   const isRaw = 'raw' in request
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': isRaw ? (request.contentType ?? 'application/json') : 'application/json' },
     body: isRaw ? request.raw : JSON.stringify(request),
+    ...(signal ? { signal } : {}),
   })
   return toAnswer(response)
 }

@@ -437,6 +437,51 @@ describe('errors', () => {
   })
 })
 
+describe('abuse', () => {
+  it('rate limits each client on /graphql with a JSON 429 and Retry-After; operations endpoints and other clients are not held', async () => {
+    const limited = await startGraphqlServer({ service, port: 0, logger: silentLogger(), rateLimit: { requestsPerMinute: 3, trustForwardedFor: true } })
+    try {
+      const ask = (client: string) =>
+        fetch(limited.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': client }, body: JSON.stringify({ query: '{ chains { chainId } }' }) })
+      for (let i = 0; i < 3; i++) expect((await ask('203.0.113.7')).status).toBe(200)
+      const refused = await ask('203.0.113.7')
+      expect(refused.status).toBe(429)
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0)
+      expect(Number(refused.headers.get('retry-after'))).toBeLessThanOrEqual(60)
+      expect(await refused.json()).toEqual({ errors: [{ message: expect.stringMatching(/^Too many requests from this client; retry in \d+ s\.$/), extensions: { code: 'RATE_LIMITED' } }] })
+      expect((await ask('203.0.113.8')).status).toBe(200)
+      expect((await fetch(limited.url.replace('/graphql', '/healthz'))).status).toBe(200)
+    } finally {
+      await limited.stop()
+    }
+  })
+
+  it('CSRF prevention: a simple GET without a preflight-forcing header is refused, with one it is served', async () => {
+    const url = `${server.url}?query=${encodeURIComponent('{ chains { chainId } }')}`
+    const simple = await fetch(url)
+    expect(simple.status).toBe(400)
+    const body = (await simple.json()) as { errors: { message: string; extensions: { code: string } }[] }
+    expect(body.errors[0]!.message).toMatch(/Cross-Site Request Forgery/)
+    expect(body.errors[0]!.extensions.code).toBe('BAD_REQUEST')
+    const preflighted = await fetch(url, { headers: { 'apollo-require-preflight': 'true' } })
+    expect(preflighted.status).toBe(200)
+  })
+
+  it('an oversized request line is a JSON 431, a 1 MB argument a JSON 413, both fast and without internals', async () => {
+    const started = performance.now()
+    const longUrl = await fetch(`${server.url}?query=${encodeURIComponent(`{ portfolio(owner: "${'a'.repeat(1_000_000)}") { owner } }`)}`)
+    expect(longUrl.status).toBe(431)
+    const text = await longUrl.text()
+    expect(JSON.parse(text)).toEqual({ errors: [{ message: 'The request line or headers are too large; send the query in a POST body.', extensions: { code: 'BAD_REQUEST' } }] })
+    expectNoInternals(text)
+    const bigArgument = await postGraphql(server.url, { query: FIXED_QUERY, variables: { owner: '0x' + 'a'.repeat(1_000_000) } })
+    expect(bigArgument.status).toBe(413)
+    expectNoInternals(bigArgument.text)
+    expect(performance.now() - started).toBeLessThan(5_000)
+    expect(service.calls).toEqual([])
+  })
+})
+
 describe('with NODE_ENV=development', () => {
   const previous = process.env['NODE_ENV']
   const devService = new StubPortfolioService()
