@@ -1,7 +1,7 @@
-import { multicall, type Config } from '@wagmi/core'
-import type { Abi, Address } from 'viem'
+import { getClient, type Config } from '@wagmi/core'
+import { decodeFunctionResult, encodeFunctionData, multicall3Abi, numberToHex, type Abi, type Address, type Client, type Hex } from 'viem'
 import type { BlockRef } from '../domain/venue.js'
-import { ChainUnavailableError } from '../errors/index.js'
+import { BlockUnavailableError, ChainUnavailableError } from '../errors/index.js'
 
 /** One contract read of a multicall. */
 export type ContractCall = {
@@ -31,30 +31,90 @@ export type ChainReader = {
   multicall(calls: readonly ContractCall[]): Promise<readonly CallResult[]>
 }
 
+/** Calls per Multicall3 `eth_call`: at ~100k gas each (a generous bound for these views), 20M gas, well under geth's 50M `eth_call` cap. */
+export const MAX_CALLS_PER_CHUNK = 200
+
 /**
- * A reader over wagmi's per-chain `multicall` action, pinned at `block`
- * (not `readContracts`, which pins one block number for every chain).
+ * A reader over the chain's client from the wagmi config, pinned at `block`:
+ * the calls go to Multicall3 `aggregate3` in chunks of MAX_CALLS_PER_CHUNK,
+ * sent together (the transport batches them into one HTTP request: one
+ * logical read), each `eth_call` pinned by block hash (EIP-1898, canonical
+ * only) so a reorg can never mix two forks, or by number where the node does
+ * not take a hash. A chunk that runs out of gas is split in halves and sent
+ * again.
  */
 export function createChainReader(config: Config, block: BlockRef): ChainReader {
+  const client = getClient(config, { chainId: block.chainId })
+  const multicall3 = client?.chain.contracts?.multicall3?.address
   return {
     chainId: block.chainId,
     block,
     async multicall(calls) {
       if (calls.length === 0) return []
-      try {
-        return (await multicall(config, {
-          chainId: block.chainId,
-          contracts: calls as never,
-          blockNumber: block.blockNumber,
-          allowFailure: true,
-          // one eth_call for the whole read: no calldata chunking
-          batchSize: 0,
-        })) as readonly CallResult[]
-      } catch (cause) {
-        throw new ChainUnavailableError(block.chainId, { reason: 'the multicall failed', cause })
-      }
+      if (!client || !multicall3) throw new ChainUnavailableError(block.chainId, { reason: 'the chain has no client or Multicall3 address configured' })
+      const chunks: ContractCall[][] = []
+      for (let i = 0; i < calls.length; i += MAX_CALLS_PER_CHUNK) chunks.push(calls.slice(i, i + MAX_CALLS_PER_CHUNK))
+      const results = await Promise.all(chunks.map((chunk) => aggregate(client, multicall3, block, chunk)))
+      return results.flat()
     },
   }
+}
+
+/** Node errors that mean the call ran out of gas (the node's eth_call gas cap). */
+const OUT_OF_GAS = /out of gas|gas required exceeds|exceeds allowance|gas limit reached|intrinsic gas too low/i
+/** Node errors that mean the block is unknown to the node (reorganized away, or not yet seen). */
+const UNKNOWN_BLOCK = /header not found|block not found|unknown block|block .*not (?:found|canonical)|requireCanonical|non-canonical/i
+
+/** Nodes that refused a block-hash pin (EIP-1898): read them by number. Keyed by chain id. */
+const pinsByNumber = new Set<number>()
+
+async function aggregate(client: Client, multicall3: Address, block: BlockRef, calls: readonly ContractCall[]): Promise<CallResult[]> {
+  const data = encodeFunctionData({
+    abi: multicall3Abi,
+    functionName: 'aggregate3',
+    args: [calls.map((c) => ({ target: c.address, allowFailure: true, callData: encodeFunctionData({ abi: c.abi, functionName: c.functionName, args: c.args ?? [] } as never) }))],
+  })
+  const byHash = block.blockHash !== null && !pinsByNumber.has(block.chainId)
+  const pin = byHash ? { blockHash: block.blockHash!, requireCanonical: true } : numberToHex(block.blockNumber)
+  let raw: Hex
+  try {
+    raw = (await client.request({ method: 'eth_call', params: [{ to: multicall3, data }, pin] } as never)) as Hex
+  } catch (cause) {
+    const message = errorText(cause)
+    if (OUT_OF_GAS.test(message) && calls.length > 1) {
+      const half = Math.ceil(calls.length / 2)
+      const [a, b] = await Promise.all([aggregate(client, multicall3, block, calls.slice(0, half)), aggregate(client, multicall3, block, calls.slice(half))])
+      return [...a, ...b]
+    }
+    if (byHash && /invalid (?:params|argument|block)|unknown field|cannot unmarshal|-32602/i.test(message) && !UNKNOWN_BLOCK.test(message)) {
+      // the node does not take EIP-1898 block objects: pin by number from now on
+      pinsByNumber.add(block.chainId)
+      return aggregate(client, multicall3, block, calls)
+    }
+    if (UNKNOWN_BLOCK.test(message)) throw new BlockUnavailableError(block.chainId, cause)
+    throw new ChainUnavailableError(block.chainId, { reason: 'the multicall failed', cause })
+  }
+  const decoded = decodeFunctionResult({ abi: multicall3Abi, functionName: 'aggregate3', data: raw })
+  return calls.map((c, i) => {
+    const r = decoded[i]
+    if (!r || !r.success) return { status: 'failure', error: new ChainUnavailableError(block.chainId, { reason: `${c.functionName} reverted`, scope: 'read' }) }
+    try {
+      return { status: 'success', result: decodeFunctionResult({ abi: c.abi, functionName: c.functionName, data: r.returnData } as never) }
+    } catch (error) {
+      return { status: 'failure', error: error instanceof Error ? error : new ChainUnavailableError(block.chainId, { reason: `${c.functionName} returned undecodable data`, scope: 'read' }) }
+    }
+  })
+}
+
+/** The text of an error and its causes (viem nests the node's message). */
+function errorText(error: unknown): string {
+  const parts: string[] = []
+  let current: unknown = error
+  for (let depth = 0; depth < 6 && current instanceof Error; depth++) {
+    parts.push(current.message, String((current as { details?: unknown }).details ?? ''), String((current as { code?: unknown }).code ?? ''))
+    current = current.cause
+  }
+  return parts.join(' ')
 }
 
 /** Runs one plan as its own multicall (tests, cold paths). */

@@ -12,7 +12,9 @@ describe('loadConfig', () => {
 
   it('reads RPC_URL_<chainId>, chains and collateral factor overrides', () => {
     const c = loadConfig({ RPC_URL_1: 'https://rpc.example', XMARGIN_CHAINS: 'ethereum, 42161', ONE_ACCOUNT_FACTORS: '{"ETH":0.8}' })
-    expect(c.rpcUrls[1]).toBe('https://rpc.example')
+    expect(c.rpcUrls[1]).toEqual(['https://rpc.example'])
+    // several, comma-separated: fallbacks in order
+    expect(loadConfig({ RPC_URL_1: 'https://a.example, https://b.example' }).rpcUrls[1]).toEqual(['https://a.example', 'https://b.example'])
     expect(c.chains).toEqual(['ethereum', '42161'])
     expect(c.oneAccount.overrides).toEqual({ ETH: 0.8 })
   })

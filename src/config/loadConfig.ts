@@ -16,6 +16,8 @@ const envSchema = z.object({
   DEVNET_MANIFEST: z.string().min(1).optional(),
   /** Per-chain deadline for one portfolio read, ms. */
   CHAIN_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3_000),
+  /** A head older than this (seconds) marks a chain's data stale, for every chain (default: each chain file's bound; none on the devnet). */
+  MAX_HEAD_AGE_SECONDS: z.coerce.number().int().min(1).max(86_400).optional(),
   /** How long each chain's latest block is reused, ms (0: read it on every query; concurrent queries still share one read). */
   HEAD_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(0),
   /** One-account lens: maintenance weight for stablecoins, volatile assets and LSTs. */
@@ -81,11 +83,13 @@ export type AppConfig = Readonly<{
   /** Chain keys or ids to read; null = the devnet chains of the manifest. */
   chains: readonly string[] | null
   devnetManifestPath: string | null
-  /** RPC URL overrides from RPC_URL_<chainId>, by chain id. */
-  rpcUrls: Readonly<Record<number, string>>
+  /** RPC URLs from RPC_URL_<chainId> (comma-separated: fallbacks), by chain id. */
+  rpcUrls: Readonly<Record<number, readonly string[]>>
   chainTimeoutMs: number
   /** How long a chain's latest block is reused, ms (0 = every query reads it). */
   headCacheMs: number
+  /** Staleness bound for every chain's head, seconds; null: each chain file's own. */
+  maxHeadAgeSeconds: number | null
   oneAccount: Readonly<{ stable: number; volatile: number; overrides: Readonly<Record<string, number>> }>
   /** Perps venue endpoints from the environment: a URL, 'off', or null (the default for the mode). */
   hyperliquidInfoUrl: string | null
@@ -112,13 +116,18 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     throw new ConfigError(String(issue.path[0] ?? 'environment'), issue.message)
   }
   const e = parsed.data
-  const rpcUrls: Record<number, string> = {}
+  const rpcUrls: Record<number, readonly string[]> = {}
   for (const [key, value] of Object.entries(env)) {
     const m = /^RPC_URL_(\d+)$/.exec(key)
     if (!m || value === undefined) continue
-    const url = z.string().url().refine((u) => /^https?:\/\//.test(u), 'must be an http(s) URL').safeParse(value)
-    if (!url.success) throw new ConfigError(key, 'must be an http(s) URL')
-    rpcUrls[Number(m[1])] = url.data
+    // several URLs, comma-separated: fallbacks, used in order of health
+    const urls = value.split(',').map((u) => u.trim()).filter((u) => u.length > 0)
+    if (urls.length === 0) throw new ConfigError(key, 'must list at least one http(s) URL')
+    for (const u of urls) {
+      const url = z.string().url().refine((x) => /^https?:\/\//.test(x), 'must be an http(s) URL').safeParse(u)
+      if (!url.success) throw new ConfigError(key, 'must be http(s) URLs, comma-separated')
+    }
+    rpcUrls[Number(m[1])] = Object.freeze(urls)
   }
   let overrides: Record<string, number> = {}
   if (e.ONE_ACCOUNT_FACTORS) {
@@ -151,6 +160,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     rpcUrls: Object.freeze(rpcUrls),
     chainTimeoutMs: e.CHAIN_TIMEOUT_MS,
     headCacheMs: e.HEAD_CACHE_MS,
+    maxHeadAgeSeconds: e.MAX_HEAD_AGE_SECONDS ?? null,
     oneAccount: Object.freeze({ stable: e.ONE_ACCOUNT_STABLE_CF, volatile: e.ONE_ACCOUNT_VOLATILE_CF, overrides: Object.freeze(overrides) }),
     hyperliquidInfoUrl,
     dydxIndexerUrl,

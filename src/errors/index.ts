@@ -185,3 +185,22 @@ export class ServerBusyError extends BaseError {
     super(`The server is running as many Monte Carlo simulations as it queues (${queued}); retry in a few seconds.`)
   }
 }
+
+/** An RPC endpoint that serves another chain than the one it is configured for: refused, never mixed in. */
+export class WrongChainIdError extends BaseError {
+  override name = 'WrongChainIdError'
+  constructor(
+    readonly expectedChainId: number,
+    readonly servedChainId: number,
+  ) {
+    super(`The node configured for chain ${expectedChainId} serves chain ${servedChainId}; its answers are not used. Check RPC_URL_${expectedChainId}.`)
+  }
+}
+
+/** The node no longer (or not yet) knows the block a read was pinned to: a reorg, or a lagging node behind a load balancer. */
+export class BlockUnavailableError extends ChainUnavailableError {
+  override name = 'BlockUnavailableError'
+  constructor(chainId: number, cause: unknown) {
+    super(chainId, { reason: 'the block it was read at left the canonical chain (a reorg) or is unknown to the node', cause })
+  }
+}

@@ -46,6 +46,7 @@ const CODE_BY_ERROR_CLASS: { readonly [K in XmarginErrorClassName]: XmarginError
   UnknownChainError: XmarginErrorCode.BAD_USER_INPUT,
   InvalidArgumentError: XmarginErrorCode.BAD_USER_INPUT,
   ChainUnavailableError: XmarginErrorCode.CHAIN_UNAVAILABLE,
+  BlockUnavailableError: XmarginErrorCode.CHAIN_UNAVAILABLE,
   UnsupportedProtocolVersionError: XmarginErrorCode.UNSUPPORTED_PROTOCOL_VERSION,
   // Boot-time and devnet failures: never the user's fault, never public.
   VenueApiUnavailableError: XmarginErrorCode.CHAIN_UNAVAILABLE,
@@ -57,6 +58,8 @@ const CODE_BY_ERROR_CLASS: { readonly [K in XmarginErrorClassName]: XmarginError
   // inconsistent reads: internal
   GmxV2MarketPricesLengthError: XmarginErrorCode.INTERNAL_SERVER_ERROR,
   GmxV2PositionMarketMismatchError: XmarginErrorCode.INTERNAL_SERVER_ERROR,
+  // a misconfigured endpoint: that chain's data is unavailable
+  WrongChainIdError: XmarginErrorCode.CHAIN_UNAVAILABLE,
   CostLimitExceededError: XmarginErrorCode.COST_LIMIT_EXCEEDED,
   ServerBusyError: XmarginErrorCode.SERVER_BUSY,
   ConfigError: XmarginErrorCode.INTERNAL_SERVER_ERROR,

@@ -9,6 +9,8 @@ import type { Metrics } from '../observability/metrics.js'
 export type CoalescingCache<T> = {
   /** The kept or in-flight value for `key`, or `fetch()`'s. */
   get(key: string, fetch: () => Promise<T>, keep?: (value: T) => boolean): Promise<T>
+  /** Forgets one entry (a value known to be outdated). */
+  delete(key: string): void
   /** Forgets every entry. */
   clear(): void
 }
@@ -49,6 +51,7 @@ export function createCoalescingCache<T extends object | string | number | boole
       )
       return entry.promise
     },
+    delete: (key) => void entries.delete(key),
     clear: () => entries.clear(),
   }
 }

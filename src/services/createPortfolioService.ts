@@ -1,15 +1,16 @@
 import { createConfig, getBlock, type Config } from '@wagmi/core'
-import { http, type Address, type Chain, type Transport } from 'viem'
+import type { Address, Chain, Transport } from 'viem'
 import type { Logger } from 'pino'
 import { AaveV3MetadataCache, createAaveV3Reader } from '../adapters/aaveV3/aaveV3Reader.js'
 import { createChainReader } from '../adapters/readPlan.js'
+import { createChainTransport } from '../adapters/chainTransport.js'
 import { createMorphoBlueReader, MorphoBlueMetadataCache } from '../adapters/morphoBlue/morphoBlueReader.js'
 import { createGmxV2Reader, GmxV2MetadataCache } from '../adapters/gmxV2/gmxV2Reader.js'
 import { readVenues, type VenueReader } from '../adapters/venueReader.js'
 import type { ChainRead, Portfolio } from '../domain/portfolio.js'
 import { exposureOfSymbol, riskFactorOf } from '../domain/riskFactorTable.js'
 import type { BlockRef, UnavailableVenue, Venue } from '../domain/venue.js'
-import { ChainUnavailableError, InvalidArgumentError, UnknownChainError } from '../errors/index.js'
+import { BlockUnavailableError, ChainUnavailableError, InvalidArgumentError, UnknownChainError, WrongChainIdError } from '../errors/index.js'
 import { toVenueError } from '../errors/publicCode.js'
 import { computeExposures, computeTotals } from '../risk/portfolio/computeExposures.js'
 import { computeLiquidationDistance } from '../risk/portfolio/computeLiquidationDistance.js'
@@ -101,7 +102,8 @@ export function createPortfolioService(params: CreatePortfolioServiceParameters)
   function latestBlock(chain: ReadableChain): Promise<BlockRef> {
     return heads.get(String(chain.chainId), async () => {
       const b = await getBlock(wagmi, { chainId: chain.chainId, blockTag: 'latest' }).catch((cause: unknown) => {
-        throw new ChainUnavailableError(chain.chainId, { reason: 'the latest block could not be read', cause })
+        const wrong = findCause(cause, WrongChainIdError)
+        throw new ChainUnavailableError(chain.chainId, { reason: wrong ? `its RPC endpoint serves chain ${wrong.servedChainId}, so its answers are not used` : 'the latest block could not be read', cause })
       })
       if (b.number === null || b.hash === null) throw new ChainUnavailableError(chain.chainId, { reason: 'the node returned a pending block' })
       return { chainId: chain.chainId, blockNumber: b.number, blockHash: b.hash, timestamp: b.timestamp }
@@ -113,14 +115,22 @@ export function createPortfolioService(params: CreatePortfolioServiceParameters)
     const readers = venueReaders(chain, owner)
     try {
       return await withDeadline(chain.chainId, params.chainTimeoutMs, async () => {
-        const block = await latestBlock(chain)
         // one read per chain, block and owner: repeated and concurrent queries at the same block share it;
         // a read with a failed deployment is not kept, so the next query tries again
-        const { models, unavailable } = await chainReads.get(
-          `${chain.chainId}:${block.blockHash}:${owner.toLowerCase()}`,
-          () => readVenues(createChainReader(wagmi, block), readers),
-          (r) => r.unavailable.length === 0,
-        )
+        const readAt = async (block: BlockRef) =>
+          chainReads.get(`${chain.chainId}:${block.blockHash}:${owner.toLowerCase()}`, () => readVenues(createChainReader(wagmi, block), readers), (r) => r.unavailable.length === 0)
+        let block = await latestBlock(chain)
+        let read: Awaited<ReturnType<typeof readAt>>
+        try {
+          read = await readAt(block)
+        } catch (error) {
+          if (!(error instanceof BlockUnavailableError)) throw error
+          // the head was reorganized away between the two reads: read the new head once
+          heads.delete(String(chain.chainId))
+          block = await latestBlock(chain)
+          read = await readAt(block)
+        }
+        const { models, unavailable } = read
         for (const v of unavailable) logger.warn({ chainId: chain.chainId, venue: v.id, code: v.error.code }, 'venue unavailable')
         logger.debug({ chainId: chain.chainId, blockNumber: String(block.blockNumber), ms: performance.now() - started }, 'chain read')
         return { read: { chainId: chain.chainId, name: chain.name, status: 'ok' as const, block, ...headFreshness(block, chain.maxHeadAgeSeconds) }, models, failed: unavailable }
@@ -406,6 +416,16 @@ function selectChains(chains: readonly ReadableChain[], chainIds: readonly numbe
   return chains.filter((c) => chainIds.includes(c.chainId))
 }
 
+/** The first error of class `type` in `error`'s cause chain (viem wraps what a transport throws). */
+function findCause<T extends Error>(error: unknown, type: new (...args: never[]) => T): T | null {
+  let current: unknown = error
+  for (let depth = 0; depth < 8 && current instanceof Error; depth++) {
+    if (current instanceof type) return current
+    current = current.cause
+  }
+  return null
+}
+
 /** `compute` run on the first call only; later calls return its result. */
 function once<T>(compute: () => T): () => T {
   let done = false
@@ -438,31 +458,7 @@ async function withDeadline<T>(chainId: number, ms: number, run: () => Promise<T
 function createWagmiConfig(chains: readonly ReadableChain[], timeoutMs: number, metrics: Metrics | undefined): Config {
   const viemChains = chains.map((c) => c.chain) as [Chain, ...Chain[]]
   const transports: Record<number, Transport> = {}
-  for (const c of chains) {
-    const chainId = String(c.chainId)
-    transports[c.chainId] = http(c.rpcUrl, {
-      timeout: timeoutMs,
-      retryCount: 1,
-      // every HTTP round trip to the node, counted and timed (Prometheus)
-      ...(metrics
-        ? {
-            fetchFn: async (input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) => {
-              const end = metrics.rpcDuration.startTimer({ chain_id: chainId })
-              try {
-                const response = await fetch(input, init)
-                metrics.rpcRequests.inc({ chain_id: chainId, outcome: response.ok ? 'ok' : 'error' })
-                return response
-              } catch (error) {
-                metrics.rpcRequests.inc({ chain_id: chainId, outcome: 'error' })
-                throw error
-              } finally {
-                end()
-              }
-            },
-          }
-        : {}),
-    })
-  }
+  for (const c of chains) transports[c.chainId] = createChainTransport({ chainId: c.chainId, urls: c.rpcUrls, timeoutMs, metrics })
   return createConfig({ chains: viemChains, transports, multiInjectedProviderDiscovery: false, ssr: true })
 }
 

@@ -21,7 +21,8 @@ export type ReadableChain = {
   readonly chainId: number
   readonly name: string
   readonly chain: Chain
-  readonly rpcUrl: string
+  /** RPC URLs, in order of preference (fallbacks ranked by health when several). */
+  readonly rpcUrls: readonly string[]
   readonly multicall3: Address
   readonly aaveV3: readonly { readonly version: string; readonly pool: Address; readonly oracle: Address }[]
   /** Heartbeat of an asset's price feed, seconds (staleness threshold); null when unknown. */
@@ -82,29 +83,29 @@ export async function resolveChains(config: AppConfig): Promise<ReadableChain[]>
         chainId: id,
         name: c.chain.name,
         chain: c.chain,
-        rpcUrl: config.rpcUrls[id] ?? entry.rpcUrl,
+        rpcUrls: config.rpcUrls[id] ?? [entry.rpcUrl],
         multicall3: c.multicall3.address,
         aaveV3: [{ version: entry.aaveV3.version, pool: entry.aaveV3.pool, oracle: entry.aaveV3.oracle }],
         heartbeatOf: (_symbol, asset) => entry.assets.find((a) => a.address === asset)?.heartbeatSeconds ?? null,
         gmxV2: null,
         morphoBlue: entry.morphoBlue ? { morpho: entry.morphoBlue.morpho, marketIds: entry.morphoBlue.markets.map((m) => m.id) } : null,
-        maxHeadAgeSeconds: c.maxHeadAgeSeconds ?? null,
+        maxHeadAgeSeconds: config.maxHeadAgeSeconds ?? c.maxHeadAgeSeconds ?? null,
       })
     } else {
-      const rpcUrl = config.rpcUrls[id]
-      if (!rpcUrl) throw new ConfigError(c.rpcEnvVar, `is required to read ${c.chain.name}`)
+      const rpcUrls = config.rpcUrls[id]
+      if (!rpcUrls) throw new ConfigError(c.rpcEnvVar, `is required to read ${c.chain.name}`)
       out.push({
         key: c.key,
         chainId: id,
         name: c.chain.name,
         chain: c.chain,
-        rpcUrl,
+        rpcUrls,
         multicall3: c.multicall3.address,
         aaveV3: c.aaveV3.map((d) => ({ version: d.version, pool: d.pool, oracle: d.oracle })),
         heartbeatOf: () => DEFAULT_FEED_HEARTBEAT_SECONDS,
         gmxV2: c.gmxV2 ?? null,
         morphoBlue: c.morphoBlue ? { morpho: c.morphoBlue.morpho, marketIds: c.morphoBlue.markets.map((m) => m.id) } : null,
-        maxHeadAgeSeconds: c.maxHeadAgeSeconds ?? null,
+        maxHeadAgeSeconds: config.maxHeadAgeSeconds ?? c.maxHeadAgeSeconds ?? null,
       })
     }
   }
