@@ -17,13 +17,16 @@ export const RPC_RETRY_COUNT = 2
 export const RPC_RETRY_DELAY_MS = 100
 /** The longest Retry-After waited for, ms; a longer one fails over (or fails the chain) instead of stalling it. */
 export const MAX_RETRY_AFTER_MS = 1_000
+/** JSON-RPC requests per HTTP batch. */
+export const MAX_REQUESTS_PER_BATCH = 16
 /** How long an endpoint's verified chain id is trusted, ms; a wrong one is re-checked sooner. */
 const CHAIN_ID_TTL_MS = 5 * 60_000
 const WRONG_CHAIN_ID_TTL_MS = 30_000
 
 /**
  * The viem transport for one chain: each URL over HTTP with JSON-RPC
- * batching (concurrent calls share one HTTP request), bounded retries with
+ * batching (concurrent calls share one HTTP request, MAX_REQUESTS_PER_BATCH
+ * at most), bounded retries with
  * exponential backoff that honour a short `Retry-After` (viem's; longer ones
  * are not waited for), every URL's chain id checked with `eth_chainId` before
  * it is used (a node on another chain is refused, never mixed in), and, with
@@ -37,7 +40,8 @@ export function createChainTransport(params: CreateChainTransportParameters): Tr
       timeout: params.timeoutMs,
       retryCount: RPC_RETRY_COUNT,
       retryDelay: RPC_RETRY_DELAY_MS,
-      batch: { wait: 0 },
+      // at most 16 multicall chunks per HTTP request: ≤ ~1.3 MB of calldata, under nodes' body limits (anvil ~2 MB, geth 5 MB)
+      batch: { wait: 0, batchSize: MAX_REQUESTS_PER_BATCH },
       fetchFn: guardedFetch(url, params.chainId, params.metrics),
     }),
   )

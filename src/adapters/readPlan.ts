@@ -62,8 +62,12 @@ export function createChainReader(config: Config, block: BlockRef): ChainReader 
 
 /** Node errors that mean the call ran out of gas (the node's eth_call gas cap). */
 const OUT_OF_GAS = /out of gas|gas required exceeds|exceeds allowance|gas limit reached|intrinsic gas too low/i
-/** Node errors that mean the block is unknown to the node (reorganized away, or not yet seen). */
-const UNKNOWN_BLOCK = /header not found|block not found|unknown block|block .*not (?:found|canonical)|requireCanonical|non-canonical/i
+/**
+ * Node errors that mean the block is unknown to the node (reorganized away,
+ * or not yet seen): geth's "header not found", erigon's "block not found",
+ * EIP-1474 -32001 "resource not found" (anvil, Nethermind), non-canonical.
+ */
+const UNKNOWN_BLOCK = /header not found|block not found|unknown block|block .*not (?:found|canonical)|non-canonical|resource not found|-32001\b/i
 
 /** Nodes that refused a block-hash pin (EIP-1898): read them by number. Keyed by chain id. */
 const pinsByNumber = new Set<number>()
@@ -106,12 +110,17 @@ async function aggregate(client: Client, multicall3: Address, block: BlockRef, c
   })
 }
 
-/** The text of an error and its causes (viem nests the node's message). */
+/**
+ * What the node said, from an error and its causes: viem's short messages,
+ * the node's `details` and codes. Never the full message, which repeats the
+ * request body (and so every word the request contains).
+ */
 function errorText(error: unknown): string {
   const parts: string[] = []
   let current: unknown = error
   for (let depth = 0; depth < 6 && current instanceof Error; depth++) {
-    parts.push(current.message, String((current as { details?: unknown }).details ?? ''), String((current as { code?: unknown }).code ?? ''))
+    const e = current as { shortMessage?: unknown; details?: unknown; code?: unknown }
+    parts.push(String(e.shortMessage ?? ''), String(e.details ?? ''), String(e.code ?? ''))
     current = current.cause
   }
   return parts.join(' ')

@@ -36,6 +36,7 @@ export async function runServer(config: AppConfig, logger: Logger = createLogger
     riskDefaults: resolveRiskDefaults(config),
     metrics,
     cache: { headTtlMs: config.headCacheMs, maxChainReads: DEFAULT_MAX_CHAIN_READS },
+    circuitOpenMs: config.chainCircuitOpenMs,
     monteCarlo: {
       runner: createWorkerMonteCarloRunner({ threads: config.monteCarlo.threads ?? Math.max(1, availableParallelism() - 1), maxQueue: config.monteCarlo.maxQueue }),
       maxEvaluations: config.monteCarlo.maxEvaluations,
@@ -49,11 +50,24 @@ export async function runServer(config: AppConfig, logger: Logger = createLogger
     logger,
     metrics,
     rateLimit: config.rateLimit,
+    queryLimits: config.queryLimits,
   })
+  // a rejection nothing handled is a bug: logged in full and counted (xmargin_unhandled_rejections_total), not a crash of every client's answer
+  const onUnhandled = (reason: unknown) => {
+    metrics.unhandledRejections.inc()
+    logger.error({ err: reason }, 'unhandled promise rejection')
+  }
+  process.on('unhandledRejection', onUnhandled)
   logger.info({ url: server.url, chains: chains.map((c) => `${c.chainId} ${c.name}`) }, 'xmargin GraphQL server listening')
   // the first Monte Carlo request need not wait for its worker to start
   service.warmUp().catch((err: unknown) => logger.warn({ err }, 'Monte Carlo workers did not start; they will on the first request'))
-  return server
+  return {
+    url: server.url,
+    stop: async () => {
+      await server.stop()
+      process.off('unhandledRejection', onUnhandled)
+    },
+  }
 }
 
 /** The process logger (pino, JSON lines). */

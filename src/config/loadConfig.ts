@@ -18,6 +18,8 @@ const envSchema = z.object({
   CHAIN_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3_000),
   /** A head older than this (seconds) marks a chain's data stale, for every chain (default: each chain file's bound; none on the devnet). */
   MAX_HEAD_AGE_SECONDS: z.coerce.number().int().min(1).max(86_400).optional(),
+  /** After a chain's node fails, how long its venues are answered unavailable at once, ms (doubling while it keeps failing; 0: off). */
+  CHAIN_CIRCUIT_OPEN_MS: z.coerce.number().int().min(0).max(600_000).default(5_000),
   /** How long each chain's latest block is reused, ms (0: read it on every query; concurrent queries still share one read). */
   HEAD_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(0),
   /** One-account lens: maintenance weight for stablecoins, volatile assets and LSTs. */
@@ -35,6 +37,8 @@ const envSchema = z.object({
   MONTE_CARLO_MAX_QUEUE: z.coerce.number().int().min(0).max(1_000).default(8),
   /** Largest Monte Carlo request, in paths × steps × position legs, before COST_LIMIT_EXCEEDED. */
   MONTE_CARLO_MAX_EVALUATIONS: z.coerce.number().int().min(1_000).max(10_000_000_000).default(50_000_000),
+  /** GraphQL query limits (depth, aliases, tokens, directives, cost): `off` only to measure what they cost. */
+  QUERY_LIMITS: z.enum(['on', 'off']).default('on'),
   /** Requests per minute one client may send to /graphql (429 past it); 0 turns the limit off. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(600),
   /** Count clients by the first X-Forwarded-For address (only behind a proxy that sets it). */
@@ -88,12 +92,16 @@ export type AppConfig = Readonly<{
   chainTimeoutMs: number
   /** How long a chain's latest block is reused, ms (0 = every query reads it). */
   headCacheMs: number
+  /** How long a failed chain is answered unavailable at once, ms (0 = off). */
+  chainCircuitOpenMs: number
   /** Staleness bound for every chain's head, seconds; null: each chain file's own. */
   maxHeadAgeSeconds: number | null
   oneAccount: Readonly<{ stable: number; volatile: number; overrides: Readonly<Record<string, number>> }>
   /** Perps venue endpoints from the environment: a URL, 'off', or null (the default for the mode). */
   hyperliquidInfoUrl: string | null
   dydxIndexerUrl: string | null
+  /** GraphQL query limits on (the default) or off (for measuring their cost only). */
+  queryLimits: boolean
   /** Per-client rate limit on /graphql (requests per minute; 0 = off). */
   rateLimit: Readonly<{ requestsPerMinute: number; trustForwardedFor: boolean }>
   /** The default risk profile and scan ranges from RISK_PROFILE_FILE (shape checked here, values by the service's validation); null: the sourced defaults. */
@@ -161,9 +169,11 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     chainTimeoutMs: e.CHAIN_TIMEOUT_MS,
     headCacheMs: e.HEAD_CACHE_MS,
     maxHeadAgeSeconds: e.MAX_HEAD_AGE_SECONDS ?? null,
+    chainCircuitOpenMs: e.CHAIN_CIRCUIT_OPEN_MS,
     oneAccount: Object.freeze({ stable: e.ONE_ACCOUNT_STABLE_CF, volatile: e.ONE_ACCOUNT_VOLATILE_CF, overrides: Object.freeze(overrides) }),
     hyperliquidInfoUrl,
     dydxIndexerUrl,
+    queryLimits: e.QUERY_LIMITS === 'on',
     rateLimit: Object.freeze({ requestsPerMinute: e.RATE_LIMIT_PER_MINUTE, trustForwardedFor: e.RATE_LIMIT_TRUST_FORWARDED_FOR === 'true' }),
     riskProfileFile: e.RISK_PROFILE_FILE ? Object.freeze({ path: e.RISK_PROFILE_FILE, content: readRiskProfileFile(e.RISK_PROFILE_FILE) }) : null,
     monteCarlo: Object.freeze({ threads: e.MONTE_CARLO_THREADS ?? null, maxQueue: e.MONTE_CARLO_MAX_QUEUE, maxEvaluations: e.MONTE_CARLO_MAX_EVALUATIONS }),

@@ -60,6 +60,11 @@ export type CreateApolloServerParameters = {
   readonly plugins?: readonly ApolloServerPlugin<GraphqlContext>[] | undefined
   /** Where GraphQL errors are counted by code (Prometheus). */
   readonly metrics?: Metrics | undefined
+  /**
+   * The query limits (graphql-armor rules and the parser's token limit).
+   * Default on; off only to measure what they cost (`npm run bench`).
+   */
+  readonly queryLimits?: boolean | undefined
 }
 
 /**
@@ -89,8 +94,7 @@ export function createApolloServer(params: CreateApolloServerParameters = {}): A
     hideSchemaDetailsFromClientErrors: !introspection,
     includeStacktraceInErrorResponses: false,
     formatError,
-    parseOptions: { maxTokens: limits.maxTokens },
-    validationRules,
+    ...(params.queryLimits === false ? {} : { parseOptions: { maxTokens: limits.maxTokens }, validationRules }),
     maxRecursiveSelections: true,
     allowBatchedHttpRequests: false,
     // The process owner (the CLI) handles signals and calls `stop()`.

@@ -20,6 +20,8 @@ export type Metrics = {
   readonly cacheLookups: Counter<'cache' | 'result'>
   /** Monte Carlo runs by outcome (`ok`, or the error code). */
   readonly monteCarloRuns: Counter<'outcome'>
+  /** Promise rejections nothing handled (each is a bug; logged in full). */
+  readonly unhandledRejections: Counter
 }
 
 /** A fresh registry with the process's default metrics and xmargin's own. */
@@ -48,5 +50,6 @@ export function createMetrics(): Metrics {
     }),
     cacheLookups: new Counter({ name: 'xmargin_cache_lookups_total', help: 'Cache lookups by cache and result (hit, miss, coalesced).', labelNames: ['cache', 'result'], registers }),
     monteCarloRuns: new Counter({ name: 'xmargin_monte_carlo_runs_total', help: 'Monte Carlo runs by outcome.', labelNames: ['outcome'], registers }),
+    unhandledRejections: new Counter({ name: 'xmargin_unhandled_rejections_total', help: 'Promise rejections nothing handled (bugs; each is logged).', registers }),
   }
 }

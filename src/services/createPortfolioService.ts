@@ -33,6 +33,7 @@ import type { ReadableChain } from './resolveChains.js'
 import { availableParallelism } from 'node:os'
 import type { Metrics } from '../observability/metrics.js'
 import { createCoalescingCache } from './coalescingCache.js'
+import { createCircuitBreaker } from './circuitBreaker.js'
 import { createWorkerMonteCarloRunner, type MonteCarloRunner } from './monteCarlo/monteCarloRunner.js'
 import { runPortfolioMonteCarlo, type MonteCarloInputs } from './monteCarlo/runPortfolioMonteCarlo.js'
 
@@ -64,7 +65,16 @@ export type CreatePortfolioServiceParameters = {
    * chain, block and owner).
    */
   readonly cache?: { readonly headTtlMs: number; readonly maxChainReads: number } | undefined
+  /**
+   * After a chain's node fails, how long its venues are answered unavailable
+   * at once instead of waiting out the deadline again, ms (doubling while it
+   * keeps failing, up to 60 s). Default 5,000; 0 turns it off.
+   */
+  readonly circuitOpenMs?: number | undefined
 }
+
+/** How long a failed chain is answered unavailable at once, ms (see `circuitOpenMs`). */
+export const DEFAULT_CIRCUIT_OPEN_MS = 5_000
 
 /** Per-block venue reads kept by default. */
 export const DEFAULT_MAX_CHAIN_READS = 2_000
@@ -110,9 +120,22 @@ export function createPortfolioService(params: CreatePortfolioServiceParameters)
     })
   }
 
+  const breakers = new Map(chains.map((c) => [c.chainId, createCircuitBreaker({ openMs: params.circuitOpenMs ?? DEFAULT_CIRCUIT_OPEN_MS, maxOpenMs: 60_000 })]))
+
   async function readChain(chain: ReadableChain, owner: Address): Promise<{ read: ChainRead; models: VenueModel[]; failed: UnavailableVenue[] }> {
     const started = performance.now()
     const readers = venueReaders(chain, owner)
+    const breaker = breakers.get(chain.chainId)!
+    const unavailable = (error: unknown) => ({
+      read: { chainId: chain.chainId, name: chain.name, status: 'unavailable' as const, error: toVenueError(error) },
+      models: [],
+      failed: readers.flatMap((r) => r.fail(error)),
+    })
+    const gate = breaker.tryAcquire()
+    if (!gate.allowed) {
+      // the node failed moments ago: answer at once rather than wait out the deadline again
+      return unavailable(new ChainUnavailableError(chain.chainId, { reason: `its node failed moments ago; it is tried again from ${new Date(gate.retryAt).toISOString()}` }))
+    }
     try {
       return await withDeadline(chain.chainId, params.chainTimeoutMs, async () => {
         // one read per chain, block and owner: repeated and concurrent queries at the same block share it;
@@ -130,18 +153,18 @@ export function createPortfolioService(params: CreatePortfolioServiceParameters)
           block = await latestBlock(chain)
           read = await readAt(block)
         }
-        const { models, unavailable } = read
-        for (const v of unavailable) logger.warn({ chainId: chain.chainId, venue: v.id, code: v.error.code }, 'venue unavailable')
+        const { models, unavailable: failedVenues } = read
+        for (const v of failedVenues) logger.warn({ chainId: chain.chainId, venue: v.id, code: v.error.code }, 'venue unavailable')
         logger.debug({ chainId: chain.chainId, blockNumber: String(block.blockNumber), ms: performance.now() - started }, 'chain read')
-        return { read: { chainId: chain.chainId, name: chain.name, status: 'ok' as const, block, ...headFreshness(block, chain.maxHeadAgeSeconds) }, models, failed: unavailable }
+        breaker.succeeded()
+        return { read: { chainId: chain.chainId, name: chain.name, status: 'ok' as const, block, ...headFreshness(block, chain.maxHeadAgeSeconds) }, models, failed: failedVenues }
       })
     } catch (error) {
+      // the node or its transport failed (not one deployment's reads): stop waiting on it for a while
+      if (error instanceof ChainUnavailableError && error.scope === 'node') breaker.failed()
+      else breaker.succeeded()
       logger.warn({ err: error, chainId: chain.chainId, ms: performance.now() - started }, 'chain unavailable')
-      return {
-        read: { chainId: chain.chainId, name: chain.name, status: 'unavailable', error: toVenueError(error) },
-        models: [],
-        failed: readers.flatMap((r) => r.fail(error)),
-      }
+      return unavailable(error)
     }
   }
 
@@ -186,10 +209,15 @@ export function createPortfolioService(params: CreatePortfolioServiceParameters)
     ...apiVenues.filter((a) => !a.needsLinkedAccount).map((a) => ({ chainId: a.chainId, name: a.name, key: a.reader.key })),
   ]
 
+  /** API venue reads (Hyperliquid, dYdX): shared while in flight, kept `headTtlMs` like a chain head (each says when it was observed). */
+  const apiReads = createCoalescingCache<Awaited<ReturnType<ApiVenueReader['read']>>>({ name: 'api_read', max: DEFAULT_MAX_CHAIN_READS, ttlMs: params.cache?.headTtlMs ?? 0, metrics })
+
   async function readApiVenue(a: (typeof apiVenues)[number], owner: Address, linked: readonly LinkedAccount[]) {
     const started = performance.now()
     try {
-      const r = await a.reader.read({ owner, linked, signal: AbortSignal.timeout(params.chainTimeoutMs) })
+      const key = `${a.reader.key}:${owner.toLowerCase()}:${linked.map((l) => `${l.venue}/${l.id}`).join(',')}`
+      // a read with an unavailable venue is not kept: the next query tries again
+      const r = await apiReads.get(key, () => a.reader.read({ owner, linked, signal: AbortSignal.timeout(params.chainTimeoutMs) }), (x) => x.unavailable.length === 0)
       logger.debug({ venue: a.reader.key, ms: performance.now() - started }, 'api venue read')
       return r
     } catch (error) {

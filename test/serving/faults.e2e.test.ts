@@ -111,6 +111,21 @@ describe('faults on one chain at a time, through a loopback fault proxy', () => 
     })
   }
 
+  it('after a chain fails, its venues are answered unavailable at once for a while, then it is tried again', async () => {
+    const server = await serve({ CHAIN_CIRCUIT_OPEN_MS: '1500' })
+    await ask(server)
+    await mine()
+    fault({ kind: 'blackhole' })
+    expectDegraded((await ask(server)).answer) // waits out the deadline once
+    const fast = await ask(server)
+    expectDegraded(fast.answer)
+    expect(fast.ms).toBeLessThan(1_000)
+    expect(fast.answer.portfolio.chains.find((c) => c.chainId === FAULTED)!.error!.message).toMatch(/failed moments ago; it is tried again from \d{4}-\d\d-\d\dT/)
+    fault({ kind: 'none' })
+    await new Promise((r) => setTimeout(r, 1_600))
+    expectAllOk((await ask(server)).answer)
+  })
+
   it('a short Retry-After is honoured: two 429s, then the node answers', async () => {
     const server = await serve()
     await ask(server)
