@@ -37,6 +37,7 @@ export async function runServer(config: AppConfig, logger: Logger = createLogger
     metrics,
     cache: { headTtlMs: config.headCacheMs, maxChainReads: DEFAULT_MAX_CHAIN_READS },
     circuitOpenMs: config.chainCircuitOpenMs,
+    maxScenarioEvaluations: config.maxScenarioEvaluations,
     monteCarlo: {
       runner: createWorkerMonteCarloRunner({ threads: config.monteCarlo.threads ?? Math.max(1, availableParallelism() - 1), maxQueue: config.monteCarlo.maxQueue }),
       maxEvaluations: config.monteCarlo.maxEvaluations,

@@ -39,6 +39,8 @@ const envSchema = z.object({
   MONTE_CARLO_MAX_EVALUATIONS: z.coerce.number().int().min(1_000).max(10_000_000_000).default(50_000_000),
   /** GraphQL query limits (depth, aliases, tokens, directives, cost): `off` only to measure what they cost. */
   QUERY_LIMITS: z.enum(['on', 'off']).default('on'),
+  /** Largest caller-scenario request, in scenarios × venues, before COST_LIMIT_EXCEEDED. */
+  MAX_SCENARIO_EVALUATIONS: z.coerce.number().int().min(1).max(10_000_000).default(5_000),
   /** Requests per minute one client may send to /graphql (429 past it); 0 turns the limit off. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(600),
   /** Count clients by the first X-Forwarded-For address (only behind a proxy that sets it). */
@@ -100,6 +102,8 @@ export type AppConfig = Readonly<{
   /** Perps venue endpoints from the environment: a URL, 'off', or null (the default for the mode). */
   hyperliquidInfoUrl: string | null
   dydxIndexerUrl: string | null
+  /** Most caller-scenario revaluations per request (scenarios × venues). */
+  maxScenarioEvaluations: number
   /** GraphQL query limits on (the default) or off (for measuring their cost only). */
   queryLimits: boolean
   /** Per-client rate limit on /graphql (requests per minute; 0 = off). */
@@ -174,6 +178,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     hyperliquidInfoUrl,
     dydxIndexerUrl,
     queryLimits: e.QUERY_LIMITS === 'on',
+    maxScenarioEvaluations: e.MAX_SCENARIO_EVALUATIONS,
     rateLimit: Object.freeze({ requestsPerMinute: e.RATE_LIMIT_PER_MINUTE, trustForwardedFor: e.RATE_LIMIT_TRUST_FORWARDED_FOR === 'true' }),
     riskProfileFile: e.RISK_PROFILE_FILE ? Object.freeze({ path: e.RISK_PROFILE_FILE, content: readRiskProfileFile(e.RISK_PROFILE_FILE) }) : null,
     monteCarlo: Object.freeze({ threads: e.MONTE_CARLO_THREADS ?? null, maxQueue: e.MONTE_CARLO_MAX_QUEUE, maxEvaluations: e.MONTE_CARLO_MAX_EVALUATIONS }),

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdirSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { DevnetError } from '../errors/index.js'
@@ -20,7 +21,20 @@ export type StartAnvilParameters = {
   loadStatePath?: string
   /** Block gas limit; the default leaves room for Aave's initReserves batches. */
   gasLimit?: bigint
+  /**
+   * Where anvil keeps the historical states it moves out of memory
+   * (`--cache-path`); emptied at start. Default: anvil's own temp directory,
+   * which a killed node leaves behind.
+   */
+  cacheDir?: string
 }
+
+/**
+ * Historical states anvil keeps on disk beyond those in memory: enough for
+ * reads pinned at recent blocks, bounded so long runs (benchmarks, soaks) do
+ * not fill the disk (unbounded, one soak left over 1 GB per node).
+ */
+export const ANVIL_MAX_PERSISTED_STATES = 64
 
 /**
  * Path of the anvil binary: the one the npm package
@@ -57,8 +71,15 @@ export async function startAnvil(params: StartAnvilParameters): Promise<AnvilNod
     '--code-size-limit',
     '49152',
     '--silent',
+    '--max-persisted-states',
+    String(ANVIL_MAX_PERSISTED_STATES),
   ]
   if (params.loadStatePath) args.push('--load-state', params.loadStatePath)
+  if (params.cacheDir) {
+    rmSync(params.cacheDir, { recursive: true, force: true })
+    mkdirSync(params.cacheDir, { recursive: true })
+    args.push('--cache-path', params.cacheDir)
+  }
   const binary = anvilBinaryPath()
   const child = spawn(binary, args, { stdio: ['ignore', 'ignore', 'pipe'] })
   const spawnFailed = new Promise<Error>((resolve) => child.once('error', resolve))

@@ -80,7 +80,7 @@ export async function startDevnet(params: StartDevnetParameters = {}): Promise<D
   const stateDir = path.join(dir, 'state', key)
 
   const nodes = await Promise.all(
-    DEVNET_LAYOUT.map((c, i) => startAnvil({ chainId: c.config.chain.id, port: basePort + i })),
+    DEVNET_LAYOUT.map((c, i) => startAnvil({ chainId: c.config.chain.id, port: basePort + i, cacheDir: path.join(dir, 'anvil-cache', String(c.config.chain.id)) })),
   )
   let replay: PerpReplayServer
   try {

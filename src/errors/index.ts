@@ -165,16 +165,22 @@ export class GmxV2PriceUnavailableError extends BaseError {
   }
 }
 
-/** A Monte Carlo request whose work (paths × steps × position legs) exceeds the server's limit. */
+/**
+ * A request whose expensive part costs more than the server allows, in
+ * evaluations (Monte Carlo: paths × steps × position legs; caller scenarios:
+ * scenarios × venues), like a public API's per-query point budget.
+ */
 export class CostLimitExceededError extends BaseError {
   override name = 'CostLimitExceededError'
   constructor(
     readonly evaluations: number,
     readonly maxEvaluations: number,
+    /** Subject and verb, e.g. `This Monte Carlo run needs`. */
+    readonly what: string = 'This Monte Carlo run needs',
+    readonly unit: string = 'paths × steps × position legs',
+    readonly hint: string = 'Ask for fewer paths or steps.',
   ) {
-    super(
-      `This Monte Carlo run needs ${evaluations.toLocaleString('en-US')} evaluations (paths × steps × position legs); this server allows ${maxEvaluations.toLocaleString('en-US')}. Ask for fewer paths or steps.`,
-    )
+    super(`${what} ${evaluations.toLocaleString('en-US')} evaluations (${unit}); this server allows ${maxEvaluations.toLocaleString('en-US')}. ${hint}`)
   }
 }
 

@@ -10,7 +10,7 @@ import { readVenues, type VenueReader } from '../adapters/venueReader.js'
 import type { ChainRead, Portfolio } from '../domain/portfolio.js'
 import { exposureOfSymbol, riskFactorOf } from '../domain/riskFactorTable.js'
 import type { BlockRef, UnavailableVenue, Venue } from '../domain/venue.js'
-import { BlockUnavailableError, ChainUnavailableError, InvalidArgumentError, UnknownChainError, WrongChainIdError } from '../errors/index.js'
+import { BlockUnavailableError, ChainUnavailableError, CostLimitExceededError, InvalidArgumentError, UnknownChainError, WrongChainIdError } from '../errors/index.js'
 import { toVenueError } from '../errors/publicCode.js'
 import { computeExposures, computeTotals } from '../risk/portfolio/computeExposures.js'
 import { computeLiquidationDistance } from '../risk/portfolio/computeLiquidationDistance.js'
@@ -71,7 +71,12 @@ export type CreatePortfolioServiceParameters = {
    * keeps failing, up to 60 s). Default 5,000; 0 turns it off.
    */
   readonly circuitOpenMs?: number | undefined
+  /** Most caller-scenario revaluations one request may ask for (scenarios × venues); default 5,000. */
+  readonly maxScenarioEvaluations?: number | undefined
 }
+
+/** Default bound on caller scenarios × venues per request: a few hundred ms of exact revaluation at most. */
+export const DEFAULT_MAX_SCENARIO_EVALUATIONS = 5_000
 
 /** How long a failed chain is answered unavailable at once, ms (see `circuitOpenMs`). */
 export const DEFAULT_CIRCUIT_OPEN_MS = 5_000
@@ -120,6 +125,7 @@ export function createPortfolioService(params: CreatePortfolioServiceParameters)
     })
   }
 
+  const maxScenarioEvaluations = params.maxScenarioEvaluations ?? DEFAULT_MAX_SCENARIO_EVALUATIONS
   const breakers = new Map(chains.map((c) => [c.chainId, createCircuitBreaker({ openMs: params.circuitOpenMs ?? DEFAULT_CIRCUIT_OPEN_MS, maxOpenMs: 60_000 })]))
 
   async function readChain(chain: ReadableChain, owner: Address): Promise<{ read: ChainRead; models: VenueModel[]; failed: UnavailableVenue[] }> {
@@ -329,7 +335,14 @@ export function createPortfolioService(params: CreatePortfolioServiceParameters)
     const liquidationDistance = once(() => computeLiquidationDistance(models, volatile))
     const stressGrid = once(() => computeStressGrid(models, [...volatile].sort(), options.ranges))
     const historicalScenarios = once(() => replayHistoricalEpisodes(models, held, loadHistoricalEpisodes()))
-    const customScenarios = once(() => runStressScenarios(models, options.custom))
+    const customScenarios = once(() => {
+      // each scenario revalues every venue by its exact rule: bounded per request, like a point budget
+      const evaluations = options.custom.length * models.length
+      if (evaluations > maxScenarioEvaluations) {
+        throw new CostLimitExceededError(evaluations, maxScenarioEvaluations, 'These scenarios need', 'scenarios × venues', 'Send fewer scenarios, or read fewer chains.')
+      }
+      return runStressScenarios(models, options.custom)
+    })
     const library = once(() => runLibraryScenarios(models, libraryScenarios(exposures.filter((e) => e.longUsd !== 0 || e.shortUsd !== 0).map((e) => ({ riskFactor: e.riskFactor, kind: e.kind })), loadHistoricalEpisodes())))
     const sigmaDistance = once(() => ({ ...computeSigmaDistance(models, options.profile, held, options.horizon), profileSources: options.profile.sources }))
     const portfolio: Portfolio = {

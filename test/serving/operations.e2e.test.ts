@@ -99,6 +99,20 @@ describe('serving: per-block cache, coalescing, operations endpoints', () => {
     expect(await (await fetch(`${base}/metrics`)).text()).toMatch(/xmargin_graphql_errors_total\{code="BAD_USER_INPUT"\} \d+/)
   })
 
+  it('graceful shutdown: a request in flight when stop() is called still gets its answer; new connections are refused', async () => {
+    const env: Record<string, string> = { DEVNET_MANIFEST: inject('devnetManifestPath'), PORT: '0', HYPERLIQUID_INFO_URL: 'off' }
+    const closing = await runServer(loadConfig(env), pino({ level: 'silent' }))
+    const slow = postGraphql(closing.url, { query: `{ portfolio(owner: "${manifest.accounts.demo}") { monteCarlo(paths: 300000) { valueAtRiskUsd } } }` })
+    await new Promise((r) => setTimeout(r, 150))
+    const stopped = closing.stop()
+    const answer = await slow
+    await stopped
+    expect(answer.status).toBe(200)
+    expect(answer.json.errors).toBeUndefined()
+    expect((answer.json.data as { portfolio: { monteCarlo: { valueAtRiskUsd: number } } }).portfolio.monteCarlo.valueAtRiskUsd).toBeGreaterThan(0)
+    await expect(fetch(closing.url.replace(/\/graphql$/, '/healthz'))).rejects.toThrow()
+  })
+
   it('/readyz is 503, naming the chain, when a node does not answer', async () => {
     const down = 'http://127.0.0.1:9' // discard port: nothing listens
     const env: Record<string, string> = { DEVNET_MANIFEST: inject('devnetManifestPath'), PORT: '0', HYPERLIQUID_INFO_URL: 'off', CHAIN_TIMEOUT_MS: '500', RPC_URL_900002: down }

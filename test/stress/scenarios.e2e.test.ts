@@ -165,6 +165,18 @@ describe('scenarios: custom and historical, revalued by each protocol', () => {
     expect(lst.unknownFactors).toContain('CBETH_ETH')
   })
 
+  it('caller scenarios are bounded per request (scenarios × venues): COST_LIMIT_EXCEEDED past it', async () => {
+    const small = await runServer(loadConfig({ DEVNET_MANIFEST: inject('devnetManifestPath'), PORT: '0', MAX_SCENARIO_EVALUATIONS: '5' }), pino({ level: 'silent' }))
+    try {
+      const answer = await postGraphql(small.url, { query: QUERY, variables: { owner: manifest.accounts.demo, scenarios: [{ name: 'one', moves: [{ riskFactor: 'ETH', move: -0.1 }] }] } })
+      expect(answer.json.errors?.[0]).toMatchObject({ path: ['portfolio', 'customScenarios'], extensions: { code: 'COST_LIMIT_EXCEEDED' } })
+      expect(answer.json.errors?.[0]?.message).toMatch(/^These scenarios need \d+ evaluations \(scenarios × venues\); this server allows 5\./)
+      expectNoInternals(answer.text)
+    } finally {
+      await small.stop()
+    }
+  })
+
   it('rejects a move below −100% with BAD_USER_INPUT', async () => {
     const answer = await postGraphql(server.url, {
       query: QUERY,
