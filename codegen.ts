@@ -1,7 +1,9 @@
 import type { CodegenConfig } from '@graphql-codegen/cli'
 
 /**
- * Generates the resolver types from `schema/*.graphql` (run `npm run codegen`).
+ * Generates, from `schema/*.graphql` (run `npm run codegen`), the resolver
+ * types and the typed client's documents (`src/client/operations/*.graphql`
+ * as TypedDocumentNodes with typed variables and results).
  * Resolvers receive domain objects (`mappers`), so a resolver only maps
  * arguments and shapes output. Paths in `mappers` and `contextType` are
  * relative to the generated file.
@@ -10,6 +12,22 @@ const config: CodegenConfig = {
   schema: 'schema/*.graphql',
   overwrite: true,
   generates: {
+    'src/client/generated/operations.ts': {
+      documents: 'src/client/operations/*.graphql',
+      plugins: ['typescript-operations', 'typed-document-node'],
+      config: {
+        enumsAsTypes: true,
+        useTypeImports: true,
+        strictScalars: true,
+        avoidOptionals: { field: true, inputValue: false, object: true, defaultValue: false },
+        // what travels in JSON: BigInt is a base-10 string, Address a 0x string
+        scalars: {
+          ID: { input: 'string', output: 'string' },
+          Address: { input: 'string', output: '`0x${string}`' },
+          BigInt: { input: 'string', output: 'string' },
+        },
+      },
+    },
     'src/graphql/generated/resolvers.ts': {
       plugins: ['typescript', 'typescript-resolvers'],
       config: {
@@ -66,6 +84,8 @@ const config: CodegenConfig = {
           LibraryScenarioResult: '../../domain/stress.js#LibraryScenarioResult',
           MonteCarloResult: '../../domain/monteCarlo.js#MonteCarloResult',
           MonteCarloVenue: '../../domain/monteCarlo.js#MonteCarloVenueStatistics',
+          HealthUpdate: '../../services/healthWatch.js#HealthUpdate',
+          HealthAlert: '../../services/healthWatch.js#HealthAlert',
         },
       },
     },

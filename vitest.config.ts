@@ -7,6 +7,10 @@ import { defineConfig } from 'vitest/config'
  * snapshots and reverts on a shared node would clobber each other in parallel.
  */
 export default defineConfig({
+  // graphql ships both CJS (main) and ESM (module) builds: Node loads the CJS
+  // one for every dependency (Apollo, graphql-tools, graphql-ws), so tests must
+  // too, or a schema built by one realm fails `instanceof` in the other.
+  resolve: { alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }] },
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     globalSetup: ['test/support/globalSetup.ts'],

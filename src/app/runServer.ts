@@ -52,6 +52,7 @@ export async function runServer(config: AppConfig, logger: Logger = createLogger
     metrics,
     rateLimit: config.rateLimit,
     queryLimits: config.queryLimits,
+    subscriptions: config.subscriptions,
   })
   // a rejection nothing handled is a bug: logged in full and counted (xmargin_unhandled_rejections_total), not a crash of every client's answer
   const onUnhandled = (reason: unknown) => {

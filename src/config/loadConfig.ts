@@ -45,6 +45,10 @@ const envSchema = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(600),
   /** Count clients by the first X-Forwarded-For address (only behind a proxy that sets it). */
   RATE_LIMIT_TRUST_FORWARDED_FOR: z.enum(['true', 'false']).default('false'),
+  /** How often a `health` subscription polls its chains for a new head, ms. */
+  SUBSCRIPTION_POLL_MS: z.coerce.number().int().min(100).max(600_000).default(1_000),
+  /** Live subscriptions the server holds at once (SERVER_BUSY past it); at most 10 per connection. */
+  MAX_SUBSCRIPTIONS: z.coerce.number().int().min(0).max(100_000).default(500),
   /** A JSON file with the server's default risk profile and scan ranges (see data/risk-profile.example.json). */
   RISK_PROFILE_FILE: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -110,6 +114,8 @@ export type AppConfig = Readonly<{
   rateLimit: Readonly<{ requestsPerMinute: number; trustForwardedFor: boolean }>
   /** The default risk profile and scan ranges from RISK_PROFILE_FILE (shape checked here, values by the service's validation); null: the sourced defaults. */
   riskProfileFile: Readonly<{ path: string; content: RiskProfileFile }> | null
+  /** Live `health` subscriptions: head polling interval (ms) and how many the server holds at once. */
+  subscriptions: Readonly<{ pollMs: number; maxActive: number }>
   /** Monte Carlo: worker threads (null = cores − 1, at least 1), queue length and the per-request cost limit. */
   monteCarlo: Readonly<{ threads: number | null; maxQueue: number; maxEvaluations: number }>
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL']
@@ -181,6 +187,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     maxScenarioEvaluations: e.MAX_SCENARIO_EVALUATIONS,
     rateLimit: Object.freeze({ requestsPerMinute: e.RATE_LIMIT_PER_MINUTE, trustForwardedFor: e.RATE_LIMIT_TRUST_FORWARDED_FOR === 'true' }),
     riskProfileFile: e.RISK_PROFILE_FILE ? Object.freeze({ path: e.RISK_PROFILE_FILE, content: readRiskProfileFile(e.RISK_PROFILE_FILE) }) : null,
+    subscriptions: Object.freeze({ pollMs: e.SUBSCRIPTION_POLL_MS, maxActive: e.MAX_SUBSCRIPTIONS }),
     monteCarlo: Object.freeze({ threads: e.MONTE_CARLO_THREADS ?? null, maxQueue: e.MONTE_CARLO_MAX_QUEUE, maxEvaluations: e.MONTE_CARLO_MAX_EVALUATIONS }),
     logLevel: e.LOG_LEVEL,
     production: e.NODE_ENV === 'production',

@@ -192,6 +192,18 @@ export class ServerBusyError extends BaseError {
   }
 }
 
+/** The server, or one WebSocket connection, holds as many live subscriptions as it allows. */
+export class SubscriptionLimitError extends BaseError {
+  override name = 'SubscriptionLimitError'
+  constructor(readonly limit: number, readonly scope: 'server' | 'connection') {
+    super(
+      scope === 'server'
+        ? `This server holds as many live subscriptions as it allows (${limit}); retry later.`
+        : `One connection may hold at most ${limit} subscriptions; end one first or open another connection.`,
+    )
+  }
+}
+
 /** An RPC endpoint that serves another chain than the one it is configured for: refused, never mixed in. */
 export class WrongChainIdError extends BaseError {
   override name = 'WrongChainIdError'

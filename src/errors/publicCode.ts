@@ -62,6 +62,7 @@ const CODE_BY_ERROR_CLASS: { readonly [K in XmarginErrorClassName]: XmarginError
   WrongChainIdError: XmarginErrorCode.CHAIN_UNAVAILABLE,
   CostLimitExceededError: XmarginErrorCode.COST_LIMIT_EXCEEDED,
   ServerBusyError: XmarginErrorCode.SERVER_BUSY,
+  SubscriptionLimitError: XmarginErrorCode.SERVER_BUSY,
   ConfigError: XmarginErrorCode.INTERNAL_SERVER_ERROR,
   DevnetError: XmarginErrorCode.INTERNAL_SERVER_ERROR,
 }

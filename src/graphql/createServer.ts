@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { ApolloServer, HeaderMap, type ApolloServerOptions, type ApolloServerPlugin } from '@apollo/server'
@@ -6,6 +7,10 @@ import { unwrapResolverError } from '@apollo/server/errors'
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer'
 import { ApolloArmor } from '@escape.tech/graphql-armor'
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible'
+import sirv, { type RequestHandler } from 'sirv'
+import { makeExecutableSchema } from '@graphql-tools/schema'
+import type { GraphQLSchema, ValidationRule } from 'graphql'
+import { startLiveServer, type LiveServer } from './liveServer.js'
 import type { PortfolioService } from '../services/PortfolioService.js'
 import type { GraphqlContext } from './context.js'
 import type { Metrics } from '../observability/metrics.js'
@@ -15,6 +20,9 @@ import { resolvers } from './resolvers.js'
 
 /** The one path the GraphQL endpoint answers on. */
 export const GRAPHQL_PATH = '/graphql'
+
+/** The built dashboard and explorer (`npm run build:web`, Vite's `outDir`) at the repo root. */
+export const WEB_ROOT = new URL('../../dist/web/', import.meta.url)
 
 /** `schema/` at the repo root (this file is `src/graphql/createServer.ts`). */
 export const SCHEMA_DIR = new URL('../../schema/', import.meta.url)
@@ -72,23 +80,12 @@ export type CreateApolloServerParameters = {
  * Error output never depends on `NODE_ENV`: stack traces are off and every
  * error goes through `formatError`. Not started.
  */
-export function createApolloServer(params: CreateApolloServerParameters = {}): ApolloServer<GraphqlContext> {
+export function createApolloServer(params: CreateApolloServerParameters & { readonly schema?: GraphQLSchema | undefined } = {}): ApolloServer<GraphqlContext> {
   const introspection = params.introspection ?? true
   const limits = { ...DEFAULT_LIMITS, ...params.limits }
-  // Only armor's validation rules: its two plugin-based protections are replaced
-  // by Apollo's own options below (parseOptions.maxTokens answers 400, armor's token plugin 500).
-  const { validationRules } = new ApolloArmor({
-    maxTokens: { enabled: false },
-    blockFieldSuggestion: { enabled: false },
-    maxAliases: { n: limits.maxAliases },
-    maxDepth: { n: limits.maxDepth },
-    maxDirectives: { n: limits.maxDirectives },
-    costLimit: { maxCost: limits.maxCost },
-  }).protect()
-
+  const validationRules = queryLimitRules(limits)
   return new ApolloServer<GraphqlContext>({
-    typeDefs: loadTypeDefs(),
-    resolvers,
+    schema: params.schema ?? createSchema(),
     introspection,
     // "Did you mean …" would leak field names when introspection is off.
     hideSchemaDetailsFromClientErrors: !introspection,
@@ -102,6 +99,29 @@ export function createApolloServer(params: CreateApolloServerParameters = {}): A
     ...(params.logger === undefined ? {} : { logger: params.logger }),
     plugins: [logUnexpectedErrors, ...(params.metrics ? [countErrors(params.metrics)] : []), ...(params.plugins ?? [])],
   })
+}
+
+/** The executable schema: `schema/*.graphql` with the xmargin resolvers (shared by HTTP and WebSocket). */
+export function createSchema(): GraphQLSchema {
+  return makeExecutableSchema({ typeDefs: loadTypeDefs(), resolvers })
+}
+
+/**
+ * graphql-armor's validation rules for the limits (depth, aliases,
+ * directives, cost). Only armor's validation rules: its two plugin-based
+ * protections are replaced by Apollo's own options (parseOptions.maxTokens
+ * answers 400, armor's token plugin 500).
+ */
+function queryLimitRules(limits: GraphqlLimits): ValidationRule[] {
+  const { validationRules } = new ApolloArmor({
+    maxTokens: { enabled: false },
+    blockFieldSuggestion: { enabled: false },
+    maxAliases: { n: limits.maxAliases },
+    maxDepth: { n: limits.maxDepth },
+    maxDirectives: { n: limits.maxDirectives },
+    costLimit: { maxCost: limits.maxCost },
+  }).protect()
+  return validationRules as ValidationRule[]
 }
 
 /** Counts the errors each response carries, by their public code. */
@@ -148,6 +168,10 @@ export type StartGraphqlServerParameters = CreateApolloServerParameters & {
   readonly port?: number | undefined
   /** Interface to listen on. Default `127.0.0.1` (local only). */
   readonly host?: string | undefined
+  /** The built web pages (dashboard at `/`, explorer at `/explorer`); default `WEB_ROOT`. */
+  readonly webRoot?: URL | undefined
+  /** Live `health` subscriptions over WebSocket: head polling interval (ms, default 1000) and how many the server holds at once (default 500). */
+  readonly subscriptions?: { readonly pollMs: number; readonly maxActive: number } | undefined
 }
 
 export type GraphqlServer = {
@@ -159,6 +183,9 @@ export type GraphqlServer = {
 
 /** Paths served besides GraphQL. */
 export const OPERATIONS_PATHS = { liveness: '/healthz', readiness: '/readyz', metrics: '/metrics' } as const
+
+/** The web pages: the dashboard, the GraphQL explorer, and their bundled assets (no CDN: they work offline). */
+export const WEB_PATHS = { dashboard: '/', explorer: '/explorer', assets: '/assets/' } as const
 
 /**
  * Starts the GraphQL endpoint over node:http at `/graphql`, with `/healthz`
@@ -174,7 +201,8 @@ export const OPERATIONS_PATHS = { liveness: '/healthz', readiness: '/readyz', me
  * while serving it.
  */
 export async function startGraphqlServer(params: StartGraphqlServerParameters): Promise<GraphqlServer> {
-  const { service, port = 4000, host = '127.0.0.1', ...serverParams } = params
+  const { service, port = 4000, host = '127.0.0.1', webRoot = WEB_ROOT, subscriptions = { pollMs: 1_000, maxActive: 500 }, ...serverParams } = params
+  const web = createWebHandler(webRoot)
   const maxBodyBytes = params.limits?.maxBodyBytes ?? DEFAULT_LIMITS.maxBodyBytes
   const metrics = params.metrics
   const httpServer = createServer()
@@ -186,12 +214,34 @@ export async function startGraphqlServer(params: StartGraphqlServerParameters): 
     socket.end(`HTTP/1.1 ${status} ${reason}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`)
   })
   const limiter = params.rateLimit && params.rateLimit.requestsPerMinute > 0 ? new RateLimiterMemory({ points: params.rateLimit.requestsPerMinute, duration: 60 }) : null
+  const schema = createSchema()
+  const limits = { ...DEFAULT_LIMITS, ...params.limits }
+  const queryLimits = params.queryLimits !== false
+  const contextValue: GraphqlContext = { portfolio: service, healthPollMs: subscriptions.pollMs }
+  // subscriptions: graphql-ws on the same path, same schema, rules and error shape
+  const live: LiveServer = startLiveServer({
+    httpServer,
+    path: GRAPHQL_PATH,
+    schema,
+    context: contextValue,
+    rules: queryLimits ? queryLimitRules(limits) : [],
+    maxTokens: queryLimits ? limits.maxTokens : null,
+    introspection: params.introspection ?? true,
+    maxPayloadBytes: maxBodyBytes,
+    maxActive: subscriptions.maxActive,
+  })
+  const closeLive: ApolloServerPlugin<GraphqlContext> = {
+    async serverWillStart() {
+      return { drainServer: () => live.dispose() }
+    },
+  }
   const apollo = createApolloServer({
     ...serverParams,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ...(serverParams.plugins ?? [])],
+    schema,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), closeLive, ...(serverParams.plugins ?? [])],
   })
   await apollo.start()
-  const context = async (): Promise<GraphqlContext> => ({ portfolio: service })
+  const context = async (): Promise<GraphqlContext> => contextValue
   httpServer.on('request', (req: IncomingMessage, res: ServerResponse) => {
     const reqId = requestIdOf(req.headers['x-request-id'])
     res.setHeader('x-request-id', reqId)
@@ -203,7 +253,7 @@ export async function startGraphqlServer(params: StartGraphqlServerParameters): 
     })
     requestContext.run({ reqId }, () => {
       const clientKey = clientAddress(req, params.rateLimit?.trustForwardedFor ?? false)
-      serve(apollo, context, service, metrics, limiter, clientKey, maxBodyBytes, req, res).catch((error: unknown) => {
+      serve(apollo, context, service, metrics, limiter, web, clientKey, maxBodyBytes, req, res).catch((error: unknown) => {
         apollo.logger.error(`GraphQL HTTP handler failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
         if (!res.headersSent) sendError(res, 500, PublicErrorCode.INTERNAL_SERVER_ERROR, INTERNAL_ERROR_MESSAGE)
         else res.destroy()
@@ -229,7 +279,36 @@ export async function startGraphqlServer(params: StartGraphqlServerParameters): 
 /** The metrics label of a request path: one of the served routes, or `other` (never the raw path: unbounded labels). */
 function routeOf(url: string | undefined): string {
   const path = new URL(url ?? '/', 'http://localhost').pathname.replace(/\/$/, '') || '/'
-  return path === GRAPHQL_PATH || Object.values(OPERATIONS_PATHS).includes(path as never) ? path : 'other'
+  if (path === GRAPHQL_PATH || Object.values(OPERATIONS_PATHS).includes(path as never)) return path
+  if (path === WEB_PATHS.dashboard || path === WEB_PATHS.explorer) return path
+  return path.startsWith(WEB_PATHS.assets) ? WEB_PATHS.assets : 'other'
+}
+
+/**
+ * Serves the built pages (sirv: ETags, immutable caching of Vite's hashed
+ * assets). Before `npm run build:web` has run, the pages answer a JSON 404
+ * that says so.
+ */
+function createWebHandler(webRoot: URL): RequestHandler {
+  const dir = fileURLToPath(webRoot)
+  const files = sirv(dir, {
+    dev: false,
+    etag: true,
+    setHeaders: (res, pathname) => {
+      if (pathname.startsWith(WEB_PATHS.assets)) res.setHeader('cache-control', 'public, max-age=31536000, immutable')
+      else res.setHeader('cache-control', 'no-cache')
+    },
+  })
+  return (req, res) => {
+    if (!existsSync(new URL('index.html', webRoot))) {
+      return sendError(res, 404, PublicErrorCode.BAD_REQUEST, 'The dashboard is not built on this server (run `npm run build:web`); GraphQL is at /graphql.')
+    }
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname.replace(/\/$/, '')
+    // the pages by their route; assets by their path
+    if (path === WEB_PATHS.explorer) req.url = '/explorer.html'
+    else if (path === '') req.url = '/index.html'
+    files(req, res, () => sendError(res, 404, PublicErrorCode.BAD_REQUEST, `Not found. The GraphQL endpoint is ${GRAPHQL_PATH}.`))
+  }
 }
 
 /** Routes a request: the operations endpoints, or GraphQL. */
@@ -239,6 +318,7 @@ async function serve(
   service: PortfolioService,
   metrics: Metrics | undefined,
   limiter: RateLimiterMemory | null,
+  web: RequestHandler,
   clientKey: string,
   maxBodyBytes: number,
   req: IncomingMessage,
@@ -261,6 +341,13 @@ async function serve(
       res.end(await metrics.registry.metrics())
       return
     }
+    case WEB_PATHS.dashboard:
+    case WEB_PATHS.explorer:
+    case WEB_PATHS.assets:
+      if ((req.method ?? 'GET').toUpperCase() !== 'GET' && req.method?.toUpperCase() !== 'HEAD') {
+        return sendError(res, 405, PublicErrorCode.BAD_REQUEST, 'The web pages answer GET only.')
+      }
+      return web(req, res)
     default: {
       if (limiter) {
         try {

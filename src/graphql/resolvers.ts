@@ -5,6 +5,7 @@ import { sanitizeMessage, UnreachableCaseError } from './errorCodes.js'
 import type { ChainReadStatus, Resolvers, RiskFactorKind, VenueStatus } from './generated/resolvers.js'
 import type { PriceLiquidationPrice, NoLiquidationPrice } from './mappers.js'
 import { AddressScalar, BigIntScalar } from './scalars.js'
+import { watchPortfolioHealth, type HealthUpdate } from '../services/healthWatch.js'
 
 /**
  * Resolvers map arguments to the service and shape domain objects into the
@@ -39,6 +40,26 @@ export const resolvers: Resolvers = {
         priceMoves: priceMoves ?? undefined,
       }),
     chains: (_root, _args, ctx) => ctx.portfolio.chains(),
+  },
+
+  Subscription: {
+    health: {
+      subscribe: async (_root, { owner, chainIds, accounts, alert }, ctx) => {
+        const controller = new AbortController()
+        const updates = await watchPortfolioHealth(
+          ctx.portfolio,
+          {
+            owner,
+            chainIds: chainIds ?? undefined,
+            accounts: accounts ?? undefined,
+            thresholds: { healthFactorBelow: alert?.healthFactorBelow ?? undefined, liquidationDistancePctBelow: alert?.liquidationDistancePctBelow ?? undefined },
+          },
+          { pollMs: ctx.healthPollMs, signal: controller.signal },
+        )
+        return abortable(updates, controller)
+      },
+      resolve: (update: HealthUpdate) => update,
+    },
   },
 
   Portfolio: {
@@ -165,6 +186,28 @@ function healthStatus(health: VenueHealth): VenueStatus {
       return health.liquidatable ? 'LIQUIDATABLE' : 'HEALTHY'
     default:
       throw new UnreachableCaseError(health)
+  }
+}
+
+/**
+ * `source` with a `return()` (the subscriber left) that aborts `controller`
+ * first, so a generator waiting between polls ends at once instead of at its
+ * next message.
+ */
+function abortable<T>(source: AsyncGenerator<T>, controller: AbortController): AsyncIterableIterator<T> {
+  return {
+    next: () => source.next(),
+    return: (value?: unknown) => {
+      controller.abort()
+      return source.return(value as never)
+    },
+    throw: (error?: unknown) => {
+      controller.abort()
+      return source.throw(error)
+    },
+    [Symbol.asyncIterator]() {
+      return this
+    },
   }
 }
 
