@@ -1,0 +1,190 @@
+import path from 'node:path'
+import { Command, InvalidArgumentError, Option } from 'commander'
+import ora from 'ora'
+import pc from 'picocolors'
+import { WebSocket } from 'ws'
+import pino from 'pino'
+import { createXmarginClient, XmarginClientError, type XmarginClient } from '../client/index.js'
+import { watchHealth, type HealthUpdateView } from '../client/live.js'
+import { renderPortfolio, formatHealthFactor } from './format.js'
+
+/**
+ * `xmargin`: the terminal client (`npx xmargin …`). Every command talks to an
+ * xmargin server through the typed client: the one at `--endpoint` (or
+ * `XMARGIN_ENDPOINT`), or, with neither, an embedded one over its own local
+ * devnet (own ports and folder, so it never collides with `npm start`),
+ * started with progress on stderr. Output on stdout; errors on stderr with
+ * the server's public code; exit code 1 on failure, 2 on bad usage.
+ */
+
+/** Where the embedded devnet lives: its own folder and ports, apart from `npm start`'s. */
+const EMBEDDED = {
+  dir: process.env['XMARGIN_CLI_DEVNET_DIR'] ?? path.join(process.cwd(), '.devnet', 'cli'),
+  basePort: Number(process.env['XMARGIN_CLI_DEVNET_PORT'] ?? 18545),
+}
+
+type Engine = { readonly endpoint: string; readonly manifestPath: string | null; stop(): Promise<void> }
+
+/** The server to talk to: `endpoint`, or an embedded devnet + server (progress on stderr). */
+async function connect(endpoint: string | undefined, quiet: boolean): Promise<Engine> {
+  if (endpoint) return { endpoint, manifestPath: null, stop: async () => undefined }
+  const spinner = ora({ text: 'Starting the local devnet (3 anvil chains)…', stream: process.stderr, isSilent: quiet }).start()
+  // imported here: a client of a remote server loads none of the engine
+  const [{ startDevnet }, { runServer }, { loadConfig }] = await Promise.all([
+    import('../devnet/startDevnet.js'),
+    import('../app/runServer.js'),
+    import('../config/loadConfig.js'),
+  ])
+  const started = performance.now()
+  const devnet = await startDevnet({
+    dir: EMBEDDED.dir,
+    basePort: EMBEDDED.basePort,
+    log: (line) => {
+      spinner.text = line
+    },
+  })
+  spinner.succeed(`Devnet ${devnet.deployed ? 'deployed' : 'loaded'} in ${((performance.now() - started) / 1000).toFixed(1)} s (${devnet.manifest.chains.map((c) => c.chainId).join(', ')})`)
+  spinner.start('Starting the xmargin engine…')
+  try {
+    const config = loadConfig({ ...process.env, PORT: '0', DEVNET_MANIFEST: devnet.manifestPath, XMARGIN_CHAINS: undefined, LOG_LEVEL: 'silent' })
+    const server = await runServer({ ...config, chains: null }, pino({ level: 'silent' }))
+    spinner.succeed(`Engine ready (demo wallet ${devnet.manifest.accounts.demo})`)
+    return {
+      endpoint: server.url,
+      manifestPath: devnet.manifestPath,
+      stop: async () => {
+        await server.stop()
+        await devnet.stop()
+      },
+    }
+  } catch (error) {
+    spinner.fail('The engine did not start')
+    await devnet.stop()
+    throw error
+  }
+}
+
+/** `--chains 1,42161` → chain ids (keys like `mainnet` are resolved through the server's `chains`). */
+async function chainIdsOf(client: XmarginClient, chains: string[] | undefined): Promise<number[] | undefined> {
+  if (!chains || chains.length === 0) return undefined
+  const known = await client.chains()
+  return chains.map((c) => {
+    if (/^\d+$/.test(c)) return Number(c)
+    const match = known.find((k) => k.key === c || k.name.toLowerCase() === c.toLowerCase())
+    if (!match) throw new XmarginClientError('BAD_USER_INPUT', `Unknown chain "${c}"; this server reads: ${known.map((k) => `${k.chainId} (${k.key})`).join(', ')}.`)
+    return match.chainId
+  })
+}
+
+function parseChains(value: string): string[] {
+  return value.split(',').map((s) => s.trim()).filter((s) => s.length > 0)
+}
+
+function parsePositive(value: string): number {
+  const n = Number(value)
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a positive number.')
+  return n
+}
+
+/** Runs `body` against an engine, stopping it after, and maps failures to exit code 1 with the public code. */
+async function withEngine(endpoint: string | undefined, quiet: boolean, body: (client: XmarginClient, engine: Engine) => Promise<void>): Promise<void> {
+  let engine: Engine | null = null
+  try {
+    engine = await connect(endpoint, quiet)
+    await body(createXmarginClient({ endpoint: engine.endpoint }), engine)
+  } catch (error) {
+    process.exitCode = 1
+    if (error instanceof XmarginClientError) console.error(pc.red(`error ${error.code}: ${error.message}`))
+    else console.error(pc.red(`error: ${error instanceof Error ? error.message : String(error)}`))
+  } finally {
+    await engine?.stop()
+  }
+}
+
+const program = new Command()
+  .name('xmargin')
+  .description('Cross-chain margin health from an xmargin GraphQL server (an embedded devnet one unless --endpoint is given).')
+  .showHelpAfterError()
+const endpointOption = () => new Option('--endpoint <url>', 'GraphQL endpoint of a running xmargin server').env('XMARGIN_ENDPOINT')
+const chainsOption = () => new Option('--chains <ids>', 'chain ids or keys to read, comma-separated (default: every configured chain)').argParser(parseChains)
+
+program
+  .command('portfolio')
+  .description('venues, health factors, nearest liquidation and worst stress scenario of a wallet')
+  .argument('<address>', 'wallet address (0x…)')
+  .addOption(chainsOption())
+  .option('--json', 'print the typed client result as JSON')
+  .addOption(endpointOption())
+  .action(async (address: string, opts: { chains?: string[]; json?: boolean; endpoint?: string }) => {
+    await withEngine(opts.endpoint, opts.json === true && !process.stderr.isTTY, async (client) => {
+      const chainIds = await chainIdsOf(client, opts.chains)
+      const spinner = ora({ text: `Reading ${address}…`, stream: process.stderr, isSilent: opts.json === true }).start()
+      try {
+        const portfolio = await client.portfolio({ owner: address, chainIds })
+        spinner.stop()
+        console.log(opts.json ? JSON.stringify(portfolio, null, 2) : renderPortfolio(portfolio))
+      } catch (error) {
+        spinner.stop()
+        throw error
+      }
+    })
+  })
+
+program
+  .command('watch')
+  .description('print a line each time a venue of the wallet crosses a health-factor (or liquidation-distance) threshold')
+  .argument('<address>', 'wallet address (0x…)')
+  .requiredOption('--below <healthFactor>', 'alert when a venue health factor crosses this value', parsePositive)
+  .option('--distance-below <percent>', 'also alert when a venue liquidation distance crosses this percent', parsePositive)
+  .addOption(chainsOption())
+  .option('--json', 'print each alert as one JSON line')
+  .addOption(endpointOption())
+  .action(async (address: string, opts: { below: number; distanceBelow?: number; chains?: string[]; json?: boolean; endpoint?: string }) => {
+    await withEngine(opts.endpoint, false, async (client, engine) => {
+      const chainIds = await chainIdsOf(client, opts.chains)
+      if (engine.manifestPath) console.error(pc.dim(`move a price: npm run devnet:price -- ETH 1500 --manifest ${engine.manifestPath}`))
+      await new Promise<void>((resolve, reject) => {
+        const watch = watchHealth(
+          { owner: address, chainIds, alert: { healthFactorBelow: opts.below, liquidationDistancePctBelow: opts.distanceBelow } },
+          {
+            endpoint: engine.endpoint,
+            webSocketImpl: WebSocket,
+            onUpdate: (update) => printUpdate(update, opts),
+            onError: (error) => {
+              void watch.stop()
+              reject(error)
+            },
+          },
+        )
+        const stop = () => {
+          void watch.stop().then(resolve)
+        }
+        process.once('SIGINT', stop)
+        process.once('SIGTERM', stop)
+      })
+    })
+  })
+
+/** One line per alert on stdout; the first message's summary on stderr. */
+function printUpdate(update: HealthUpdateView, opts: { below: number; json?: boolean }): void {
+  if (update.reason === 'INITIAL') {
+    const lowest = update.portfolio.venues.filter((v) => v.healthFactor !== null).sort((a, b) => a.healthFactor! - b.healthFactor!)[0]
+    console.error(
+      pc.dim(
+        `watching ${update.portfolio.venues.length} venues at blocks ${update.portfolio.blocks.map((b) => `${b.chainId}#${b.blockNumber}`).join(', ')}; ` +
+          `lowest health factor ${lowest ? `${formatHealthFactor(lowest.healthFactor)} (${lowest.id})` : '∞'}; alert below ${opts.below}`,
+      ),
+    )
+  }
+  for (const alert of update.alerts) {
+    if (opts.json) console.log(JSON.stringify({ at: new Date().toISOString(), ...alert }))
+    else {
+      const line = `${new Date().toISOString()}  ${alert.direction === 'BELOW' ? pc.red('▼ BELOW') : pc.green('▲ ABOVE')}  ${alert.message}`
+      console.log(line)
+    }
+  }
+}
+
+await program.parseAsync(process.argv)
+// every command has finished its work and output here: do not wait on sockets a library keeps open
+process.exit(process.exitCode ?? 0)
