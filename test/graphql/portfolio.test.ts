@@ -401,7 +401,8 @@ describe('errors', () => {
   it('answers HTTP-level problems as JSON in the GraphQL error shape', async () => {
     const badJson = await postGraphql(server.url, { raw: '{"query": ' })
     const tooLarge = await postGraphql(server.url, { raw: JSON.stringify({ query: `{ chains { name } } #${'x'.repeat(100_000)}` }) })
-    const wrongPath = await fetch(server.url.replace('/graphql', '/'), { method: 'POST' })
+    const wrongPath = await fetch(server.url.replace('/graphql', '/nowhere'), { method: 'POST' })
+    const postToPage = await fetch(server.url.replace('/graphql', '/'), { method: 'POST' })
 
     expect(badJson.status).toBe(400)
     expect(badJson.json).toEqual({ errors: [{ message: 'Request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }] })
@@ -411,6 +412,9 @@ describe('errors', () => {
     expect(await wrongPath.json()).toEqual({
       errors: [{ message: 'Not found. The GraphQL endpoint is /graphql.', extensions: { code: 'BAD_REQUEST' } }],
     })
+    // the dashboard's path answers GET only
+    expect(postToPage.status).toBe(405)
+    expect(await postToPage.json()).toEqual({ errors: [{ message: 'The web pages answer GET only.', extensions: { code: 'BAD_REQUEST' } }] })
     for (const answer of [badJson, tooLarge]) expectNoInternals(answer.text)
   })
 
