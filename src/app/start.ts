@@ -19,8 +19,12 @@ try {
     throw error
   }
   const demo = devnet.manifest.accounts.demo
+  const origin = server.url.replace(/\/graphql$/, '')
   console.log(`
 xmargin is serving GraphQL at ${server.url}
+dashboard:       ${origin}/?owner=${demo}
+explorer:        ${origin}/explorer?owner=${demo}
+live (WebSocket): ${server.url.replace(/^http/, 'ws')}  (subscription health)
 devnet manifest: ${devnet.manifestPath}
 demo wallet:     ${demo}
 
@@ -28,6 +32,8 @@ try:
   curl -s ${server.url} -H 'content-type: application/json' \\
     -d '{"query":"{ portfolio(owner: \\"${demo}\\") { venues { id status healthFactor liquidationPrices { riskFactor priceUsd changePct } } liquidationDistance { nearest { venueId riskFactor changePct } marketWide { changePct venueId } } } }"}'
 
+terminal:      npx xmargin portfolio ${demo} --endpoint ${server.url}
+               npx xmargin watch ${demo} --below 1.2 --endpoint ${server.url}
 move a price:  npm run devnet:price -- ETH 1500
 Ctrl-C stops the server and every devnet node.`)
   onShutdown(async () => {

@@ -11,6 +11,10 @@ import sirv, { type RequestHandler } from 'sirv'
 import { makeExecutableSchema } from '@graphql-tools/schema'
 import type { GraphQLSchema, ValidationRule } from 'graphql'
 import { startLiveServer, type LiveServer } from './liveServer.js'
+import { createHeadTicker } from '../services/headTicker.js'
+
+/** A live subscription re-reads its wallet at least every this many head polls, for venues read over an API (no blocks). */
+export const LIVE_REFRESH_POLLS = 15
 import type { PortfolioService } from '../services/PortfolioService.js'
 import type { GraphqlContext } from './context.js'
 import type { Metrics } from '../observability/metrics.js'
@@ -217,7 +221,9 @@ export async function startGraphqlServer(params: StartGraphqlServerParameters): 
   const schema = createSchema()
   const limits = { ...DEFAULT_LIMITS, ...params.limits }
   const queryLimits = params.queryLimits !== false
-  const contextValue: GraphqlContext = { portfolio: service, healthPollMs: subscriptions.pollMs }
+  // one head poll for every live subscription, running only while one is open
+  const ticker = createHeadTicker(async () => (await service.readiness()).chains.map((c) => `${c.chainId}:${c.blockNumber ?? '-'}`).join(','), subscriptions.pollMs)
+  const contextValue: GraphqlContext = { portfolio: service, live: { ticker, refreshMs: subscriptions.pollMs * LIVE_REFRESH_POLLS } }
   // subscriptions: graphql-ws on the same path, same schema, rules and error shape
   const live: LiveServer = startLiveServer({
     httpServer,

@@ -54,7 +54,7 @@ export const resolvers: Resolvers = {
             accounts: accounts ?? undefined,
             thresholds: { healthFactorBelow: alert?.healthFactorBelow ?? undefined, liquidationDistancePctBelow: alert?.liquidationDistancePctBelow ?? undefined },
           },
-          { pollMs: ctx.healthPollMs, signal: controller.signal },
+          { ticker: ctx.live.ticker, refreshMs: ctx.live.refreshMs, signal: controller.signal },
         )
         return abortable(updates, controller)
       },

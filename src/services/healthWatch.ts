@@ -1,4 +1,4 @@
-import { setTimeout as sleep } from 'node:timers/promises'
+import type { HeadTicker } from './headTicker.js'
 import type { Portfolio } from '../domain/portfolio.js'
 import type { BlockRef, Venue } from '../domain/venue.js'
 import type { GetPortfolioParameters, PortfolioService } from './PortfolioService.js'
@@ -147,8 +147,10 @@ export type WatchHealthParameters = GetPortfolioParameters & {
 }
 
 export type WatchHealthOptions = {
-  /** How often the chains are polled for a new head, ms. */
-  readonly pollMs: number
+  /** The server's shared head poll: the wallet is read again when a chain's head moves. */
+  readonly ticker: HeadTicker
+  /** Longest wait between reads without a new block, ms (venues read over an API have no blocks). */
+  readonly refreshMs: number
   /** Ends the watch (the subscriber left). */
   readonly signal: AbortSignal
 }
@@ -157,11 +159,12 @@ export type WatchHealthOptions = {
  * The `health` subscription's source. Reads the portfolio once (so a bad
  * argument fails the subscription at once), then returns the updates: that
  * first state, then one update each time a new read changes a venue's
- * status, health factor or liquidation distance. Reads go through the
- * service's per-block cache, so polling an unchanged head costs one head read
- * per chain. A later read that throws (it should not: a failing chain
- * degrades its venues) is reported to `onReadError` and polling goes on.
- * The updates end when `signal` aborts.
+ * status, health factor or liquidation distance. The wallet is read again
+ * when the shared head poll (`ticker`) sees a chain's head move, and at the
+ * latest every `refreshMs`; reads go through the service's per-block cache,
+ * so subscribers of one wallet share them. A later read that throws (it
+ * should not: a failing chain degrades its venues) is reported to
+ * `onReadError` and the watch goes on. The updates end when `signal` aborts.
  * @throws InvalidArgumentError for bad parameters, e.g. an unknown chain id.
  */
 export async function watchPortfolioHealth(
@@ -170,16 +173,40 @@ export async function watchPortfolioHealth(
   options: WatchHealthOptions & { readonly onReadError?: ((error: unknown) => void) | undefined },
 ): Promise<AsyncGenerator<HealthUpdate>> {
   const { thresholds = {}, ...query } = params
-  const first = await service.get(query)
-  return healthUpdates(first, () => service.get(query), thresholds, options)
+  const release = options.ticker.acquire()
+  try {
+    const seen = options.ticker.version()
+    const first = await service.get(query)
+    return healthUpdates(first, seen, () => service.get(query), thresholds, options, release)
+  } catch (error) {
+    release()
+    throw error
+  }
 }
 
 async function* healthUpdates(
   first: Portfolio,
+  firstVersion: number,
+  read: () => Promise<Portfolio>,
+  thresholds: HealthThresholds,
+  options: WatchHealthOptions & { readonly onReadError?: ((error: unknown) => void) | undefined },
+  release: () => void,
+): AsyncGenerator<HealthUpdate> {
+  try {
+    yield* updatesOf(first, firstVersion, read, thresholds, options)
+  } finally {
+    release()
+  }
+}
+
+async function* updatesOf(
+  first: Portfolio,
+  firstVersion: number,
   read: () => Promise<Portfolio>,
   thresholds: HealthThresholds,
   options: WatchHealthOptions & { readonly onReadError?: ((error: unknown) => void) | undefined },
 ): AsyncGenerator<HealthUpdate> {
+  let seen = firstVersion
   let sequence = 0
   let previous: Map<string, VenueHealthState> | null = null
   // the last known value of each venue (carried while it is unavailable)
@@ -197,10 +224,11 @@ async function* healthUpdates(
     previous = states
     for (;;) {
       try {
-        await sleep(options.pollMs, undefined, { signal: options.signal })
+        await options.ticker.changedSince(seen, { signal: options.signal, maxWaitMs: options.refreshMs })
       } catch {
         return // aborted: the subscriber left
       }
+      seen = options.ticker.version()
       try {
         portfolio = await read()
         break
