@@ -9,7 +9,7 @@ import { ApolloArmor } from '@escape.tech/graphql-armor'
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible'
 import sirv, { type RequestHandler } from 'sirv'
 import { makeExecutableSchema } from '@graphql-tools/schema'
-import type { GraphQLSchema, ValidationRule } from 'graphql'
+import { GraphQLError, type GraphQLSchema, type ValidationRule } from 'graphql'
 import { startLiveServer, type LiveServer } from './liveServer.js'
 import { createHeadTicker } from '../services/headTicker.js'
 
@@ -101,7 +101,7 @@ export function createApolloServer(params: CreateApolloServerParameters & { read
     // The process owner (the CLI) handles signals and calls `stop()`.
     stopOnTerminationSignals: false,
     ...(params.logger === undefined ? {} : { logger: params.logger }),
-    plugins: [logUnexpectedErrors, ...(params.metrics ? [countErrors(params.metrics)] : []), ...(params.plugins ?? [])],
+    plugins: [logUnexpectedErrors, subscriptionsOverWebSocketOnly, ...(params.metrics ? [countErrors(params.metrics)] : []), ...(params.plugins ?? [])],
   })
 }
 
@@ -140,6 +140,20 @@ function countErrors(metrics: Metrics): ApolloServerPlugin<GraphqlContext> {
       }
     },
   }
+}
+
+/** A subscription sent over HTTP: a 400 that says where subscriptions are served, not an execution. */
+const subscriptionsOverWebSocketOnly: ApolloServerPlugin<GraphqlContext> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ operation }) {
+        if (operation?.operation !== 'subscription') return
+        throw new GraphQLError(`Subscriptions are served over WebSocket (graphql-ws, protocol graphql-transport-ws) on ${GRAPHQL_PATH}, e.g. ws://<host>${GRAPHQL_PATH}; HTTP answers queries only.`, {
+          extensions: { code: PublicErrorCode.BAD_REQUEST, http: { status: 400 } },
+        })
+      },
+    }
+  },
 }
 
 /** Logs, in full, the errors clients only see as `INTERNAL_SERVER_ERROR`. */

@@ -141,6 +141,12 @@ describe('health subscription over graphql-ws, driven by devnet price moves', ()
     expect(inbox.errors).toEqual([])
   })
 
+  it('answers a subscription sent over HTTP with a 400 saying where subscriptions are served', async () => {
+    const r = await postGraphql(server.url, { query: `subscription { health(owner: "${manifest.accounts.demo}") { sequence } }` })
+    expect(r.status).toBe(400)
+    expect(r.json.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_REQUEST' }, message: expect.stringContaining('WebSocket (graphql-ws') })
+  })
+
   it('rejects bad arguments with the public code, and holds no more subscriptions than MAX_SUBSCRIPTIONS', async () => {
     const bad = subscribe({ owner: manifest.accounts.demo, chainIds: [12345] })
     expect((await bad.firstError()).code).toBe('BAD_USER_INPUT')

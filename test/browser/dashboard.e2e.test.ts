@@ -1,0 +1,210 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { formatUnits, type Hex } from 'viem'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { createXmarginClient, type PortfolioView, type XmarginClient } from '../../src/client/index.js'
+import type { DevnetManifest } from '../../src/devnet/manifest.js'
+import { devnetPriceFeedAbi } from '../../src/devnet/priceFeedAbi.js'
+import { setDevnetPrice } from '../../src/devnet/setDevnetPrice.js'
+import type { GraphqlServer } from '../../src/graphql/createServer.js'
+import { formatHealthFactor, formatUsd } from '../../web/src/format.js'
+import { TestChain, testManifest } from '../support/devnet.js'
+import { startFaultProxy, type FaultProxy } from '../support/faultProxy.js'
+import { expectWebBuilt, generationOf, launchChromium, paintedPixels, saveScreenshot, startServer, VIEWPORT, waitForLoad } from './browserSupport.js'
+
+/** The chain the failure test takes down (the Arbitrum-like L2). */
+const FAULTED = 900002
+
+describe('dashboard in headless Chromium, against the test devnet', () => {
+  let manifest: DevnetManifest
+  let server: GraphqlServer
+  let origin: string
+  let client: XmarginClient
+  let browser: Browser
+  let context: BrowserContext
+
+  beforeAll(async () => {
+    expectWebBuilt()
+    manifest = await testManifest()
+    ;({ server, origin } = await startServer())
+    client = createXmarginClient({ endpoint: server.url })
+    browser = await launchChromium()
+    context = await browser.newContext({ viewport: VIEWPORT })
+  })
+  afterAll(async () => {
+    await context?.close()
+    await browser?.close()
+    await server?.stop()
+  })
+
+  /** Opens the dashboard on the demo wallet and waits for its first full load. */
+  async function openDemo(at = origin): Promise<Page> {
+    const page = await context.newPage()
+    await page.goto(`${at}/?owner=${manifest.accounts.demo}`)
+    await waitForLoad(page, 0)
+    expect(await page.locator('[data-testid=error]').count()).toBe(0)
+    return page
+  }
+
+  /** Every venue row shows the API's status and health factor (the raw value, and as formatted). */
+  async function expectVenuesMatch(page: Page, api: PortfolioView): Promise<void> {
+    expect(await page.locator('[data-testid=venue-row]').count()).toBe(api.venues.length)
+    for (const v of api.venues) {
+      const row = page.locator(`[data-testid=venue-row][data-venue-id="${v.id}"]`)
+      expect(await row.getAttribute('data-status')).toBe(v.status)
+      const hf = row.locator('[data-testid=venue-hf]')
+      expect(await hf.getAttribute('data-hf')).toBe(v.healthFactor === null ? '' : String(v.healthFactor))
+      expect((await hf.textContent())?.trim()).toBe(v.status === 'UNAVAILABLE' ? '—' : formatHealthFactor(v.healthFactor))
+    }
+  }
+
+  it('shows the demo wallet: venues with the API’s health factors, chains, unified health, chart, heatmap and cascade', async () => {
+    const page = await openDemo()
+    const api = await client.portfolio({ owner: manifest.accounts.demo })
+    expect(api.venues.filter((v) => v.healthFactor !== null).length).toBeGreaterThan(2)
+    await expectVenuesMatch(page, api)
+
+    // per-chain reads, all answered
+    expect(await page.locator('[data-testid=partial-warning]').count()).toBe(0)
+    for (const c of api.chains) {
+      expect(await page.getAttribute(`[data-testid=chain-status][data-chain-id="${c.chainId}"]`, 'data-status')).toBe('OK')
+    }
+    // unified cross-margin health and the first venue to liquidate
+    expect(await page.getAttribute('[data-testid=unified-hf]', 'data-hf')).toBe(api.oneAccount.healthFactor === null ? '' : String(api.oneAccount.healthFactor))
+    expect(await page.locator('[data-testid=unified-hf] .hero-value').textContent()).toBe(formatHealthFactor(api.oneAccount.healthFactor))
+    expect(await page.getAttribute('[data-testid=first-to-liquidate]', 'data-venue-id')).toBe(api.firstToLiquidate?.venueId ?? '')
+
+    // the health curve of the most exposed volatile factor, drawn
+    const factor = await page.inputValue('[data-testid=risk-factor]')
+    expect(api.exposures.map((e) => e.riskFactor)).toContain(factor)
+    await page.waitForSelector('[data-testid=hf-chart][data-rendered=true]')
+    expect(await paintedPixels(page, '[data-testid=hf-chart]')).toBeGreaterThan(5_000)
+
+    // the stress grid: one row per scenario, one column per venue
+    const grid = await client.stress({ owner: manifest.accounts.demo })
+    await page.waitForSelector('[data-testid=stress-heatmap][data-rendered=true]')
+    expect(Number(await page.getAttribute('[data-testid=stress-heatmap-card]', 'data-scenarios'))).toBe(grid.scenarios.length)
+    expect(await paintedPixels(page, '[data-testid=stress-heatmap]')).toBeGreaterThan(5_000)
+    expect(await page.getAttribute('[data-testid=cascade]', 'data-scenario-id')).toBe(grid.worst?.scenario.id)
+    await saveScreenshot(page, 'dashboard-demo', { fullPage: true })
+
+    // wider scan ranges liquidate venues in the worst scenario: the cascade lists them, as the API does
+    const before = await generationOf(page)
+    await page.selectOption('[data-testid=scan-range]', '35')
+    await waitForLoad(page, before)
+    const volatile = api.exposures.filter((e) => e.kind === 'VOLATILE').map((e) => e.riskFactor)
+    const wide = await client.stress({ owner: manifest.accounts.demo, scanRanges: volatile.map((riskFactor) => ({ riskFactor, scanRange: 0.35 })) })
+    expect(wide.worst!.cascade.length).toBeGreaterThan(0)
+    const cascadeIds = await Promise.all((await page.locator('[data-testid=cascade-venue]').all()).map((r) => r.getAttribute('data-venue-id')))
+    expect(cascadeIds).toEqual(wide.worst!.cascade.map((c) => c.venueId))
+    expect(await page.textContent('[data-testid=cascade-total]')).toBe(formatUsd(wide.worst!.liquidationCostUsd))
+    const liquidatable = wide.scenarios.reduce((n, s) => n + s.venues.filter((v) => v.liquidatable).length, 0)
+    expect(Number(await page.getAttribute('[data-testid=stress-heatmap-card]', 'data-liquidatable-cells'))).toBe(liquidatable)
+    await page.waitForSelector('[data-testid=stress-heatmap][data-rendered=true]')
+    await saveScreenshot(page, 'dashboard-stress', { selector: 'section:has([data-testid=stress-heatmap])', docsName: 'dashboard-stress.png' })
+    await saveScreenshot(page, 'dashboard-demo-wide-scan', { fullPage: true, docsName: 'dashboard.png' })
+    await saveScreenshot(page, 'dashboard-chart', { selector: 'section:has([data-testid=hf-chart])' })
+    await page.close()
+  })
+
+  it('shows a spinner while fetching, and the server’s error code and message for a bad address', async () => {
+    const page = await context.newPage()
+    let release!: () => void
+    const held = new Promise<void>((resolve) => (release = resolve))
+    await page.route('**/graphql', async (route) => {
+      await held
+      await route.continue()
+    })
+    await page.goto(`${origin}/?owner=${manifest.accounts.demo}`)
+    await page.locator('[data-testid=loading][data-section=portfolio]').waitFor({ state: 'visible' })
+    expect(await page.getAttribute('[data-testid=dashboard]', 'data-state')).toBe('loading')
+    release()
+    await waitForLoad(page, 0)
+    expect(await page.locator('[data-testid=loading]').count()).toBe(0)
+    await page.unroute('**/graphql')
+
+    const before = await generationOf(page)
+    await page.fill('[data-testid=owner-input]', '0xnot-an-address')
+    await page.click('[data-testid=load]')
+    await waitForLoad(page, before)
+    const error = page.locator('[data-testid=error][data-section=portfolio]')
+    expect(await error.getAttribute('data-code')).toBe('BAD_USER_INPUT')
+    expect(await error.locator('[data-testid=error-code]').textContent()).toBe('BAD_USER_INPUT')
+    expect(await error.locator('[data-testid=error-message]').textContent()).toMatch(/Invalid Address/)
+    expect(await page.locator('[data-testid=venue-row]').count()).toBe(0)
+    expect(new URL(page.url()).searchParams.get('owner')).toBe('0xnot-an-address')
+    await saveScreenshot(page, 'dashboard-error', { fullPage: false })
+    await page.close()
+  })
+
+  it('shows a failed chain as failed, its venues unavailable with the error (never zero), the other chains read', async () => {
+    const faulted = manifest.chains.find((c) => c.chainId === FAULTED)!
+    const proxy: FaultProxy = await startFaultProxy(faulted.rpcUrl)
+    const failing = await startServer({ [`RPC_URL_${FAULTED}`]: proxy.url })
+    try {
+      proxy.fault = { kind: 'status', status: 503 }
+      const failingOrigin = failing.origin
+      const page = await openDemo(failingOrigin)
+      const api = await createXmarginClient({ endpoint: failing.server.url }).portfolio({ owner: manifest.accounts.demo })
+      expect(api.chains.find((c) => c.chainId === FAULTED)!.status).toBe('UNAVAILABLE')
+
+      const chain = page.locator(`[data-testid=chain-status][data-chain-id="${FAULTED}"]`)
+      expect(await chain.getAttribute('data-status')).toBe('UNAVAILABLE')
+      expect(await chain.locator('[data-testid=chain-error]').textContent()).toContain('CHAIN_UNAVAILABLE')
+      expect(await page.textContent('[data-testid=partial-warning]')).toContain(api.chains.find((c) => c.chainId === FAULTED)!.name)
+      for (const c of manifest.chains.filter((x) => x.chainId !== FAULTED)) {
+        expect(await page.getAttribute(`[data-testid=chain-status][data-chain-id="${c.chainId}"]`, 'data-status')).toBe('OK')
+      }
+      const rows = page.locator(`[data-testid=venue-row][data-chain-id="${FAULTED}"]`)
+      expect(await rows.count()).toBeGreaterThan(0)
+      for (const row of await rows.all()) {
+        expect(await row.getAttribute('data-status')).toBe('UNAVAILABLE')
+        expect(await row.locator('[data-testid=venue-hf]').textContent()).toBe('—')
+        expect(await row.locator('[data-testid=venue-error]').textContent()).toContain('CHAIN_UNAVAILABLE')
+        expect(await row.textContent()).not.toMatch(/\$0(\.00)?\b/)
+      }
+      // the healthy chains' venues still show the API's numbers
+      await expectVenuesMatch(page, api)
+      await saveScreenshot(page, 'dashboard-failed-chain', { fullPage: true })
+      await page.close()
+    } finally {
+      await failing.server.stop()
+      await proxy.close()
+    }
+  })
+
+  it('Refresh re-reads the chains: after ETH falls on the devnet, an ETH-collateral venue shows its new health factor', async () => {
+    const chains = manifest.chains.map((c) => new TestChain(c))
+    const snapshots: Hex[] = await Promise.all(chains.map((c) => c.snapshot()))
+    try {
+      const page = await openDemo()
+      const before = await client.portfolio({ owner: manifest.accounts.demo })
+      // a loan against ETH: liquidated when ETH falls
+      const venue = before.venues.find((v) => v.status === 'HEALTHY' && v.liquidationPrices?.some((p) => p.riskFactor === 'ETH' && p.direction === 'DOWN'))!
+      expect(venue).toBeDefined()
+      const shown = await page.getAttribute(`[data-testid=venue-row][data-venue-id="${venue.id}"] [data-testid=venue-hf]`, 'data-hf')
+      expect(shown).toBe(String(venue.healthFactor))
+
+      // ETH −15% on every chain, from the chain's own reference feed
+      const l1 = chains.find((c) => c.entry.chainId === venue.chainId)!
+      const weth = l1.entry.assets.find((a) => a.riskFactors.length === 1 && a.riskFactors[0] === 'ETH')!
+      const priceE8 = (await l1.client.readContract({ address: weth.priceFeed, abi: devnetPriceFeedAbi, functionName: 'latestAnswer' })) as bigint
+      await setDevnetPrice({ manifest, target: 'ETH', value: formatUnits((priceE8 * 85n) / 100n, 8) })
+
+      const generation = await generationOf(page)
+      await page.click('[data-testid=refresh]')
+      await waitForLoad(page, generation)
+      const after = await client.portfolio({ owner: manifest.accounts.demo })
+      const moved = after.venues.find((v) => v.id === venue.id)!
+      expect(moved.healthFactor).not.toBe(venue.healthFactor)
+      expect(moved.healthFactor!).toBeLessThan(venue.healthFactor!)
+      const hf = page.locator(`[data-testid=venue-row][data-venue-id="${venue.id}"] [data-testid=venue-hf]`)
+      expect(await hf.getAttribute('data-hf')).toBe(String(moved.healthFactor))
+      expect(await hf.textContent()).toBe(formatHealthFactor(moved.healthFactor))
+      await expectVenuesMatch(page, after)
+      await saveScreenshot(page, 'dashboard-after-eth-fall', { fullPage: true })
+      await page.close()
+    } finally {
+      for (const [i, c] of chains.entries()) await c.revert(snapshots[i]!)
+    }
+  })
+})
