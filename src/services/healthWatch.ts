@@ -170,7 +170,7 @@ export type WatchHealthOptions = {
 export async function watchPortfolioHealth(
   service: PortfolioService,
   params: WatchHealthParameters,
-  options: WatchHealthOptions & { readonly onReadError?: ((error: unknown) => void) | undefined },
+  options: WatchOptions,
 ): Promise<AsyncGenerator<HealthUpdate>> {
   const { thresholds = {}, ...query } = params
   const release = options.ticker.acquire()
@@ -184,27 +184,16 @@ export async function watchPortfolioHealth(
   }
 }
 
+type WatchOptions = WatchHealthOptions & { readonly onReadError?: ((error: unknown) => void) | undefined }
+
+/** The updates after the first read; `release` is called once they end (the subscriber left). */
 async function* healthUpdates(
   first: Portfolio,
   firstVersion: number,
   read: () => Promise<Portfolio>,
   thresholds: HealthThresholds,
-  options: WatchHealthOptions & { readonly onReadError?: ((error: unknown) => void) | undefined },
+  options: WatchOptions,
   release: () => void,
-): AsyncGenerator<HealthUpdate> {
-  try {
-    yield* updatesOf(first, firstVersion, read, thresholds, options)
-  } finally {
-    release()
-  }
-}
-
-async function* updatesOf(
-  first: Portfolio,
-  firstVersion: number,
-  read: () => Promise<Portfolio>,
-  thresholds: HealthThresholds,
-  options: WatchHealthOptions & { readonly onReadError?: ((error: unknown) => void) | undefined },
 ): AsyncGenerator<HealthUpdate> {
   let seen = firstVersion
   let sequence = 0
@@ -212,29 +201,33 @@ async function* updatesOf(
   // the last known value of each venue (carried while it is unavailable)
   const lastKnown = new Map<string, VenueHealthState>()
   let portfolio = first
-  for (;;) {
-    const states = healthStatesOf(portfolio)
-    const changed = previous === null ? [...states.keys()] : changedVenues(previous, states)
-    if (previous === null || changed.length > 0) {
-      const alerts = crossings(previous === null ? null : lastKnown, states, thresholds)
-      sequence += 1
-      yield { sequence, reason: previous === null ? 'INITIAL' : 'CHANGED', changedVenueIds: changed, alerts, portfolio }
-    }
-    for (const [id, state] of states) if (state.healthFactor !== null) lastKnown.set(id, state)
-    previous = states
+  try {
     for (;;) {
-      try {
-        await options.ticker.changedSince(seen, { signal: options.signal, maxWaitMs: options.refreshMs })
-      } catch {
-        return // aborted: the subscriber left
+      const states = healthStatesOf(portfolio)
+      const changed = previous === null ? [...states.keys()] : changedVenues(previous, states)
+      if (previous === null || changed.length > 0) {
+        const alerts = crossings(previous === null ? null : lastKnown, states, thresholds)
+        sequence += 1
+        yield { sequence, reason: previous === null ? 'INITIAL' : 'CHANGED', changedVenueIds: changed, alerts, portfolio }
       }
-      seen = options.ticker.version()
-      try {
-        portfolio = await read()
-        break
-      } catch (error) {
-        options.onReadError?.(error)
+      for (const [id, state] of states) if (state.healthFactor !== null) lastKnown.set(id, state)
+      previous = states
+      for (;;) {
+        try {
+          await options.ticker.changedSince(seen, { signal: options.signal, maxWaitMs: options.refreshMs })
+        } catch {
+          return // aborted: the subscriber left
+        }
+        seen = options.ticker.version()
+        try {
+          portfolio = await read()
+          break
+        } catch (error) {
+          options.onReadError?.(error)
+        }
       }
     }
+  } finally {
+    release()
   }
 }
