@@ -1,3 +1,4 @@
+import ora from 'ora'
 import { loadConfig } from '../config/loadConfig.js'
 import { startDevnet } from '../devnet/startDevnet.js'
 import { BaseError } from '../errors/index.js'
@@ -10,7 +11,19 @@ import { createLogger, onShutdown, runServer } from './runServer.js'
 try {
   const config = loadConfig()
   const logger = createLogger(config)
-  const devnet = await startDevnet({ log: (line) => logger.info(line) })
+  // the devnet's start-up (the first one compiles and deploys) as progress on stderr, and in the log
+  const spinner = ora({ text: 'Starting the local devnet…', stream: process.stderr }).start()
+  const started = performance.now()
+  const devnet = await startDevnet({
+    log: (line) => {
+      spinner.text = line
+      logger.info(line)
+    },
+  }).catch((error: unknown) => {
+    spinner.fail('The devnet did not start')
+    throw error
+  })
+  spinner.succeed(`Devnet ${devnet.deployed ? 'deployed' : 'loaded'} in ${((performance.now() - started) / 1000).toFixed(1)} s`)
   let server
   try {
     server = await runServer({ ...config, chains: null, devnetManifestPath: devnet.manifestPath }, logger)
