@@ -186,3 +186,127 @@ export const gmxV2ReaderAbi = [
     ],
   },
 ] as const
+
+/**
+ * The Reader functions the cold and first reads call, copied unchanged from
+ * @gmx-io/sdk 1.4.0 build/esm/src/abis/SyntheticsReader.js (`getMarkets`,
+ * `getAccountPositions`; internalType fields kept).
+ */
+export const gmxV2ReaderListAbi = [
+  {
+    type: 'function',
+    name: 'getMarkets',
+    stateMutability: 'view',
+    inputs: [
+      { name: 'dataStore', type: 'address', internalType: 'contract DataStore' },
+      { name: 'start', type: 'uint256', internalType: 'uint256' },
+      { name: 'end', type: 'uint256', internalType: 'uint256' },
+    ],
+    outputs: [
+      {
+        name: '', type: 'tuple[]', internalType: 'struct Market.Props[]',
+        components: [
+          { name: 'marketToken', type: 'address', internalType: 'address' },
+          { name: 'indexToken', type: 'address', internalType: 'address' },
+          { name: 'longToken', type: 'address', internalType: 'address' },
+          { name: 'shortToken', type: 'address', internalType: 'address' },
+        ],
+      },
+    ],
+  },
+  {
+    type: 'function',
+    name: 'getAccountPositions',
+    stateMutability: 'view',
+    inputs: [
+      { name: 'dataStore', type: 'address', internalType: 'contract DataStore' },
+      { name: 'account', type: 'address', internalType: 'address' },
+      { name: 'start', type: 'uint256', internalType: 'uint256' },
+      { name: 'end', type: 'uint256', internalType: 'uint256' },
+    ],
+    outputs: [
+      {
+        name: '', type: 'tuple[]', internalType: 'struct Position.Props[]',
+        components: [
+          {
+            name: 'addresses', type: 'tuple', internalType: 'struct Position.Addresses',
+            components: [
+              { name: 'account', type: 'address', internalType: 'address' },
+              { name: 'market', type: 'address', internalType: 'address' },
+              { name: 'collateralToken', type: 'address', internalType: 'address' },
+            ],
+          },
+          {
+            name: 'numbers', type: 'tuple', internalType: 'struct Position.Numbers',
+            components: [
+              { name: 'sizeInUsd', type: 'uint256', internalType: 'uint256' },
+              { name: 'sizeInTokens', type: 'uint256', internalType: 'uint256' },
+              { name: 'collateralAmount', type: 'uint256', internalType: 'uint256' },
+              { name: 'pendingImpactAmount', type: 'int256', internalType: 'int256' },
+              { name: 'borrowingFactor', type: 'uint256', internalType: 'uint256' },
+              { name: 'fundingFeeAmountPerSize', type: 'uint256', internalType: 'uint256' },
+              { name: 'longTokenClaimableFundingAmountPerSize', type: 'uint256', internalType: 'uint256' },
+              { name: 'shortTokenClaimableFundingAmountPerSize', type: 'uint256', internalType: 'uint256' },
+              { name: 'increasedAtTime', type: 'uint256', internalType: 'uint256' },
+              { name: 'decreasedAtTime', type: 'uint256', internalType: 'uint256' },
+            ],
+          },
+          {
+            name: 'flags', type: 'tuple', internalType: 'struct Position.Flags',
+            components: [{ name: 'isLong', type: 'bool', internalType: 'bool' }],
+          },
+        ],
+      },
+    ],
+  },
+] as const
+
+/** DataStore getters, copied unchanged from @gmx-io/sdk 1.4.0 build/esm/src/abis/DataStore.js. */
+export const gmxV2DataStoreAbi = [
+  {
+    type: 'function', name: 'getUint', stateMutability: 'view',
+    inputs: [{ name: 'key', type: 'bytes32', internalType: 'bytes32' }],
+    outputs: [{ name: '', type: 'uint256', internalType: 'uint256' }],
+  },
+  {
+    type: 'function', name: 'getInt', stateMutability: 'view',
+    inputs: [{ name: 'key', type: 'bytes32', internalType: 'bytes32' }],
+    outputs: [{ name: '', type: 'int256', internalType: 'int256' }],
+  },
+  {
+    type: 'function', name: 'getAddress', stateMutability: 'view',
+    inputs: [{ name: 'key', type: 'bytes32', internalType: 'bytes32' }],
+    outputs: [{ name: '', type: 'address', internalType: 'address' }],
+  },
+  {
+    type: 'function', name: 'getBool', stateMutability: 'view',
+    inputs: [{ name: 'key', type: 'bytes32', internalType: 'bytes32' }],
+    outputs: [{ name: '', type: 'bool', internalType: 'bool' }],
+  },
+  {
+    type: 'function', name: 'getBytes32', stateMutability: 'view',
+    inputs: [{ name: 'key', type: 'bytes32', internalType: 'bytes32' }],
+    outputs: [{ name: '', type: 'bytes32', internalType: 'bytes32' }],
+  },
+] as const
+
+/**
+ * The price feed GMX configures per token: `latestRoundData` as GMX's
+ * IPriceFeed declares it (gmx-synthetics contracts/oracle/IPriceFeed.sol),
+ * plus Chainlink AggregatorV3Interface's `decimals` and `description`, read
+ * once to name synthetic tokens and recover their decimals.
+ */
+export const gmxV2PriceFeedAbi = [
+  {
+    type: 'function', name: 'latestRoundData', stateMutability: 'view', inputs: [],
+    outputs: [
+      { name: 'roundId', type: 'uint80' },
+      { name: 'answer', type: 'int256' },
+      { name: 'startedAt', type: 'uint256' },
+      { name: 'updatedAt', type: 'uint256' },
+      { name: 'answeredInRound', type: 'uint80' },
+    ],
+  },
+  { type: 'function', name: 'decimals', stateMutability: 'view', inputs: [], outputs: [{ name: '', type: 'uint8' }] },
+  { type: 'function', name: 'description', stateMutability: 'view', inputs: [], outputs: [{ name: '', type: 'string' }] },
+] as const

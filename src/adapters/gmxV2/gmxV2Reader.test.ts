@@ -29,16 +29,14 @@ import { compilePortfolioKernel, evaluatePortfolioKernel } from '../../risk/kern
 import { toPriceMoves } from '../../risk/shock.js'
 import type { CallResult, ChainReader, ContractCall } from '../readPlan.js'
 import { readVenues } from '../venueReader.js'
+import type { GmxV2MarketValues } from './gmxV2MarketValues.js'
+import { GmxV2MetadataCache, gmxV2TokenDecimalsFromFeed, toGmxV2TokenMeta } from './gmxV2Metadata.js'
 import {
   createGmxV2Reader,
   gmxV2HealthFactorWad,
-  GmxV2MetadataCache,
   gmxV2PositionsPlan,
   gmxV2RequiredCollateralUsd,
-  gmxV2TokenDecimalsFromFeed,
   toGmxV2FeedPrice,
-  toGmxV2TokenMeta,
-  type GmxV2MarketValues,
   type GmxV2ReadParameters,
 } from './gmxV2Reader.js'
 

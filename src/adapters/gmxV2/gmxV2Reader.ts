@@ -1,4 +1,4 @@
-import { erc20Abi, getAddress, isAddressEqual, zeroAddress, zeroHash, type Address, type Hex } from 'viem'
+import { getAddress, isAddressEqual, type Address, type Hex } from 'viem'
 import { factorsOf, type AssetExposure, type RiskFactorId } from '../../domain/riskFactor.js'
 import type { AvailableVenue, BlockRef, LiquidationPrice, OraclePrice, UnavailableVenue, VenuePosition } from '../../domain/venue.js'
 import { ChainUnavailableError, GmxV2PriceUnavailableError, GmxV2ZeroPriceError, InvalidArgumentError, type GmxV2PriceUnavailableReason } from '../../errors/index.js'
@@ -21,7 +21,17 @@ import type { VenueModel } from '../../risk/venueModel.js'
 import { kernelLeg } from '../../risk/kernel/venueKernel.js'
 import { executePlan, optional, required, type ChainReader, type ContractCall, type ReadPlan } from '../readPlan.js'
 import type { VenueReadOutcome, VenueReader } from '../venueReader.js'
+import { gmxV2DataStoreAbi, gmxV2PriceFeedAbi, gmxV2ReaderListAbi } from './abi.js'
 import * as keys from './gmxV2Keys.js'
+import { gmxV2MarketValueReads, toGmxV2MarketState, type GmxV2GlobalValues, type GmxV2MarketValues } from './gmxV2MarketValues.js'
+import {
+  gmxV2MetadataCacheKey,
+  loadGmxV2Metadata,
+  type GmxV2MarketMeta,
+  type GmxV2Metadata,
+  type GmxV2MetadataParameters,
+  type GmxV2TokenMeta,
+} from './gmxV2Metadata.js'
 import { decodeGmxV2PositionInfo, gmxV2PositionsCall, type GmxV2PositionInfo } from './readGmxV2Positions.js'
 
 /*
@@ -55,201 +65,17 @@ import { decodeGmxV2PositionInfo, gmxV2PositionsCall, type GmxV2PositionInfo } f
  * than GMX's heartbeat for it is flagged stale (GMX would refuse it).
  */
 
-/**
- * The Reader functions the cold and first reads call, copied unchanged from
- * @gmx-io/sdk 1.4.0 build/esm/src/abis/SyntheticsReader.js (`getMarkets`,
- * `getAccountPositions`; internalType fields kept).
- */
-export const gmxV2ReaderListAbi = [
-  {
-    type: 'function',
-    name: 'getMarkets',
-    stateMutability: 'view',
-    inputs: [
-      { name: 'dataStore', type: 'address', internalType: 'contract DataStore' },
-      { name: 'start', type: 'uint256', internalType: 'uint256' },
-      { name: 'end', type: 'uint256', internalType: 'uint256' },
-    ],
-    outputs: [
-      {
-        name: '', type: 'tuple[]', internalType: 'struct Market.Props[]',
-        components: [
-          { name: 'marketToken', type: 'address', internalType: 'address' },
-          { name: 'indexToken', type: 'address', internalType: 'address' },
-          { name: 'longToken', type: 'address', internalType: 'address' },
-          { name: 'shortToken', type: 'address', internalType: 'address' },
-        ],
-      },
-    ],
-  },
-  {
-    type: 'function',
-    name: 'getAccountPositions',
-    stateMutability: 'view',
-    inputs: [
-      { name: 'dataStore', type: 'address', internalType: 'contract DataStore' },
-      { name: 'account', type: 'address', internalType: 'address' },
-      { name: 'start', type: 'uint256', internalType: 'uint256' },
-      { name: 'end', type: 'uint256', internalType: 'uint256' },
-    ],
-    outputs: [
-      {
-        name: '', type: 'tuple[]', internalType: 'struct Position.Props[]',
-        components: [
-          {
-            name: 'addresses', type: 'tuple', internalType: 'struct Position.Addresses',
-            components: [
-              { name: 'account', type: 'address', internalType: 'address' },
-              { name: 'market', type: 'address', internalType: 'address' },
-              { name: 'collateralToken', type: 'address', internalType: 'address' },
-            ],
-          },
-          {
-            name: 'numbers', type: 'tuple', internalType: 'struct Position.Numbers',
-            components: [
-              { name: 'sizeInUsd', type: 'uint256', internalType: 'uint256' },
-              { name: 'sizeInTokens', type: 'uint256', internalType: 'uint256' },
-              { name: 'collateralAmount', type: 'uint256', internalType: 'uint256' },
-              { name: 'pendingImpactAmount', type: 'int256', internalType: 'int256' },
-              { name: 'borrowingFactor', type: 'uint256', internalType: 'uint256' },
-              { name: 'fundingFeeAmountPerSize', type: 'uint256', internalType: 'uint256' },
-              { name: 'longTokenClaimableFundingAmountPerSize', type: 'uint256', internalType: 'uint256' },
-              { name: 'shortTokenClaimableFundingAmountPerSize', type: 'uint256', internalType: 'uint256' },
-              { name: 'increasedAtTime', type: 'uint256', internalType: 'uint256' },
-              { name: 'decreasedAtTime', type: 'uint256', internalType: 'uint256' },
-            ],
-          },
-          {
-            name: 'flags', type: 'tuple', internalType: 'struct Position.Flags',
-            components: [{ name: 'isLong', type: 'bool', internalType: 'bool' }],
-          },
-        ],
-      },
-    ],
-  },
-] as const
-
-/** DataStore getters, copied unchanged from @gmx-io/sdk 1.4.0 build/esm/src/abis/DataStore.js. */
-export const gmxV2DataStoreAbi = [
-  {
-    type: 'function', name: 'getUint', stateMutability: 'view',
-    inputs: [{ name: 'key', type: 'bytes32', internalType: 'bytes32' }],
-    outputs: [{ name: '', type: 'uint256', internalType: 'uint256' }],
-  },
-  {
-    type: 'function', name: 'getInt', stateMutability: 'view',
-    inputs: [{ name: 'key', type: 'bytes32', internalType: 'bytes32' }],
-    outputs: [{ name: '', type: 'int256', internalType: 'int256' }],
-  },
-  {
-    type: 'function', name: 'getAddress', stateMutability: 'view',
-    inputs: [{ name: 'key', type: 'bytes32', internalType: 'bytes32' }],
-    outputs: [{ name: '', type: 'address', internalType: 'address' }],
-  },
-  {
-    type: 'function', name: 'getBool', stateMutability: 'view',
-    inputs: [{ name: 'key', type: 'bytes32', internalType: 'bytes32' }],
-    outputs: [{ name: '', type: 'bool', internalType: 'bool' }],
-  },
-  {
-    type: 'function', name: 'getBytes32', stateMutability: 'view',
-    inputs: [{ name: 'key', type: 'bytes32', internalType: 'bytes32' }],
-    outputs: [{ name: '', type: 'bytes32', internalType: 'bytes32' }],
-  },
-] as const
-
-/**
- * The price feed GMX configures per token: `latestRoundData` as GMX's
- * IPriceFeed declares it (gmx-synthetics contracts/oracle/IPriceFeed.sol),
- * plus Chainlink AggregatorV3Interface's `decimals` and `description`, read
- * once to name synthetic tokens and recover their decimals.
- */
-export const gmxV2PriceFeedAbi = [
-  {
-    type: 'function', name: 'latestRoundData', stateMutability: 'view', inputs: [],
-    outputs: [
-      { name: 'roundId', type: 'uint80' },
-      { name: 'answer', type: 'int256' },
-      { name: 'startedAt', type: 'uint256' },
-      { name: 'updatedAt', type: 'uint256' },
-      { name: 'answeredInRound', type: 'uint80' },
-    ],
-  },
-  { type: 'function', name: 'decimals', stateMutability: 'view', inputs: [], outputs: [{ name: '', type: 'uint8' }] },
-  { type: 'function', name: 'description', stateMutability: 'view', inputs: [], outputs: [{ name: '', type: 'string' }] },
-] as const
-
-/** The three contracts a GMX v2 read needs. */
-export type GmxV2DeploymentRef = {
-  readonly reader: Address
-  readonly dataStore: Address
-  readonly referralStorage: Address
-}
-
-/** A market as Reader.getMarkets lists it (Market.Props). */
-export type GmxV2MarketMeta = {
-  readonly marketToken: Address
-  readonly indexToken: Address
-  readonly longToken: Address
-  readonly shortToken: Address
-}
-
-/** What xmargin keeps about one token of GMX's markets (slow-changing DataStore config). */
-export type GmxV2TokenMeta = {
-  readonly address: Address
-  /** ERC20 symbol, or for a synthetic index token (no contract) the base of its feed's description ("DOGE / USD" → DOGE). */
-  readonly symbol: string
-  /** ERC20 decimals, or 60 − feed decimals − log10(multiplier); null when neither is known. */
-  readonly decimals: number | null
-  /** Keys.priceFeedKey(token): the Chainlink feed GMX configures, null when none. */
-  readonly priceFeed: Address | null
-  /** Keys.priceFeedMultiplierKey(token): 10^(60 − feed decimals − token decimals); 0 when unset. */
-  readonly priceFeedMultiplier: bigint
-  /** Keys.priceFeedHeartbeatDurationKey(token), seconds. */
-  readonly heartbeatSeconds: bigint
-  /** Keys.virtualTokenIdKey(token): zero when the token has no virtual inventory. */
-  readonly virtualTokenId: Hex
-}
-
-/** A deployment's markets and tokens, keyed by lower-case address. */
-export type GmxV2Metadata = {
-  readonly markets: ReadonlyMap<string, GmxV2MarketMeta>
-  readonly tokens: ReadonlyMap<string, GmxV2TokenMeta>
-}
-
-/**
- * Market lists and token config per deployment (`<chainId>:<dataStore>:<markets read>`).
- * Invalidation: dropped when a read turns out stale, and reloaded once when
- * the account holds a position in a market the cached list lacks.
- */
-export class GmxV2MetadataCache {
-  readonly deployments = new Map<string, GmxV2Metadata>()
-}
-
-export type GmxV2ReadParameters = {
-  readonly chainId: number
-  readonly deployment: GmxV2DeploymentRef
+export type GmxV2ReadParameters = GmxV2MetadataParameters & {
   readonly account: Address
-  /**
-   * Markets (market token addresses) to load; default every market the Reader
-   * lists. A position in a market outside this list answers an unavailable venue.
-   */
-  readonly markets?: readonly Address[]
-  readonly cache: GmxV2MetadataCache
   readonly exposureOf: (symbol: string, asset: Address) => AssetExposure
 }
 
-/** Reader.getMarkets range end (the Reader clamps it to the number of markets). */
-const MARKET_LIST_END = 500n
 /** Reader.getAccountPositions range end. */
 const POSITION_LIST_END = 1000n
 /** GMX v2 release whose liquidation rule the model follows (gmxV2Position.ts: v2.2 as in @gmx-io/sdk 1.4.0). */
 const PROTOCOL_VERSION = '2.2'
 
 const lower = (a: Address) => a.toLowerCase()
-// readers restricted to different market lists keep different metadata
-const cacheKey = (p: GmxV2ReadParameters) =>
-  `${p.chainId}:${lower(p.deployment.dataStore)}:${p.markets === undefined ? 'all' : p.markets.map(lower).sort().join(',')}`
 
 /**
  * Reader of one account's GMX v2 positions on one chain, one isolated venue
@@ -267,7 +93,7 @@ export function createGmxV2Reader(p: GmxV2ReadParameters): VenueReader {
       snapshot = await fetchGmxV2Snapshot(reader, p)
     },
     invalidate() {
-      p.cache.deployments.delete(cacheKey(p))
+      p.cache.deployments.delete(gmxV2MetadataCacheKey(p))
     },
     plan(reader): ReadPlan<VenueReadOutcome> {
       const s = snapshot
@@ -316,146 +142,13 @@ function unavailablePosition(p: GmxV2ReadParameters, held: GmxV2HeldPosition, er
 /** Metadata (cold, cached) and the first read; reloads the market list once for a market listed since it was cached. */
 async function fetchGmxV2Snapshot(reader: ChainReader, p: GmxV2ReadParameters): Promise<{ meta: GmxV2Metadata; snapshot: GmxV2Snapshot }> {
   for (let attempt = 0; ; attempt++) {
-    const fresh = !p.cache.deployments.has(cacheKey(p))
+    const fresh = !p.cache.deployments.has(gmxV2MetadataCacheKey(p))
     const meta = await loadGmxV2Metadata(reader, p)
     const snapshot = await executePlan(reader, gmxV2SnapshotPlan(p, meta, reader.block))
     const unknown = snapshot.positions.some((h) => !meta.markets.has(lower(h.market)))
     if (!unknown || fresh || p.markets !== undefined || attempt > 0) return { meta, snapshot }
-    p.cache.deployments.delete(cacheKey(p))
+    p.cache.deployments.delete(gmxV2MetadataCacheKey(p))
   }
-}
-
-// ---------------------------------------------------------------------------
-// Cold path: market list and token config
-
-/** Reader.getMarkets(dataStore, 0, 500): every market's tokens. */
-export function gmxV2MarketListCall(d: GmxV2DeploymentRef): ContractCall {
-  return { address: d.reader, abi: gmxV2ReaderListAbi, functionName: 'getMarkets', args: [d.dataStore, 0n, MARKET_LIST_END] }
-}
-
-/**
- * The markets to read: those listed (with an index token; spot-only markets
- * hold no positions), restricted to `only` when given.
- */
-export function selectGmxV2Markets(listed: readonly GmxV2MarketMeta[], only?: readonly Address[]): GmxV2MarketMeta[] {
-  return listed
-    .filter((m) => !isAddressEqual(m.indexToken, zeroAddress))
-    .filter((m) => only === undefined || only.some((a) => isAddressEqual(a, m.marketToken)))
-    .map((m) => ({ marketToken: getAddress(m.marketToken), indexToken: getAddress(m.indexToken), longToken: getAddress(m.longToken), shortToken: getAddress(m.shortToken) }))
-}
-
-/** A token's DataStore config and ERC20 fields as read, before its feed is asked. */
-export type GmxV2TokenConfig = {
-  readonly address: Address
-  readonly erc20Symbol: string | null
-  readonly erc20Decimals: number | null
-  readonly priceFeed: Address | null
-  readonly priceFeedMultiplier: bigint
-  readonly heartbeatSeconds: bigint
-  readonly virtualTokenId: Hex
-}
-
-const TOKEN_CONFIG_CALLS = 6
-
-/** Per token: PRICE_FEED, PRICE_FEED_MULTIPLIER, PRICE_FEED_HEARTBEAT_DURATION, VIRTUAL_TOKEN_ID, ERC20 symbol and decimals (optional: synthetic tokens have no contract). */
-export function gmxV2TokenConfigPlan(chainId: number, d: GmxV2DeploymentRef, tokens: readonly Address[]): ReadPlan<GmxV2TokenConfig[]> {
-  const ds = (functionName: 'getUint' | 'getAddress' | 'getBytes32', key: Hex): ContractCall => ({ address: d.dataStore, abi: gmxV2DataStoreAbi, functionName, args: [key] })
-  return {
-    calls: tokens.flatMap((t): ContractCall[] => [
-      ds('getAddress', keys.priceFeedKey(t)),
-      ds('getUint', keys.priceFeedMultiplierKey(t)),
-      ds('getUint', keys.priceFeedHeartbeatDurationKey(t)),
-      ds('getBytes32', keys.virtualTokenIdKey(t)),
-      { address: t, abi: erc20Abi, functionName: 'symbol' },
-      { address: t, abi: erc20Abi, functionName: 'decimals' },
-    ]),
-    decode: (res) =>
-      tokens.map((address, i) => {
-        const r = (j: number) => res[i * TOKEN_CONFIG_CALLS + j]
-        const feed = required<Address>(chainId, r(0), 'DataStore.getAddress(PRICE_FEED)')
-        const decimals = optional<number>(r(5))
-        return {
-          address,
-          priceFeed: isAddressEqual(feed, zeroAddress) ? null : getAddress(feed),
-          priceFeedMultiplier: required<bigint>(chainId, r(1), 'DataStore.getUint(PRICE_FEED_MULTIPLIER)'),
-          heartbeatSeconds: required<bigint>(chainId, r(2), 'DataStore.getUint(PRICE_FEED_HEARTBEAT_DURATION)'),
-          virtualTokenId: required<Hex>(chainId, r(3), 'DataStore.getBytes32(VIRTUAL_TOKEN_ID)'),
-          erc20Symbol: optional<string>(r(4)),
-          erc20Decimals: decimals === null ? null : Number(decimals),
-        }
-      }),
-  }
-}
-
-/** A feed's `decimals` and `description`, null where it does not answer. */
-export type GmxV2FeedInfo = { readonly decimals: number | null; readonly description: string | null }
-
-/** `decimals` and `description` of each feed. */
-export function gmxV2FeedInfoPlan(feeds: readonly Address[]): ReadPlan<GmxV2FeedInfo[]> {
-  return {
-    calls: feeds.flatMap((f): ContractCall[] => [
-      { address: f, abi: gmxV2PriceFeedAbi, functionName: 'decimals' },
-      { address: f, abi: gmxV2PriceFeedAbi, functionName: 'description' },
-    ]),
-    decode: (res) =>
-      feeds.map((_, i) => {
-        const decimals = optional<number>(res[2 * i])
-        return { decimals: decimals === null ? null : Number(decimals), description: optional<string>(res[2 * i + 1]) }
-      }),
-  }
-}
-
-/**
- * A token's decimals from its feed config: GMX sets PRICE_FEED_MULTIPLIER to
- * 10^(60 − feed decimals − token decimals) (ChainlinkPriceFeedUtils.getPriceFeedMultiplier),
- * so token decimals = 60 − feedDecimals − log10(multiplier). Null when the
- * multiplier is not a power of ten or the result is out of [0, 36].
- */
-export function gmxV2TokenDecimalsFromFeed(multiplier: bigint, feedDecimals: number): number | null {
-  if (multiplier <= 0n) return null
-  let m = multiplier
-  let exponent = 0
-  while (m % 10n === 0n) {
-    m /= 10n
-    exponent += 1
-  }
-  if (m !== 1n) return null
-  const decimals = 60 - feedDecimals - exponent
-  return decimals >= 0 && decimals <= 36 ? decimals : null
-}
-
-/** The token's metadata from its config and its feed's info: ERC20 fields first, the feed's otherwise. */
-export function toGmxV2TokenMeta(c: GmxV2TokenConfig, feed: GmxV2FeedInfo | null): GmxV2TokenMeta {
-  // Chainlink descriptions read "DOGE / USD"
-  const fromDescription = feed?.description?.match(/^\s*([^/\s]+)\s*\/\s*USD\s*$/i)?.[1] ?? null
-  const fromMultiplier = feed?.decimals === null || feed?.decimals === undefined ? null : gmxV2TokenDecimalsFromFeed(c.priceFeedMultiplier, feed.decimals)
-  return {
-    address: c.address,
-    symbol: c.erc20Symbol ?? fromDescription ?? c.address.slice(0, 10),
-    decimals: c.erc20Decimals ?? fromMultiplier,
-    priceFeed: c.priceFeed,
-    priceFeedMultiplier: c.priceFeedMultiplier,
-    heartbeatSeconds: c.heartbeatSeconds,
-    virtualTokenId: c.virtualTokenId,
-  }
-}
-
-/** Cold path (three multicalls, cached): the market list, each token's config, each feed's decimals and description. */
-async function loadGmxV2Metadata(reader: ChainReader, p: GmxV2ReadParameters): Promise<GmxV2Metadata> {
-  const cached = p.cache.deployments.get(cacheKey(p))
-  if (cached) return cached
-  const [list] = await reader.multicall([gmxV2MarketListCall(p.deployment)])
-  const markets = selectGmxV2Markets(required<readonly GmxV2MarketMeta[]>(p.chainId, list, 'Reader.getMarkets'), p.markets)
-  const tokens = [...new Map(markets.flatMap((m) => [m.indexToken, m.longToken, m.shortToken]).map((t) => [lower(t), t])).values()]
-  const configs = await executePlan(reader, gmxV2TokenConfigPlan(p.chainId, p.deployment, tokens))
-  const feeds = [...new Set(configs.flatMap((c) => (c.priceFeed ? [c.priceFeed] : [])))]
-  const infos = await executePlan(reader, gmxV2FeedInfoPlan(feeds))
-  const meta: GmxV2Metadata = {
-    markets: new Map(markets.map((m) => [lower(m.marketToken), m])),
-    tokens: new Map(configs.map((c) => [lower(c.address), toGmxV2TokenMeta(c, c.priceFeed ? (infos[feeds.indexOf(c.priceFeed)] ?? null) : null)])),
-  }
-  p.cache.deployments.set(cacheKey(p), meta)
-  return meta
 }
 
 // ---------------------------------------------------------------------------
@@ -562,114 +255,6 @@ export function gmxV2SnapshotPlan(
 
 // ---------------------------------------------------------------------------
 // Second read: DataStore values of the markets held, and each position's PositionInfo
-
-/** The DataStore values of one market that GmxV2MarketState needs (raw, before the single-token divisor). */
-export type GmxV2MarketValues = {
-  readonly minCollateralFactor: bigint
-  readonly minCollateralFactorForLiquidation: bigint
-  readonly positionFeeFactorForBalanceWasImproved: bigint
-  readonly positionFeeFactorForBalanceWasNotImproved: bigint
-  readonly positionImpactFactorPositive: bigint
-  readonly positionImpactFactorNegative: bigint
-  readonly positionImpactExponentFactorPositive: bigint
-  readonly positionImpactExponentFactorNegative: bigint
-  readonly maxPositionImpactFactorPositive: bigint
-  readonly maxPositionImpactFactorNegative: bigint
-  readonly maxPositionImpactFactorForLiquidations: bigint
-  readonly longInterestUsingLongToken: bigint
-  readonly longInterestUsingShortToken: bigint
-  readonly shortInterestUsingLongToken: bigint
-  readonly shortInterestUsingShortToken: bigint
-  readonly longInterestInTokensUsingLongToken: bigint
-  readonly longInterestInTokensUsingShortToken: bigint
-  readonly shortInterestInTokensUsingLongToken: bigint
-  readonly shortInterestInTokensUsingShortToken: bigint
-  readonly longPoolAmount: bigint
-  readonly shortPoolAmount: bigint
-  readonly maxPnlFactorForTradersLong: bigint
-  readonly maxPnlFactorForTradersShort: bigint
-  /** 0 when the index token has no virtual token id. */
-  readonly virtualInventoryForPositions: bigint
-}
-
-type MarketValueRead = { readonly field: keyof GmxV2MarketValues; readonly functionName: 'getUint' | 'getInt'; readonly key: Hex }
-
-/** The DataStore reads of one market, in call order (the virtual inventory only when the index token has a virtual id). */
-export function gmxV2MarketValueReads(m: GmxV2MarketMeta, indexVirtualTokenId: Hex): MarketValueRead[] {
-  const u = (field: keyof GmxV2MarketValues, key: Hex): MarketValueRead => ({ field, functionName: 'getUint', key })
-  const market = m.marketToken
-  const reads: MarketValueRead[] = [
-    u('minCollateralFactor', keys.minCollateralFactorKey(market)),
-    u('minCollateralFactorForLiquidation', keys.minCollateralFactorForLiquidationKey(market)),
-    u('positionFeeFactorForBalanceWasImproved', keys.positionFeeFactorKey(market, true)),
-    u('positionFeeFactorForBalanceWasNotImproved', keys.positionFeeFactorKey(market, false)),
-    u('positionImpactFactorPositive', keys.positionImpactFactorKey(market, true)),
-    u('positionImpactFactorNegative', keys.positionImpactFactorKey(market, false)),
-    u('positionImpactExponentFactorPositive', keys.positionImpactExponentFactorKey(market, true)),
-    u('positionImpactExponentFactorNegative', keys.positionImpactExponentFactorKey(market, false)),
-    u('maxPositionImpactFactorPositive', keys.maxPositionImpactFactorKey(market, true)),
-    u('maxPositionImpactFactorNegative', keys.maxPositionImpactFactorKey(market, false)),
-    u('maxPositionImpactFactorForLiquidations', keys.maxPositionImpactFactorForLiquidationsKey(market)),
-    u('longInterestUsingLongToken', keys.openInterestKey(market, m.longToken, true)),
-    u('longInterestUsingShortToken', keys.openInterestKey(market, m.shortToken, true)),
-    u('shortInterestUsingLongToken', keys.openInterestKey(market, m.longToken, false)),
-    u('shortInterestUsingShortToken', keys.openInterestKey(market, m.shortToken, false)),
-    u('longInterestInTokensUsingLongToken', keys.openInterestInTokensKey(market, m.longToken, true)),
-    u('longInterestInTokensUsingShortToken', keys.openInterestInTokensKey(market, m.shortToken, true)),
-    u('shortInterestInTokensUsingLongToken', keys.openInterestInTokensKey(market, m.longToken, false)),
-    u('shortInterestInTokensUsingShortToken', keys.openInterestInTokensKey(market, m.shortToken, false)),
-    u('longPoolAmount', keys.poolAmountKey(market, m.longToken)),
-    u('shortPoolAmount', keys.poolAmountKey(market, m.shortToken)),
-    u('maxPnlFactorForTradersLong', keys.maxPnlFactorKey(keys.GMX_V2_KEY.MAX_PNL_FACTOR_FOR_TRADERS, market, true)),
-    u('maxPnlFactorForTradersShort', keys.maxPnlFactorKey(keys.GMX_V2_KEY.MAX_PNL_FACTOR_FOR_TRADERS, market, false)),
-  ]
-  if (indexVirtualTokenId !== zeroHash) {
-    reads.push({ field: 'virtualInventoryForPositions', functionName: 'getInt', key: keys.virtualInventoryForPositionsKey(indexVirtualTokenId) })
-  }
-  return reads
-}
-
-/** Keys.MIN_COLLATERAL_USD and Keys.USE_OPEN_INTEREST_IN_TOKENS_FOR_BALANCE. */
-export type GmxV2GlobalValues = { readonly minCollateralUsd: bigint; readonly useOpenInterestInTokensForBalance: boolean }
-
-/**
- * A market's state from its DataStore values, as MarketUtils reads them: in a
- * single-token market (long token = short token) the open interest and pool
- * amounts are stored twice under one key and halved (MarketUtils.getPoolDivisor),
- * as the SDK's markets module does too.
- */
-export function toGmxV2MarketState(m: GmxV2MarketMeta, indexTokenDecimals: number, v: GmxV2MarketValues, g: GmxV2GlobalValues): GmxV2MarketState {
-  const divisor = isAddressEqual(m.longToken, m.shortToken) ? 2n : 1n
-  return {
-    marketToken: m.marketToken,
-    indexToken: m.indexToken,
-    longToken: m.longToken,
-    shortToken: m.shortToken,
-    indexTokenDecimals,
-    minCollateralUsd: g.minCollateralUsd,
-    minCollateralFactor: v.minCollateralFactor,
-    minCollateralFactorForLiquidation: v.minCollateralFactorForLiquidation,
-    positionFeeFactorForBalanceWasImproved: v.positionFeeFactorForBalanceWasImproved,
-    positionFeeFactorForBalanceWasNotImproved: v.positionFeeFactorForBalanceWasNotImproved,
-    positionImpactFactorPositive: v.positionImpactFactorPositive,
-    positionImpactFactorNegative: v.positionImpactFactorNegative,
-    positionImpactExponentFactorPositive: v.positionImpactExponentFactorPositive,
-    positionImpactExponentFactorNegative: v.positionImpactExponentFactorNegative,
-    maxPositionImpactFactorPositive: v.maxPositionImpactFactorPositive,
-    maxPositionImpactFactorNegative: v.maxPositionImpactFactorNegative,
-    maxPositionImpactFactorForLiquidations: v.maxPositionImpactFactorForLiquidations,
-    longInterestUsd: v.longInterestUsingLongToken / divisor + v.longInterestUsingShortToken / divisor,
-    shortInterestUsd: v.shortInterestUsingLongToken / divisor + v.shortInterestUsingShortToken / divisor,
-    longInterestInTokens: v.longInterestInTokensUsingLongToken / divisor + v.longInterestInTokensUsingShortToken / divisor,
-    shortInterestInTokens: v.shortInterestInTokensUsingLongToken / divisor + v.shortInterestInTokensUsingShortToken / divisor,
-    useOpenInterestInTokensForBalance: g.useOpenInterestInTokensForBalance,
-    virtualInventoryForPositions: v.virtualInventoryForPositions,
-    longPoolAmount: v.longPoolAmount / divisor,
-    shortPoolAmount: v.shortPoolAmount / divisor,
-    maxPnlFactorForTradersLong: v.maxPnlFactorForTradersLong,
-    maxPnlFactorForTradersShort: v.maxPnlFactorForTradersShort,
-  }
-}
 
 /** A held position whose market and prices are known: what its Reader call and venue need. */
 type ReadablePosition = {
