@@ -306,22 +306,24 @@ function routeOf(url: string | undefined): string {
 
 /**
  * Serves the built pages (sirv: ETags, immutable caching of Vite's hashed
- * assets). Before `npm run build:web` has run, the pages answer a JSON 404
- * that says so.
+ * assets). sirv lists the folder once, when it is created: it is created at
+ * the first page request that finds the build, so a server started before
+ * `npm run build:web` answers a JSON 404 that says so, then the pages once
+ * they are built (a rebuild while serving needs a restart, as its asset names
+ * change).
  */
 function createWebHandler(webRoot: URL): RequestHandler {
-  const dir = fileURLToPath(webRoot)
-  const files = sirv(dir, {
-    dev: false,
-    etag: true,
-    setHeaders: (res, pathname) => {
-      if (pathname.startsWith(WEB_PATHS.assets)) res.setHeader('cache-control', 'public, max-age=31536000, immutable')
-      else res.setHeader('cache-control', 'no-cache')
-    },
-  })
+  let files: RequestHandler | null = null
   return (req, res) => {
-    if (!existsSync(new URL('index.html', webRoot))) {
-      return sendError(res, 404, PublicErrorCode.BAD_REQUEST, 'The dashboard is not built on this server (run `npm run build:web`); GraphQL is at /graphql.')
+    if (files === null) {
+      if (!existsSync(new URL('index.html', webRoot))) {
+        return sendError(res, 404, PublicErrorCode.BAD_REQUEST, 'The dashboard is not built on this server (run `npm run build:web`); GraphQL is at /graphql.')
+      }
+      files = sirv(fileURLToPath(webRoot), {
+        dev: false,
+        etag: true,
+        setHeaders: (r, pathname) => r.setHeader('cache-control', pathname.startsWith(WEB_PATHS.assets) ? 'public, max-age=31536000, immutable' : 'no-cache'),
+      })
     }
     const path = new URL(req.url ?? '/', 'http://localhost').pathname.replace(/\/$/, '')
     // the pages by their route; assets by their path

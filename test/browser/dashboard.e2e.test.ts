@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { formatUnits, type Hex } from 'viem'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { createXmarginClient, type PortfolioView, type XmarginClient } from '../../src/client/index.js'
@@ -21,6 +21,8 @@ describe('dashboard in headless Chromium, against the test devnet', () => {
   let client: XmarginClient
   let browser: Browser
   let context: BrowserContext
+  /** Requests that tried to leave localhost (each aborted); checked after every test. */
+  const external: string[] = []
 
   beforeAll(async () => {
     expectWebBuilt()
@@ -29,6 +31,16 @@ describe('dashboard in headless Chromium, against the test devnet', () => {
     client = createXmarginClient({ endpoint: server.url })
     browser = await launchChromium()
     context = await browser.newContext({ viewport: VIEWPORT })
+    // the dashboard is bundled: it must not need any other host
+    await context.route('**/*', async (route) => {
+      const url = new URL(route.request().url())
+      if (url.hostname === '127.0.0.1' || url.hostname === 'localhost' || url.protocol === 'data:' || url.protocol === 'blob:') return route.continue()
+      external.push(url.href)
+      return route.abort('internetdisconnected')
+    })
+  })
+  afterEach(() => {
+    expect(external).toEqual([])
   })
   afterAll(async () => {
     await context?.close()
@@ -106,20 +118,28 @@ describe('dashboard in headless Chromium, against the test devnet', () => {
     await page.close()
   })
 
-  it('shows a spinner while fetching, and the server’s error code and message for a bad address', async () => {
+  it('asks for a wallet, shows a spinner while fetching, and the server’s error code and message for a bad address', async () => {
     const page = await context.newPage()
+    await page.goto(`${origin}/`)
+    await page.locator('[data-testid=empty]').waitFor({ state: 'visible' })
+    expect(await page.isDisabled('[data-testid=refresh]')).toBe(true)
+
+    // hold the answers until the spinner has been seen
     let release!: () => void
     const held = new Promise<void>((resolve) => (release = resolve))
     await page.route('**/graphql', async (route) => {
       await held
       await route.continue()
     })
-    await page.goto(`${origin}/?owner=${manifest.accounts.demo}`)
+    await page.fill('[data-testid=owner-input]', manifest.accounts.demo)
+    await page.click('[data-testid=load]')
     await page.locator('[data-testid=loading][data-section=portfolio]').waitFor({ state: 'visible' })
     expect(await page.getAttribute('[data-testid=dashboard]', 'data-state')).toBe('loading')
     release()
     await waitForLoad(page, 0)
     expect(await page.locator('[data-testid=loading]').count()).toBe(0)
+    expect(await page.locator('[data-testid=venue-row]').count()).toBeGreaterThan(0)
+    expect(new URL(page.url()).searchParams.get('owner')).toBe(manifest.accounts.demo)
     await page.unroute('**/graphql')
 
     const before = await generationOf(page)

@@ -70,11 +70,25 @@ describe('GraphQL explorer, offline, in headless Chromium', () => {
 
     // another tab opens its own example
     await page.locator('.graphiql-tab', { hasText: 'StressGrid' }).click()
-    await page.waitForFunction(`document.querySelector('.graphiql-query-editor')?.textContent.includes('query StressGrid')`)
+    await page.waitForFunction(`document.querySelector('.graphiql-query-editor')?.textContent.includes('StressGrid($owner')`)
 
     expect(problems).toEqual([])
     expect(external).toEqual([])
     await page.close()
+  })
+
+  it('the subscription example streams the wallet’s health over the WebSocket', async () => {
+    const page = await context.newPage()
+    await page.goto(`${origin}/explorer?owner=${manifest.accounts.demo}`)
+    await page.locator('.graphiql-query-editor .monaco-editor').waitFor({ state: 'visible' })
+    await page.locator('.graphiql-tab', { hasText: 'LiveHealth' }).click()
+    await page.waitForFunction(`document.querySelector('.graphiql-query-editor')?.textContent.includes('LiveHealth($owner')`)
+    await page.click('.graphiql-execute-button')
+    // the first message is the current state (Monaco renders spaces as no-break spaces)
+    await page.waitForFunction(`(document.querySelector('.graphiql-response')?.textContent ?? '').replace(/\\s+/g, ' ').includes('"reason": "INITIAL"')`, undefined, { timeout: 30_000 })
+    await saveScreenshot(page, 'explorer-subscription', { fullPage: false })
+    await page.close()
+    expect(external).toEqual([])
   })
 
   it('every example query runs against the server without errors', async () => {

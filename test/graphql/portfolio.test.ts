@@ -547,3 +547,42 @@ function silentLogger() {
   const noop = (): void => {}
   return { debug: noop, info: noop, warn: noop, error: noop }
 }
+
+describe('web pages', () => {
+  it('serves the built dashboard at /, the explorer at /explorer and hashed assets as immutable', async () => {
+    const origin = server.url.replace('/graphql', '')
+    const page = await fetch(`${origin}/`)
+    expect(page.status).toBe(200)
+    expect(page.headers.get('content-type')).toContain('text/html')
+    expect(page.headers.get('cache-control')).toBe('no-cache')
+    const html = await page.text()
+    expect(html).toContain('<div id="root">')
+    // every script and stylesheet is served from here (no CDN)
+    const assets = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!).filter((u) => /\.(js|css)$/.test(u))
+    expect(assets.length).toBeGreaterThan(0)
+    for (const asset of assets) {
+      expect(asset.startsWith('/assets/')).toBe(true)
+      const r = await fetch(`${origin}${asset}`)
+      expect(r.status).toBe(200)
+      expect(r.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
+    }
+    const explorer = await fetch(`${origin}/explorer`)
+    expect(explorer.status).toBe(200)
+    expect(await explorer.text()).toContain('explorer')
+    const missing = await fetch(`${origin}/assets/nothing-here.js`)
+    expect(missing.status).toBe(404)
+    expect(await missing.json()).toMatchObject({ errors: [{ extensions: { code: 'BAD_REQUEST' } }] })
+  })
+
+  it('before the pages are built, answers a JSON 404 saying so and still serves GraphQL', async () => {
+    const unbuilt = await startGraphqlServer({ service, port: 0, logger: silentLogger(), webRoot: new URL('file:///nonexistent-xmargin-web/') })
+    try {
+      const r = await fetch(unbuilt.url.replace('/graphql', '/'))
+      expect(r.status).toBe(404)
+      expect(await r.json()).toEqual({ errors: [{ message: 'The dashboard is not built on this server (run `npm run build:web`); GraphQL is at /graphql.', extensions: { code: 'BAD_REQUEST' } }] })
+      expect((await postGraphql(unbuilt.url, { query: '{ chains { chainId } }' })).status).toBe(200)
+    } finally {
+      await unbuilt.stop()
+    }
+  })
+})

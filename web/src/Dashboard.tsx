@@ -1,0 +1,162 @@
+import { useEffect, useMemo, useState, type FormEvent } from 'react'
+import { ChainReads } from './components/ChainReads.js'
+import { HealthCurveChart } from './components/HealthCurveChart.js'
+import { ErrorPanel, Loading } from './components/StatusViews.js'
+import { StressHeatmap } from './components/StressHeatmap.js'
+import { UnifiedHealth } from './components/UnifiedHealth.js'
+import { VenueTable } from './components/VenueTable.js'
+import { shortenHex } from './format.js'
+import { useDashboard } from './useDashboard.js'
+import { labelsOf } from './venueLabels.js'
+
+const RECENT_KEY = 'xmargin.recentWallets'
+
+function readRecent(): string[] {
+  try {
+    const value: unknown = JSON.parse(window.localStorage.getItem(RECENT_KEY) ?? '[]')
+    return Array.isArray(value) ? value.filter((x): x is string => typeof x === 'string').slice(0, 8) : []
+  } catch {
+    return []
+  }
+}
+
+function rememberWallet(owner: string): string[] {
+  const next = [owner, ...readRecent().filter((x) => x.toLowerCase() !== owner.toLowerCase())].slice(0, 8)
+  try {
+    window.localStorage.setItem(RECENT_KEY, JSON.stringify(next))
+  } catch {
+    // private mode: the list just is not kept
+  }
+  return next
+}
+
+/** Wall-clock seconds, ticking once a second (the data-age columns count up). */
+function useNowSeconds(): number {
+  const [now, setNow] = useState(() => Date.now() / 1000)
+  useEffect(() => {
+    const timer = window.setInterval(() => setNow(Date.now() / 1000), 1_000)
+    return () => window.clearInterval(timer)
+  }, [])
+  return now
+}
+
+/**
+ * The dashboard: pick a wallet (prefilled from `?owner=`), then its venues
+ * across chains and protocols, the per-chain reads, the unified cross-margin
+ * health, the health curve of one risk factor, and the stress grid with the
+ * worst scenario's liquidation cascade.
+ */
+export function Dashboard({ initialOwner }: { readonly initialOwner: string | null }) {
+  const state = useDashboard(initialOwner)
+  const [input, setInput] = useState(initialOwner ?? '')
+  const [recent, setRecent] = useState<string[]>(readRecent)
+  const nowSeconds = useNowSeconds()
+  const { portfolio } = state
+  const data = portfolio.kind === 'ok' ? portfolio.data : portfolio.kind === 'loading' ? portfolio.previous : null
+  const receivedAt = portfolio.kind === 'ok' ? portfolio.receivedAt : null
+  const labels = useMemo(() => labelsOf(data?.venues ?? [], state.chains, new Map((data?.chains ?? []).map((c) => [c.chainId, c.name]))), [data, state.chains])
+  const venueOrder = useMemo(() => (data?.venues ?? []).map((v) => v.id), [data])
+
+  useEffect(() => {
+    if (portfolio.kind === 'ok') setRecent(rememberWallet(portfolio.data.owner))
+  }, [portfolio])
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault()
+    const owner = input.trim()
+    if (owner === '') return
+    const url = new URL(window.location.href)
+    url.searchParams.set('owner', owner)
+    window.history.replaceState(null, '', url)
+    state.load(owner)
+  }
+
+  const pageState = state.busy ? 'loading' : portfolio.kind === 'error' ? 'error' : portfolio.kind === 'ok' ? 'ready' : 'idle'
+
+  return (
+    <div className="page" data-testid="dashboard" data-state={pageState} data-generation={state.generation}>
+      <header className="topbar">
+        <div className="brand">
+          <span className="logo" aria-hidden="true">
+            ✕
+          </span>
+          <div>
+            <div className="brand-name">xmargin</div>
+            <div className="brand-sub">cross-chain margin health</div>
+          </div>
+        </div>
+        <form className="wallet-form" onSubmit={submit}>
+          <input
+            data-testid="owner-input"
+            aria-label="Wallet address"
+            placeholder="Wallet address 0x…"
+            spellCheck={false}
+            autoComplete="off"
+            list="recent-wallets"
+            value={input}
+            onChange={(e) => setInput(e.target.value)}
+          />
+          <datalist id="recent-wallets">
+            {recent.map((w) => (
+              <option key={w} value={w} />
+            ))}
+          </datalist>
+          <button type="submit" className="primary" data-testid="load">
+            Show wallet
+          </button>
+          <button type="button" data-testid="refresh" onClick={state.refresh} disabled={state.owner === null || state.busy}>
+            {state.busy ? 'Refreshing…' : 'Refresh'}
+          </button>
+        </form>
+        <nav className="links">
+          <a href={`/explorer${state.owner ? `?owner=${encodeURIComponent(state.owner)}` : ''}`}>GraphQL explorer →</a>
+        </nav>
+      </header>
+
+      <main className="content">
+        {state.owner === null ? (
+          <section className="card empty" data-testid="empty">
+            <h2>Which wallet?</h2>
+            <p>Enter a wallet address above to see its margin accounts on every configured chain and protocol, their health, and how far prices can move before one is liquidated.</p>
+            <p className="muted">
+              Tip: open this page as <code>/?owner=0x…</code> to land on a wallet directly.
+            </p>
+          </section>
+        ) : null}
+
+        {state.owner !== null ? (
+          <div className="status-line">
+            <span>
+              Wallet <code title={state.owner}>{shortenHex(state.owner)}</code>
+            </span>
+            {receivedAt !== null ? <span data-testid="updated-at">updated {new Date(receivedAt).toLocaleTimeString()}</span> : null}
+            {portfolio.kind === 'loading' ? <Loading section="portfolio" label={data ? 'Refreshing…' : 'Loading the wallet…'} /> : null}
+          </div>
+        ) : null}
+
+        {portfolio.kind === 'error' ? <ErrorPanel error={portfolio.error} title="The wallet could not be read" section="portfolio" /> : null}
+
+        {data && portfolio.kind !== 'error' ? (
+          <>
+            {data.chains.some((c) => c.status !== 'OK') ? (
+              <div className="partial-warning" role="alert" data-testid="partial-warning">
+                <strong>Partial answer.</strong> {data.chains.filter((c) => c.status !== 'OK').map((c) => c.name).join(', ')} could not be read: its venues are shown as unavailable, and the totals, the unified health
+                and the stress grid leave them out.
+              </div>
+            ) : null}
+            <div className="row top-row">
+              <UnifiedHealth portfolio={data} labels={labels} />
+              <ChainReads chains={data.chains} nowSeconds={nowSeconds} />
+            </div>
+            <VenueTable venues={data.venues} labels={labels} nowSeconds={nowSeconds} />
+            <HealthCurveChart curve={state.curve} portfolio={data} riskFactor={state.riskFactor} onRiskFactor={state.setRiskFactor} labels={labels} />
+            <StressHeatmap stress={state.stress} venueOrder={venueOrder} labels={labels} scanRange={state.scanRange} onScanRange={state.setScanRange} />
+          </>
+        ) : null}
+      </main>
+      <footer className="footer">
+        Health factors are each protocol’s own, read at one pinned block per chain. The unified view nets every venue as one cross-margin account.
+      </footer>
+    </div>
+  )
+}

@@ -1,0 +1,289 @@
+/**
+ * The example operations the explorer (`/explorer`) opens as tabs. Plain data
+ * with no browser or React import, so a node test can validate every one
+ * against `schema/*.graphql` (test/browser/exampleQueries.test.ts).
+ */
+
+/** One explorer tab: a named operation and the variables it runs with. */
+export type ExampleQuery = {
+  /** Short title (the operation's name is the tab's label in GraphiQL). */
+  readonly title: string
+  /** The GraphQL document: one named operation. */
+  readonly query: string
+  /** Whether it is a subscription (runs over WebSocket, not HTTP POST). */
+  readonly subscription: boolean
+  /** The variables, given the wallet to read. */
+  readonly variables: (context: ExampleContext) => Record<string, unknown>
+}
+
+/** What the examples' variables are filled from. */
+export type ExampleContext = {
+  /** The wallet to read. */
+  readonly owner: string
+  /** A debt line of the wallet for the what-if example to repay part of; placeholders when unknown. */
+  readonly repay?: { readonly venueId: string; readonly asset: string; readonly amount: string } | undefined
+}
+
+/** The wallet the examples read when the page is opened without `?owner=`: a placeholder to replace. */
+export const PLACEHOLDER_OWNER = '0x0000000000000000000000000000000000000000'
+
+const owner = (c: ExampleContext) => ({ owner: c.owner })
+
+/** The examples, in tab order. The first is the one a newcomer runs first. */
+export const EXAMPLE_QUERIES: readonly ExampleQuery[] = [
+  {
+    title: 'Portfolio at a glance',
+    subscription: false,
+    variables: owner,
+    query: `# A wallet at a glance: every venue on every chain, each
+# chain's read, the unified cross-margin health and the first
+# venue to liquidate.
+query PortfolioAtAGlance($owner: Address!) {
+  portfolio(owner: $owner) {
+    owner
+    venues {
+      id
+      protocol
+      chainId
+      status
+      healthFactor
+      healthFactorWad
+      margin { collateralUsd debtUsd equityUsd }
+      block { blockNumber timestamp }
+      error { code message }
+    }
+    chains {
+      chainId
+      name
+      status
+      headAgeSeconds
+      error { code message }
+    }
+    totals { collateralUsd debtUsd netEquityUsd }
+    oneAccount {
+      healthFactor
+      marginRatio
+      equityUsd
+      liquidatable
+      fragmentationCostUsd
+    }
+    firstToLiquidate { venueId changePct }
+  }
+}
+`,
+  },
+  {
+    title: 'Liquidation distance',
+    subscription: false,
+    variables: owner,
+    query: `# How far prices can move before something is liquidated: per
+# venue and risk factor, the nearest overall, per factor,
+# market-wide, and in σ.
+query LiquidationDistance($owner: Address!) {
+  portfolio(owner: $owner, horizonDays: 1) {
+    venues {
+      id
+      status
+      healthFactor
+      liquidationPrices {
+        riskFactor
+        referenceAsset
+        priceUsd
+        changePct
+        direction
+        alreadyLiquidatable
+      }
+      liquidationPriceGaps { riskFactor reason }
+      timeToLiquidationSeconds
+    }
+    liquidationDistance {
+      nearest { venueId riskFactor priceUsd changePct }
+      perRiskFactor { venueId riskFactor priceUsd changePct }
+      marketWide { venueId changePct }
+      marketWideDown { venueId changePct }
+      marketWideUp { venueId changePct }
+    }
+    sigmaDistance {
+      nearest { venueId sigmas shock { riskFactor move } }
+      unmodelledFactors
+    }
+  }
+}
+`,
+  },
+  {
+    title: 'Stress grid and worst cascade',
+    subscription: false,
+    variables: owner,
+    query: `# The SPAN-style stress grid (every venue under ±1/3, ±2/3, ±1
+# and ±2 scan ranges per factor and market-wide) and the
+# liquidations of the worst scenario.
+query StressGrid($owner: Address!) {
+  portfolio(owner: $owner, scanRanges: [{ riskFactor: "ETH", scanRange: 0.15 }]) {
+    stressGrid {
+      scanRanges { riskFactor scanRange source }
+      scanningRiskUsd
+      scenarios {
+        scenario { id label weight }
+        venues { venueId healthFactor liquidatable }
+        lossUsd
+      }
+      worst {
+        scenario { id label moves { riskFactor move } }
+        lossUsd
+        liquidatedVenueIds
+        liquidationCostUsd
+        cascade {
+          venueId
+          costUsd
+          exact
+          note
+          steps {
+            debtAsset debtRepaid debtRepaidUsd
+            collateralAsset collateralSeized collateralSeizedUsd
+            costUsd closeFactor healthFactorAfter
+          }
+        }
+      }
+    }
+  }
+}
+`,
+  },
+  {
+    title: 'Historical and library scenarios',
+    subscription: false,
+    variables: owner,
+    query: `# Sourced historical crashes replayed over the wallet, the
+# built-in scenario library, and a scenario of your own.
+query Scenarios($owner: Address!) {
+  portfolio(owner: $owner, scenarios: [{
+    name: "ETH −30%, stETH depeg 5%"
+    moves: [{ riskFactor: "ETH", move: -0.3 }, { riskFactor: "WSTETH_ETH", move: -0.05 }]
+  }]) {
+    historicalScenarios {
+      episode { id name start end sources }
+      unknownFactors
+      lossUsd
+      liquidatedVenueIds
+      liquidationCostUsd
+    }
+    libraryScenarios {
+      kind
+      basis
+      sourceEpisodes
+      scenario { label moves { riskFactor move } }
+      lossUsd
+      liquidatedVenueIds
+    }
+    customScenarios {
+      scenario { label }
+      venues { venueId healthFactor liquidatable }
+      lossUsd
+    }
+  }
+}
+`,
+  },
+  {
+    title: 'Monte Carlo VaR and ES',
+    subscription: false,
+    variables: owner,
+    query: `# Value at risk and expected shortfall of net equity over 7
+# days: fat-tailed correlated moves, every venue liquidated on
+# the paths where its rule says so.
+query MonteCarlo($owner: Address!) {
+  portfolio(owner: $owner) {
+    monteCarlo(paths: 5000, confidence: 0.99, horizonDays: 7, seed: 1) {
+      paths
+      steps
+      distribution
+      degreesOfFreedom
+      equityUsd
+      valueAtRiskUsd
+      expectedShortfallUsd
+      priceOnlyValueAtRiskUsd
+      liquidationProbability
+      liquidationProbabilityStandardError
+      expectedLiquidationCostUsd
+      venues {
+        venueId
+        liquidationProbability
+        firstLiquidationProbability
+        expectedLiquidationCostUsd
+      }
+      modelledFactors
+      unmodelledFactors
+    }
+  }
+}
+`,
+  },
+  {
+    title: 'What-if simulate',
+    subscription: false,
+    variables: (c) => ({
+      owner: c.owner,
+      ...(c.repay ?? { venueId: 'aave-v3:<chainId>:<pool> (an id from the first example)', asset: 'USDC', amount: '100' }),
+    }),
+    query: `# What-if: ETH −20%, then repay part of a debt. No transaction
+# is sent; \`simulation.warnings\` names actions a protocol
+# would refuse.
+query WhatIf($owner: Address!, $venueId: String!, $asset: String!, $amount: String!) {
+  simulate(
+    owner: $owner
+    priceMoves: [{ riskFactor: "ETH", move: -0.2 }]
+    actions: [{ venueId: $venueId, kind: REPAY, asset: $asset, amount: $amount }]
+  ) {
+    simulation {
+      actions { venueId kind asset amount }
+      priceMoves { riskFactor move }
+      warnings
+    }
+    venues {
+      id
+      status
+      healthFactor
+      liquidationPrices { riskFactor priceUsd changePct }
+    }
+    oneAccount { healthFactor }
+    liquidationDistance { nearest { venueId riskFactor changePct } }
+  }
+}
+`,
+  },
+  {
+    title: 'Live health (subscription)',
+    subscription: true,
+    variables: (c) => ({ owner: c.owner, alert: { healthFactorBelow: 1.2, liquidationDistancePctBelow: 15 } }),
+    query: `# Live health over WebSocket: the current state first, then
+# one message per block that changes a venue, with alerts at
+# your thresholds.
+subscription LiveHealth($owner: Address!, $alert: HealthAlertInput) {
+  health(owner: $owner, alert: $alert) {
+    sequence
+    reason
+    changedVenueIds
+    alerts {
+      venueId
+      metric
+      direction
+      threshold
+      previous
+      current
+      message
+    }
+    portfolio {
+      venues { id status healthFactor }
+      oneAccount { healthFactor }
+    }
+  }
+}
+`,
+  },
+]
+
+/** The explorer's default tabs: each example's operation and its variables as JSON. */
+export function exampleTabs(context: ExampleContext): { query: string; variables: string }[] {
+  return EXAMPLE_QUERIES.map((e) => ({ query: e.query, variables: JSON.stringify(e.variables(context), null, 2) }))
+}

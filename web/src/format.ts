@@ -1,0 +1,99 @@
+/**
+ * Number and label formatting for the dashboard. Pure functions with no
+ * browser import, so the browser tests can format an API value the way the
+ * page does and compare.
+ */
+
+const usd0 = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 })
+const usd2 = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 2 })
+const grouped = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 })
+
+/** A typographic minus for negative values (a hyphen reads as a dash in tables). */
+const MINUS = '\u2212'
+
+/** USD with thousands separators: whole dollars from $1,000, cents below (`$12,345`, `$98.76`, `−$1,204`). */
+export function formatUsd(usd: number): string {
+  const abs = Math.abs(usd)
+  const text = abs >= 1_000 ? usd0.format(abs) : usd2.format(abs)
+  return usd < 0 && text !== usd2.format(0) ? `${MINUS}${text}` : text
+}
+
+/** A price in USD: cents for prices under $10,000 (`$1,176.44`), whole dollars above. */
+export function formatPriceUsd(usd: number): string {
+  return Math.abs(usd) >= 10_000 ? usd0.format(usd) : usd2.format(usd)
+}
+
+/**
+ * A health factor as the page shows it: 4 decimals below 10 (`1.3888`),
+ * 2 from 10 (`296.39`), `∞` when the venue has no debt (`null`).
+ */
+export function formatHealthFactor(healthFactor: number | null): string {
+  if (healthFactor === null) return '∞'
+  if (!Number.isFinite(healthFactor)) return '∞'
+  return healthFactor >= 10 ? healthFactor.toFixed(2) : healthFactor.toFixed(4)
+}
+
+/** A plain ratio (margin ratio) to 2 decimals, `—` when there is none. */
+export function formatRatio(ratio: number | null): string {
+  return ratio === null ? '—' : ratio.toFixed(2)
+}
+
+/** A percent move, signed (`−35.25%`, `+4.40%`); the input is already in percent. */
+export function formatChangePct(pct: number, digits = 2): string {
+  const text = `${Math.abs(pct).toFixed(digits)}%`
+  if (Number(Math.abs(pct).toFixed(digits)) === 0) return text
+  return pct < 0 ? `${MINUS}${text}` : `+${text}`
+}
+
+/** A relative move (−0.3) as a signed percent (`−30%`). */
+export function formatMove(move: number, digits = 1): string {
+  return formatChangePct(move * 100, digits)
+}
+
+/** A block number with separators (`18,345,112`). */
+export function formatBlockNumber(blockNumber: string): string {
+  return grouped.format(BigInt(blockNumber))
+}
+
+/** An age in seconds, short (`4 s`, `3 min`, `2 h 5 min`, `12 d`); negative ages (clock skew) read as `0 s`. */
+export function formatAge(seconds: number): string {
+  const s = Math.max(0, Math.floor(seconds))
+  if (s < 60) return `${s} s`
+  if (s < 3_600) return `${Math.floor(s / 60)} min`
+  if (s < 86_400) {
+    const m = Math.floor((s % 3_600) / 60)
+    return `${Math.floor(s / 3_600)} h${m ? ` ${m} min` : ''}`
+  }
+  return `${Math.floor(s / 86_400)} d`
+}
+
+/** Human names of the `Protocol` enum; unknown values (new protocols) are shown as sent. */
+export function protocolLabel(protocol: string): string {
+  switch (protocol) {
+    case 'AAVE_V3':
+      return 'Aave V3'
+    case 'MORPHO_BLUE':
+      return 'Morpho Blue'
+    case 'HYPERLIQUID':
+      return 'Hyperliquid'
+    case 'DYDX_V4':
+      return 'dYdX v4'
+    case 'GMX_V2':
+      return 'GMX v2'
+    default:
+      return protocol
+  }
+}
+
+/** Shortens the long hex parts of an id or address (`aave-v3:1:0x8787…A4E2`). */
+export function shortenHex(text: string): string {
+  return text.replace(/0x[0-9a-fA-F]{12,}/g, (hex) => `${hex.slice(0, 6)}…${hex.slice(-4)}`)
+}
+
+/** A stress scenario's label, shortened for an axis (`BTC +2.2%`, `All factors −1× scan range`). */
+export function shortScenarioLabel(label: string): string {
+  return label
+    .replace(/^All scanned factors/, 'All factors')
+    .replace(/ together$/, '')
+    .replace(/\s*\([^)]*scan range\)$/, '')
+}
