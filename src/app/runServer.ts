@@ -5,7 +5,7 @@ import { startGraphqlServer, type GraphqlServer } from '../graphql/createServer.
 import { createPortfolioService, DEFAULT_MAX_CHAIN_READS } from '../services/createPortfolioService.js'
 import { createMetrics } from '../observability/metrics.js'
 import { requestLogFields } from '../observability/requestContext.js'
-import { resolveChains, resolvePerpVenues } from '../services/resolveChains.js'
+import { resolveChains, resolveExampleWallets, resolvePerpVenues } from '../services/resolveChains.js'
 import { createWorkerMonteCarloRunner } from '../services/monteCarlo/monteCarloRunner.js'
 import { resolveRiskDefaults } from '../services/resolveRiskDefaults.js'
 import { createHyperliquidReader, HYPERLIQUID_CHAIN_ID } from '../adapters/hyperliquid/hyperliquidReader.js'
@@ -53,6 +53,7 @@ export async function runServer(config: AppConfig, logger: Logger = createLogger
     rateLimit: config.rateLimit,
     queryLimits: config.queryLimits,
     subscriptions: config.subscriptions,
+    webConfig: { exampleWallets: await resolveExampleWallets(config) },
   })
   // a rejection nothing handled is a bug: logged in full and counted (xmargin_unhandled_rejections_total), not a crash of every client's answer
   const onUnhandled = (reason: unknown) => {

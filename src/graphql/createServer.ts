@@ -188,6 +188,8 @@ export type StartGraphqlServerParameters = CreateApolloServerParameters & {
   readonly host?: string | undefined
   /** The built web pages (dashboard at `/`, explorer at `/explorer`); default `WEB_ROOT`. */
   readonly webRoot?: URL | undefined
+  /** Served at `/web-config.json`; default no example wallets. */
+  readonly webConfig?: WebConfig | undefined
   /** Live `health` subscriptions over WebSocket: head polling interval (ms, default 1000) and how many the server holds at once (default 500). */
   readonly subscriptions?: { readonly pollMs: number; readonly maxActive: number } | undefined
 }
@@ -202,8 +204,14 @@ export type GraphqlServer = {
 /** Paths served besides GraphQL. */
 export const OPERATIONS_PATHS = { liveness: '/healthz', readiness: '/readyz', metrics: '/metrics' } as const
 
-/** The web pages: the dashboard, the GraphQL explorer, and their bundled assets (no CDN: they work offline). */
-export const WEB_PATHS = { dashboard: '/', explorer: '/explorer', assets: '/assets/' } as const
+/** The web pages: the dashboard, the GraphQL explorer, their bundled assets (no CDN: they work offline) and what the pages ask the server. */
+export const WEB_PATHS = { dashboard: '/', explorer: '/explorer', assets: '/assets/', config: '/web-config.json' } as const
+
+/** What the pages read at `/web-config.json`. */
+export type WebConfig = {
+  /** Wallets the dashboard offers to pick (e.g. the devnet's demo wallet). */
+  readonly exampleWallets: readonly { readonly label: string; readonly address: string }[]
+}
 
 /**
  * Starts the GraphQL endpoint over node:http at `/graphql`, with `/healthz`
@@ -219,7 +227,7 @@ export const WEB_PATHS = { dashboard: '/', explorer: '/explorer', assets: '/asse
  * while serving it.
  */
 export async function startGraphqlServer(params: StartGraphqlServerParameters): Promise<GraphqlServer> {
-  const { service, port = 4000, host = '127.0.0.1', webRoot = WEB_ROOT, subscriptions = { pollMs: 1_000, maxActive: 500 }, ...serverParams } = params
+  const { service, port = 4000, host = '127.0.0.1', webRoot = WEB_ROOT, webConfig = { exampleWallets: [] }, subscriptions = { pollMs: 1_000, maxActive: 500 }, ...serverParams } = params
   const web = createWebHandler(webRoot)
   const maxBodyBytes = params.limits?.maxBodyBytes ?? DEFAULT_LIMITS.maxBodyBytes
   const metrics = params.metrics
@@ -273,7 +281,7 @@ export async function startGraphqlServer(params: StartGraphqlServerParameters): 
     })
     requestContext.run({ reqId }, () => {
       const clientKey = clientAddress(req, params.rateLimit?.trustForwardedFor ?? false)
-      serve(apollo, context, service, metrics, limiter, web, clientKey, maxBodyBytes, req, res).catch((error: unknown) => {
+      serve(apollo, context, service, metrics, limiter, web, webConfig, clientKey, maxBodyBytes, req, res).catch((error: unknown) => {
         apollo.logger.error(`GraphQL HTTP handler failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
         if (!res.headersSent) sendError(res, 500, PublicErrorCode.INTERNAL_SERVER_ERROR, INTERNAL_ERROR_MESSAGE)
         else res.destroy()
@@ -300,7 +308,7 @@ export async function startGraphqlServer(params: StartGraphqlServerParameters): 
 function routeOf(url: string | undefined): string {
   const path = new URL(url ?? '/', 'http://localhost').pathname.replace(/\/$/, '') || '/'
   if (path === GRAPHQL_PATH || Object.values(OPERATIONS_PATHS).includes(path as never)) return path
-  if (path === WEB_PATHS.dashboard || path === WEB_PATHS.explorer) return path
+  if (path === WEB_PATHS.dashboard || path === WEB_PATHS.explorer || path === WEB_PATHS.config) return path
   return path.startsWith(WEB_PATHS.assets) ? WEB_PATHS.assets : 'other'
 }
 
@@ -341,6 +349,7 @@ async function serve(
   metrics: Metrics | undefined,
   limiter: RateLimiterMemory | null,
   web: RequestHandler,
+  webConfig: WebConfig,
   clientKey: string,
   maxBodyBytes: number,
   req: IncomingMessage,
@@ -363,6 +372,8 @@ async function serve(
       res.end(await metrics.registry.metrics())
       return
     }
+    case WEB_PATHS.config:
+      return sendJson(res, 200, webConfig)
     case WEB_PATHS.dashboard:
     case WEB_PATHS.explorer:
     case WEB_PATHS.assets:

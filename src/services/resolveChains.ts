@@ -151,3 +151,22 @@ export async function resolvePerpVenues(config: AppConfig): Promise<ReadablePerp
   }
 }
 
+
+/** A wallet the dashboard offers to pick, with a label. */
+export type ExampleWallet = { readonly label: string; readonly address: Address }
+
+/**
+ * Wallets worth showing a new user: in devnet mode the seeded demo wallet
+ * (its cross-chain book) and the wallets whose Hyperliquid recordings the
+ * devnet replays; none against real chains.
+ */
+export async function resolveExampleWallets(config: AppConfig): Promise<ExampleWallet[]> {
+  if (config.chains !== null) return []
+  const m = await readManifest(config.devnetManifestPath ?? undefined).catch(() => null)
+  if (!m) return []
+  const demo = m.accounts.demo.toLowerCase()
+  return [
+    { label: 'Demo wallet (devnet: Aave, Morpho, Hyperliquid)', address: m.accounts.demo },
+    ...m.perps.hyperliquid.recordings.filter((r) => r.address.toLowerCase() !== demo).map((r) => ({ label: `Hyperliquid recording ${r.file}`, address: r.address })),
+  ]
+}

@@ -118,11 +118,15 @@ describe('dashboard in headless Chromium, against the test devnet', () => {
     await page.close()
   })
 
-  it('asks for a wallet, shows a spinner while fetching, and the server’s error code and message for a bad address', async () => {
+  it('asks for a wallet (offering the demo wallet), shows a spinner while fetching, and the server’s error code and message for a bad address', async () => {
     const page = await context.newPage()
     await page.goto(`${origin}/`)
     await page.locator('[data-testid=empty]').waitFor({ state: 'visible' })
     expect(await page.isDisabled('[data-testid=refresh]')).toBe(true)
+    // the devnet server offers its demo wallet (and the replayed recordings) to pick
+    const demoPick = page.locator(`[data-testid=example-wallet][data-address="${manifest.accounts.demo}"]`)
+    await demoPick.waitFor({ state: 'visible' })
+    expect(await page.locator('[data-testid=example-wallet]').count()).toBe(1 + manifest.perps.hyperliquid.recordings.filter((r) => r.address.toLowerCase() !== manifest.accounts.demo.toLowerCase()).length)
 
     // hold the answers until the spinner has been seen
     let release!: () => void
@@ -131,8 +135,8 @@ describe('dashboard in headless Chromium, against the test devnet', () => {
       await held
       await route.continue()
     })
-    await page.fill('[data-testid=owner-input]', manifest.accounts.demo)
-    await page.click('[data-testid=load]')
+    await demoPick.click()
+    expect(await page.inputValue('[data-testid=owner-input]')).toBe(manifest.accounts.demo)
     await page.locator('[data-testid=loading][data-section=portfolio]').waitFor({ state: 'visible' })
     expect(await page.getAttribute('[data-testid=dashboard]', 'data-state')).toBe('loading')
     release()

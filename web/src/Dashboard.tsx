@@ -30,6 +30,23 @@ function rememberWallet(owner: string): string[] {
   return next
 }
 
+/** A wallet the server suggests (`/web-config.json`: on the devnet, the demo wallet and the replayed recordings). */
+type ExampleWallet = { readonly label: string; readonly address: string }
+
+/** The server's example wallets; none when it has none or does not answer (the page works without them). */
+function useExampleWallets(): readonly ExampleWallet[] {
+  const [wallets, setWallets] = useState<readonly ExampleWallet[]>([])
+  useEffect(() => {
+    const controller = new AbortController()
+    fetch('/web-config.json', { signal: controller.signal })
+      .then((r) => (r.ok ? (r.json() as Promise<{ exampleWallets?: ExampleWallet[] }>) : { exampleWallets: [] }))
+      .then((c) => setWallets(Array.isArray(c.exampleWallets) ? c.exampleWallets : []))
+      .catch(() => undefined)
+    return () => controller.abort()
+  }, [])
+  return wallets
+}
+
 /** Wall-clock seconds, ticking once a second (the data-age columns count up). */
 function useNowSeconds(): number {
   const [now, setNow] = useState(() => Date.now() / 1000)
@@ -50,6 +67,7 @@ export function Dashboard({ initialOwner }: { readonly initialOwner: string | nu
   const state = useDashboard(initialOwner)
   const [input, setInput] = useState(initialOwner ?? '')
   const [recent, setRecent] = useState<string[]>(readRecent)
+  const examples = useExampleWallets()
   const nowSeconds = useNowSeconds()
   const { portfolio } = state
   const data = portfolio.kind === 'ok' ? portfolio.data : portfolio.kind === 'loading' ? portfolio.previous : null
@@ -61,14 +79,20 @@ export function Dashboard({ initialOwner }: { readonly initialOwner: string | nu
     if (portfolio.kind === 'ok') setRecent(rememberWallet(portfolio.data.owner))
   }, [portfolio])
 
-  const submit = (e: FormEvent) => {
-    e.preventDefault()
-    const owner = input.trim()
-    if (owner === '') return
+  const show = (owner: string) => {
     const url = new URL(window.location.href)
     url.searchParams.set('owner', owner)
     window.history.replaceState(null, '', url)
     state.load(owner)
+  }
+  const submit = (e: FormEvent) => {
+    e.preventDefault()
+    const owner = input.trim()
+    if (owner !== '') show(owner)
+  }
+  const pick = (owner: string) => {
+    setInput(owner)
+    show(owner)
   }
 
   const pageState = state.busy ? 'loading' : portfolio.kind === 'error' ? 'error' : portfolio.kind === 'ok' ? 'ready' : 'idle'
@@ -100,6 +124,13 @@ export function Dashboard({ initialOwner }: { readonly initialOwner: string | nu
             {recent.map((w) => (
               <option key={w} value={w} />
             ))}
+            {examples
+              .filter((w) => !recent.some((r) => r.toLowerCase() === w.address.toLowerCase()))
+              .map((w) => (
+                <option key={w.address} value={w.address}>
+                  {w.label}
+                </option>
+              ))}
           </datalist>
           <button type="submit" className="primary" data-testid="load">
             Show wallet
@@ -118,6 +149,16 @@ export function Dashboard({ initialOwner }: { readonly initialOwner: string | nu
           <section className="card empty" data-testid="empty">
             <h2>Which wallet?</h2>
             <p>Enter a wallet address above to see its margin accounts on every configured chain and protocol, their health, and how far prices can move before one is liquidated.</p>
+            {examples.length > 0 ? (
+              <div className="examples">
+                <span className="muted">Or pick one:</span>
+                {examples.map((w) => (
+                  <button key={w.address} type="button" data-testid="example-wallet" data-address={w.address} onClick={() => pick(w.address)} title={w.address}>
+                    {w.label} <code>{shortenHex(w.address)}</code>
+                  </button>
+                ))}
+              </div>
+            ) : null}
             <p className="muted">
               Tip: open this page as <code>/?owner=0x…</code> to land on a wallet directly.
             </p>
