@@ -77,17 +77,22 @@ describe('GraphQL explorer, offline, in headless Chromium', () => {
     await page.close()
   })
 
-  it('the subscription example streams the wallet’s health over the WebSocket', async () => {
-    const page = await context.newPage()
-    await page.goto(`${origin}/explorer?owner=${manifest.accounts.demo}`)
+  it('without ?owner= runs the examples on the server’s example wallet; the subscription example streams its health over the WebSocket', async () => {
+    // a fresh context: no tabs saved from the other tests
+    const fresh = await browser.newContext({ viewport: VIEWPORT })
+    await fresh.route('**/*', async (route) => (isLocal(route.request().url()) ? route.continue() : (external.push(route.request().url()), route.abort('internetdisconnected'))))
+    const page = await fresh.newPage()
+    await page.goto(`${origin}/explorer`)
     await page.locator('.graphiql-query-editor .monaco-editor').waitFor({ state: 'visible' })
+    // the server's example wallet (the devnet's demo wallet) is in the variables
+    await page.waitForFunction(`(document.querySelector('.graphiql-editor-tool')?.textContent ?? '').includes(${JSON.stringify(manifest.accounts.demo)})`, undefined, { timeout: 10_000 })
     await page.locator('.graphiql-tab', { hasText: 'LiveHealth' }).click()
     await page.waitForFunction(`document.querySelector('.graphiql-query-editor')?.textContent.includes('LiveHealth($owner')`)
     await page.click('.graphiql-execute-button')
     // the first message is the current state (Monaco renders spaces as no-break spaces)
     await page.waitForFunction(`(document.querySelector('.graphiql-response')?.textContent ?? '').replace(/\\s+/g, ' ').includes('"reason": "INITIAL"')`, undefined, { timeout: 30_000 })
     await saveScreenshot(page, 'explorer-subscription', { fullPage: false })
-    await page.close()
+    await fresh.close()
     expect(external).toEqual([])
   })
 

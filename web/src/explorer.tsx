@@ -4,14 +4,37 @@ import './explorer.css'
 import { StrictMode, useEffect, useState } from 'react'
 import { createRoot } from 'react-dom/client'
 import { GraphiQL } from 'graphiql'
-import { createGraphiQLFetcher } from '@graphiql/toolkit'
+import { createGraphiQLFetcher, type Fetcher } from '@graphiql/toolkit'
+import { Kind, parse, type DocumentNode } from 'graphql'
 import { exampleTabs, PLACEHOLDER_OWNER, type ExampleContext } from './exampleQueries.js'
 
 const endpoint = new URL('/graphql', window.location.origin)
-const fetcher = createGraphiQLFetcher({
+const graphqlFetcher = createGraphiQLFetcher({
   url: endpoint.href,
   subscriptionUrl: `${endpoint.protocol === 'https:' ? 'wss:' : 'ws:'}//${endpoint.host}${endpoint.pathname}`,
 })
+
+/**
+ * The document and operation to run, from the query text itself. On a first
+ * visit GraphiQL 5 can hand the fetcher the parsed document and operation name
+ * of the tab open before (run a tab right after switching to it: "Unknown
+ * operation named …", or a subscription sent over HTTP); the fetcher picks
+ * WebSocket or HTTP from them, so they are taken from the query text.
+ */
+function operationOf(query: string, asked: string | null | undefined): { documentAST?: DocumentNode; operationName: string | null | undefined } {
+  try {
+    const documentAST = parse(query)
+    const operations = documentAST.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION)
+    return { documentAST, operationName: operations.length === 1 ? (operations[0]!.name?.value ?? null) : asked }
+  } catch {
+    return { operationName: asked } // not parseable: the server says why
+  }
+}
+
+const fetcher: Fetcher = (params, options) => {
+  const { documentAST, operationName } = operationOf(params.query, params.operationName)
+  return graphqlFetcher({ ...params, operationName }, documentAST ? { ...options, documentAST } : options)
+}
 
 const owner = new URLSearchParams(window.location.search).get('owner')?.trim() || null
 
@@ -40,6 +63,17 @@ async function repayOf(wallet: string): Promise<ExampleContext['repay']> {
   return undefined
 }
 
+/** The server's first example wallet (`/web-config.json`; on the devnet its demo wallet), null when it has none. */
+async function exampleWallet(): Promise<string | null> {
+  try {
+    const config = (await (await fetch('/web-config.json')).json()) as { exampleWallets?: { address?: unknown }[] }
+    const address = config.exampleWallets?.[0]?.address
+    return typeof address === 'string' ? address : null
+  } catch {
+    return null
+  }
+}
+
 /** Whether GraphiQL has tabs saved from an earlier visit (it restores them instead of `defaultTabs`). */
 function hasSavedTabs(): boolean {
   try {
@@ -51,9 +85,13 @@ function hasSavedTabs(): boolean {
 
 /** GraphiQL over this server's `/graphql`, with the example operations as tabs. */
 function Explorer() {
-  const [context, setContext] = useState<ExampleContext | null>(owner === null ? { owner: PLACEHOLDER_OWNER } : null)
+  const [context, setContext] = useState<ExampleContext | null>(null)
   useEffect(() => {
-    if (owner !== null) void repayOf(owner).then((repay) => setContext({ owner, repay }))
+    // the examples run on ?owner=, else on the server's example wallet, else show a placeholder
+    void (async () => {
+      const wallet = owner ?? (await exampleWallet())
+      setContext(wallet === null ? { owner: PLACEHOLDER_OWNER } : { owner: wallet, repay: await repayOf(wallet) })
+    })()
   }, [])
   if (context === null) return <div className="explorer-loading">Loading the examples…</div>
   const tabs = exampleTabs(context)
