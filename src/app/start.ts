@@ -37,7 +37,7 @@ try {
 xmargin is serving GraphQL at ${server.url}
 dashboard:       ${origin}/?owner=${demo}
 explorer:        ${origin}/explorer?owner=${demo}
-live (WebSocket): ${server.url.replace(/^http/, 'ws')}  (subscription health)
+live alerts:     ${server.url.replace(/^http/, 'ws')}  (graphql-ws: subscription health)
 devnet manifest: ${devnet.manifestPath}
 demo wallet:     ${demo}
 
