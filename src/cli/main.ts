@@ -1,4 +1,4 @@
-import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { Command, InvalidArgumentError, Option } from 'commander'
 import ora from 'ora'
 import pc from 'picocolors'
@@ -14,12 +14,12 @@ import { renderPortfolio, formatHealthFactor } from './format.js'
  * `XMARGIN_ENDPOINT`), or, with neither, an embedded one over its own local
  * devnet (own ports and folder, so it never collides with `npm start`),
  * started with progress on stderr. Output on stdout; errors on stderr with
- * the server's public code; exit code 1 on failure, 2 on bad usage.
+ * the server's public code; exit code 1 on failure (bad usage included).
  */
 
 /** Where the embedded devnet lives: its own folder and ports, apart from `npm start`'s. */
 const EMBEDDED = {
-  dir: process.env['XMARGIN_CLI_DEVNET_DIR'] ?? path.join(process.cwd(), '.devnet', 'cli'),
+  dir: process.env['XMARGIN_CLI_DEVNET_DIR'] ?? fileURLToPath(new URL('../../.devnet/cli/', import.meta.url)),
   basePort: Number(process.env['XMARGIN_CLI_DEVNET_PORT'] ?? 18545),
 }
 
