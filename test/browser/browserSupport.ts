@@ -3,7 +3,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { expect, inject } from 'vitest'
 import pino from 'pino'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { runServer } from '../../src/app/runServer.js'
 import { loadConfig } from '../../src/config/loadConfig.js'
 import { WEB_ROOT, type GraphqlServer } from '../../src/graphql/createServer.js'
@@ -28,6 +28,25 @@ export async function launchChromium(): Promise<Browser> {
   const executablePath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium'
   expect(existsSync(executablePath), `Chromium not found at ${executablePath}: install it (apt-get install chromium) or set CHROMIUM_PATH to its executable.`).toBe(true)
   return chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS })
+}
+
+/** Hosts the pages may talk to: the server itself. */
+const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]'])
+
+/**
+ * A browser context that is offline but for this machine: every request to
+ * another host is aborted and its URL pushed onto `external` (tests assert it
+ * stays empty: the pages are bundled and need no CDN).
+ */
+export async function offlineContext(browser: Browser, external: string[]): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: VIEWPORT })
+  await context.route('**/*', async (route) => {
+    const url = new URL(route.request().url())
+    if (url.protocol === 'data:' || url.protocol === 'blob:' || LOCAL_HOSTS.has(url.hostname)) return route.continue()
+    external.push(url.href)
+    return route.abort('internetdisconnected')
+  })
+  return context
 }
 
 /** Fails with a clear message when the web pages have not been built (`npm test` builds them first). */

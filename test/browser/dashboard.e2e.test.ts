@@ -9,7 +9,7 @@ import type { GraphqlServer } from '../../src/graphql/createServer.js'
 import { formatHealthFactor, formatUsd } from '../../web/src/format.js'
 import { TestChain, testManifest } from '../support/devnet.js'
 import { startFaultProxy, type FaultProxy } from '../support/faultProxy.js'
-import { expectWebBuilt, generationOf, launchChromium, paintedPixels, saveScreenshot, startServer, VIEWPORT, waitForLoad } from './browserSupport.js'
+import { expectWebBuilt, generationOf, launchChromium, offlineContext, paintedPixels, saveScreenshot, startServer, waitForLoad } from './browserSupport.js'
 
 /** The chain the failure test takes down (the Arbitrum-like L2). */
 const FAULTED = 900002
@@ -30,14 +30,8 @@ describe('dashboard in headless Chromium, against the test devnet', () => {
     ;({ server, origin } = await startServer())
     client = createXmarginClient({ endpoint: server.url })
     browser = await launchChromium()
-    context = await browser.newContext({ viewport: VIEWPORT })
     // the dashboard is bundled: it must not need any other host
-    await context.route('**/*', async (route) => {
-      const url = new URL(route.request().url())
-      if (url.hostname === '127.0.0.1' || url.hostname === 'localhost' || url.protocol === 'data:' || url.protocol === 'blob:') return route.continue()
-      external.push(url.href)
-      return route.abort('internetdisconnected')
-    })
+    context = await offlineContext(browser, external)
   })
   afterEach(() => {
     expect(external).toEqual([])

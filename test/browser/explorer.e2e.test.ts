@@ -5,16 +5,7 @@ import type { GraphqlServer } from '../../src/graphql/createServer.js'
 import { EXAMPLE_QUERIES, type ExampleContext } from '../../web/src/exampleQueries.js'
 import { postGraphql } from '../graphql/http.js'
 import { testManifest } from '../support/devnet.js'
-import { expectWebBuilt, launchChromium, saveScreenshot, startServer, VIEWPORT } from './browserSupport.js'
-
-/** Hosts the pages may talk to: the server itself. */
-const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]'])
-
-/** Whether a request stays on this machine (data: and blob: URLs never leave the page). */
-function isLocal(url: string): boolean {
-  const u = new URL(url)
-  return u.protocol === 'data:' || u.protocol === 'blob:' || LOCAL_HOSTS.has(u.hostname)
-}
+import { expectWebBuilt, launchChromium, offlineContext, saveScreenshot, startServer } from './browserSupport.js'
 
 describe('GraphQL explorer, offline, in headless Chromium', () => {
   let manifest: DevnetManifest
@@ -30,14 +21,8 @@ describe('GraphQL explorer, offline, in headless Chromium', () => {
     manifest = await testManifest()
     ;({ server, origin } = await startServer())
     browser = await launchChromium()
-    context = await browser.newContext({ viewport: VIEWPORT })
     // offline: anything not on localhost is refused, and recorded
-    await context.route('**/*', async (route) => {
-      const url = route.request().url()
-      if (isLocal(url)) return route.continue()
-      external.push(url)
-      return route.abort('internetdisconnected')
-    })
+    context = await offlineContext(browser, external)
   })
   afterAll(async () => {
     await context?.close()
@@ -79,8 +64,7 @@ describe('GraphQL explorer, offline, in headless Chromium', () => {
 
   it('without ?owner= runs the examples on the server’s example wallet; the subscription example streams its health over the WebSocket', async () => {
     // a fresh context: no tabs saved from the other tests
-    const fresh = await browser.newContext({ viewport: VIEWPORT })
-    await fresh.route('**/*', async (route) => (isLocal(route.request().url()) ? route.continue() : (external.push(route.request().url()), route.abort('internetdisconnected'))))
+    const fresh = await offlineContext(browser, external)
     const page = await fresh.newPage()
     await page.goto(`${origin}/explorer`)
     await page.locator('.graphiql-query-editor .monaco-editor').waitFor({ state: 'visible' })
