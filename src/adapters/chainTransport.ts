@@ -77,6 +77,13 @@ function guardedFetch(url: string, chainId: number, metrics: Metrics | undefined
     }
     if (verified.chainId !== chainId) throw new WrongChainIdError(chainId, verified.chainId)
     const response = await timed(input, init)
+    // a batch that asks eth_chainId (every head read does) re-checks the endpoint: a node that starts serving another chain is caught at once
+    const ids = response.ok ? chainIdCallIds(init?.body) : []
+    const served = ids.length > 0 ? await servedChainId(response.clone(), ids) : null
+    if (served !== null && served !== chainId) {
+      verified = { chainId: served, until: Date.now() + WRONG_CHAIN_ID_TTL_MS }
+      throw new WrongChainIdError(chainId, served)
+    }
     const retryAfter = response.headers.get('retry-after')
     if (response.status === 429 && retryAfter !== null && retryAfterMs(retryAfter) > MAX_RETRY_AFTER_MS) {
       // too long to wait within a query's deadline: drop the header, so viem's short backoff applies and then fails over
@@ -86,6 +93,32 @@ function guardedFetch(url: string, chainId: number, metrics: Metrics | undefined
     }
     return response
   }
+}
+
+/** Ids of the `eth_chainId` calls in a JSON-RPC body (one call or a batch); empty when it asks none. */
+function chainIdCallIds(body: unknown): unknown[] {
+  if (typeof body !== 'string' || !body.includes('"eth_chainId"')) return []
+  try {
+    const parsed = JSON.parse(body) as unknown
+    return (Array.isArray(parsed) ? parsed : [parsed]).filter((c: { method?: unknown } | null) => c?.method === 'eth_chainId').map((c: { id?: unknown }) => c.id)
+  } catch {
+    return []
+  }
+}
+
+/** The chain id a JSON-RPC answer reports for the `eth_chainId` call with one of `ids`, or null when it has none. */
+async function servedChainId(response: Response, ids: readonly unknown[]): Promise<number | null> {
+  let body: unknown
+  try {
+    body = await response.json()
+  } catch {
+    return null
+  }
+  for (const item of Array.isArray(body) ? body : [body]) {
+    const { id, result } = (item ?? {}) as { id?: unknown; result?: unknown }
+    if (ids.includes(id) && typeof result === 'string' && /^0x[0-9a-fA-F]+$/.test(result)) return Number(BigInt(result))
+  }
+  return null
 }
 
 /** `eth_chainId` of an endpoint, through the counted fetch. */

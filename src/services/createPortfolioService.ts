@@ -1,4 +1,4 @@
-import { createConfig, getBlock, type Config } from '@wagmi/core'
+import { createConfig, getBlock, getClient, type Config } from '@wagmi/core'
 import type { Address, Chain, Transport } from 'viem'
 import type { Logger } from 'pino'
 import { AaveV3MetadataCache, createAaveV3Reader } from '../adapters/aaveV3/aaveV3Reader.js'
@@ -114,16 +114,38 @@ export function createPortfolioService(params: CreatePortfolioServiceParameters)
   const heads = createCoalescingCache<BlockRef>({ name: 'head', max: Math.max(16, chains.length), ttlMs: params.cache?.headTtlMs ?? 0, metrics })
   const chainReads = createCoalescingCache<{ models: VenueModel[]; unavailable: UnavailableVenue[] }>({ name: 'chain_read', max: params.cache?.maxChainReads ?? DEFAULT_MAX_CHAIN_READS, metrics })
 
-  /** The chain's latest block (one request; concurrent queries share it, and it is kept `headTtlMs`). */
+  /** The highest block number each chain's head has reached, to tell a head that went backwards. */
+  const highestHead = new Map<number, bigint>()
+
+  /**
+   * The chain's latest block, with the endpoint's chain id checked in the
+   * same HTTP batch (one request; concurrent queries share it, and it is
+   * kept `headTtlMs`).
+   * @throws ChainUnavailableError when the head cannot be read or the endpoint serves another chain.
+   */
   function latestBlock(chain: ReadableChain): Promise<BlockRef> {
     return heads.get(String(chain.chainId), async () => {
-      const b = await getBlock(wagmi, { chainId: chain.chainId, blockTag: 'latest' }).catch((cause: unknown) => {
+      const client = getClient(wagmi, { chainId: chain.chainId })
+      const wrongChain = (served: number, cause?: unknown) =>
+        new ChainUnavailableError(chain.chainId, { reason: `its RPC endpoint serves chain ${served}, so its answers are not used`, cause })
+      const [served, b] = await Promise.all([
+        client ? client.request({ method: 'eth_chainId' }) : Promise.reject(new ChainUnavailableError(chain.chainId, { reason: 'the chain has no client configured' })),
+        getBlock(wagmi, { chainId: chain.chainId, blockTag: 'latest' }),
+      ]).catch((cause: unknown) => {
         const wrong = findCause(cause, WrongChainIdError)
-        throw new ChainUnavailableError(chain.chainId, { reason: wrong ? `its RPC endpoint serves chain ${wrong.servedChainId}, so its answers are not used` : 'the latest block could not be read', cause })
+        throw wrong ? wrongChain(wrong.servedChainId, cause) : new ChainUnavailableError(chain.chainId, { reason: 'the latest block could not be read', cause })
       })
+      if (Number(served) !== chain.chainId) throw wrongChain(Number(served))
       if (b.number === null || b.hash === null) throw new ChainUnavailableError(chain.chainId, { reason: 'the node returned a pending block' })
       return { chainId: chain.chainId, blockNumber: b.number, blockHash: b.hash, timestamp: b.timestamp }
     })
+  }
+
+  /** Head age and staleness of `block` (see headFreshness), remembering the highest head seen. */
+  function freshness(chain: ReadableChain, block: BlockRef): { headAgeSeconds: number; stale: boolean } {
+    const highest = highestHead.get(chain.chainId)
+    if (highest === undefined || block.blockNumber > highest) highestHead.set(chain.chainId, block.blockNumber)
+    return headFreshness(block, chain.maxHeadAgeSeconds, highest ?? null)
   }
 
   const maxScenarioEvaluations = params.maxScenarioEvaluations ?? DEFAULT_MAX_SCENARIO_EVALUATIONS
@@ -164,7 +186,7 @@ export function createPortfolioService(params: CreatePortfolioServiceParameters)
         for (const v of failedVenues) logger.warn({ chainId: chain.chainId, venue: v.id, code: v.error.code }, 'venue unavailable')
         logger.debug({ chainId: chain.chainId, blockNumber: String(block.blockNumber), ms: performance.now() - started }, 'chain read')
         breaker.succeeded()
-        return { read: { chainId: chain.chainId, name: chain.name, status: 'ok' as const, block, ...headFreshness(block, chain.maxHeadAgeSeconds) }, models, failed: failedVenues }
+        return { read: { chainId: chain.chainId, name: chain.name, status: 'ok' as const, block, ...freshness(chain, block) }, models, failed: failedVenues }
       })
     } catch (error) {
       // the node or its transport failed (not one deployment's reads): stop waiting on it for a while
@@ -270,7 +292,7 @@ export function createPortfolioService(params: CreatePortfolioServiceParameters)
         chains.map(async (chain): Promise<ChainReadiness> => {
           try {
             const block = await withDeadline(chain.chainId, params.chainTimeoutMs, () => latestBlock(chain))
-            const { headAgeSeconds, stale } = headFreshness(block, chain.maxHeadAgeSeconds)
+            const { headAgeSeconds, stale } = freshness(chain, block)
             return { chainId: chain.chainId, name: chain.name, ready: !stale, blockNumber: block.blockNumber, headAgeSeconds, stale, error: null }
           } catch (error) {
             return { chainId: chain.chainId, name: chain.name, ready: false, blockNumber: null, headAgeSeconds: null, stale: false, error: toVenueError(error) }
@@ -506,11 +528,13 @@ function createWagmiConfig(chains: readonly ReadableChain[], timeoutMs: number, 
 
 /**
  * How old the chain's head is (wall clock − block timestamp, seconds, never
- * negative) and whether that is older than the chain's expected
- * `maxHeadAgeSeconds` (a stalled node); never stale where the chain sets no
- * bound (the devnet mines on demand).
+ * negative) and whether it is stale: older than the chain's expected
+ * `maxHeadAgeSeconds` (a stalled node; no bound where the chain mines on
+ * demand, the devnet), or below `highestSeen`, a head this server already saw
+ * (a node serving an old block after a newer one), bound or not.
  */
-function headFreshness(block: BlockRef, maxHeadAgeSeconds: number | null): { headAgeSeconds: number; stale: boolean } {
+function headFreshness(block: BlockRef, maxHeadAgeSeconds: number | null, highestSeen: bigint | null): { headAgeSeconds: number; stale: boolean } {
   const headAgeSeconds = Math.max(0, Math.floor(Date.now() / 1000) - Number(block.timestamp))
-  return { headAgeSeconds, stale: maxHeadAgeSeconds !== null && headAgeSeconds > maxHeadAgeSeconds }
+  const wentBack = highestSeen !== null && block.blockNumber < highestSeen
+  return { headAgeSeconds, stale: wentBack || (maxHeadAgeSeconds !== null && headAgeSeconds > maxHeadAgeSeconds) }
 }

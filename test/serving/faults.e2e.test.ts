@@ -163,6 +163,52 @@ describe('faults on one chain at a time, through a loopback fault proxy', () => 
     }
   })
 
+  it('a node that starts serving another chain is refused at the next query, not up to minutes later', async () => {
+    const server = await serve()
+    expectAllOk((await ask(server)).answer) // the endpoint is verified and trusted
+    // the same URL now reaches the Base-like chain's node (a load balancer or DNS change)
+    proxies.get(FAULTED)!.target = manifest.chains.find((c) => c.chainId === 900003)!.rpcUrl
+    try {
+      const { answer } = await ask(server)
+      expectDegraded(answer)
+      expect(answer.portfolio.chains.find((c) => c.chainId === FAULTED)!.error!.message).toBe('Chain 900002 could not be read: its RPC endpoint serves chain 900003, so its answers are not used.')
+    } finally {
+      proxies.get(FAULTED)!.target = manifest.chains.find((c) => c.chainId === FAULTED)!.rpcUrl
+    }
+  })
+
+  it('the head read asks eth_chainId in the same HTTP request: still one request per chain for the head', async () => {
+    const server = await serve()
+    await ask(server)
+    await mine()
+    const proxy = proxies.get(FAULTED)!
+    const before = proxy.calls.length
+    const requestsBefore = proxy.requests
+    await ask(server)
+    const calls = proxy.calls.slice(before).map((c) => c.method)
+    expect(calls.filter((m) => m === 'eth_chainId')).toHaveLength(1)
+    expect(calls.filter((m) => m === 'eth_getBlockByNumber')).toHaveLength(1)
+    // the head with its chain id, then the multicall
+    expect(proxy.requests - requestsBefore).toBe(2)
+  })
+
+  it('a head that goes backwards (a lagging node after a newer one) is marked stale, with no head-age bound configured', async () => {
+    const server = await serve()
+    const first = await ask(server)
+    expectAllOk(first.answer)
+    expect(first.answer.portfolio.chains.find((c) => c.chainId === FAULTED)!.stale).toBe(false)
+    await mine()
+    await mine()
+    fault({ kind: 'laggingHead', blocks: 3 })
+    const { answer } = await ask(server)
+    expectAllOk(answer)
+    const faulted = answer.portfolio.chains.find((c) => c.chainId === FAULTED)!
+    const before = first.answer.portfolio.blocks.find((b) => b.chainId === FAULTED)!
+    expect(BigInt(answer.portfolio.blocks.find((b) => b.chainId === FAULTED)!.blockNumber)).toBeLessThan(BigInt(before.blockNumber))
+    expect(faulted.stale).toBe(true)
+    for (const id of HEALTHY) expect(answer.portfolio.chains.find((c) => c.chainId === id)!.stale).toBe(false)
+  })
+
   it('-32000 out of gas on the multicall: it is split and sent again, and the answer is whole', async () => {
     const server = await serve()
     await ask(server)

@@ -19,6 +19,8 @@ export type Fault =
   | { readonly kind: 'chainId'; readonly chainId: number }
   /** Freezes `latest`: the first head seen is replayed, with its timestamp set `ageSeconds` in the past. */
   | { readonly kind: 'stalledHead'; readonly ageSeconds: number }
+  /** Answers `latest` with the block `blocks` below the node's head (a lagging node behind a load balancer). */
+  | { readonly kind: 'laggingHead'; readonly blocks: number }
 
 type RpcCall = { readonly id?: unknown; readonly method?: string; readonly params?: unknown }
 
@@ -26,8 +28,12 @@ type RpcCall = { readonly id?: unknown; readonly method?: string; readonly param
 export type FaultProxy = {
   readonly url: string
   fault: Fault
+  /** The node calls are forwarded to; change it to point the proxy at another node. */
+  target: string
   /** Every JSON-RPC call received, in order. */
   readonly calls: RpcCall[]
+  /** HTTP requests received (a JSON-RPC batch is one). */
+  requests: number
   /** Runs before a call of `method` is forwarded (once per call; e.g. to reorganize the chain under a read). */
   before: { method: string; run: () => Promise<void> } | null
   close(): Promise<void>
@@ -41,7 +47,9 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
   const proxy: FaultProxy = {
     url: '',
     fault: { kind: 'none' },
+    target,
     calls: [],
+    requests: 0,
     before: null,
     close: () =>
       new Promise<void>((resolve) => {
@@ -61,6 +69,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     }
     const list = parsed === null ? [] : Array.isArray(parsed) ? parsed : [parsed]
     proxy.calls.push(...list)
+    proxy.requests += 1
     const f = proxy.fault
     switch (f.kind) {
       case 'blackhole':
@@ -101,7 +110,8 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
       list.map(async (call) => {
         const mine = local(call)
         if (mine !== undefined) return mine
-        const upstream = await fetch(target, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(call) })
+        const forwarded = f.kind === 'laggingHead' && call.method === 'eth_getBlockByNumber' && (call.params as unknown[] | undefined)?.[0] === 'latest' ? await laggingHeadCall(proxy.target, call, f.blocks) : call
+        const upstream = await fetch(proxy.target, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(forwarded) })
         const answer = (await upstream.json()) as { result?: Record<string, unknown> }
         if (f.kind === 'stalledHead' && call.method === 'eth_getBlockByNumber' && frozenHead === null && answer.result) {
           frozenHead = { ...answer.result, timestamp: `0x${(Math.floor(Date.now() / 1000) - f.ageSeconds).toString(16)}` }
@@ -120,6 +130,13 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
   return Object.assign(proxy, { url: `http://127.0.0.1:${port}` })
+}
+
+/** `eth_getBlockByNumber(latest)` rewritten to ask for the block `blocks` below the node's head. */
+async function laggingHeadCall(target: string, call: RpcCall, blocks: number): Promise<RpcCall> {
+  const head = (await (await fetch(target, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_blockNumber', params: [] }) })).json()) as { result: string }
+  const number = BigInt(head.result) - BigInt(blocks)
+  return { ...call, params: [`0x${(number < 0n ? 0n : number).toString(16)}`, ...((call.params as unknown[]).slice(1))] }
 }
 
 function send(res: ServerResponse, text: string): void {
