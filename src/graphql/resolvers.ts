@@ -5,6 +5,7 @@ import { sanitizeMessage, UnreachableCaseError } from './errorCodes.js'
 import type { ChainReadStatus, Resolvers, RiskFactorKind, VenueStatus } from './generated/resolvers.js'
 import type { PriceLiquidationPrice, NoLiquidationPrice } from './mappers.js'
 import { AddressScalar, BigIntScalar } from './scalars.js'
+import { checkArguments } from './arguments.js'
 import { watchPortfolioHealth, type HealthUpdate } from '../services/healthWatch.js'
 
 /**
@@ -17,8 +18,9 @@ export const resolvers: Resolvers = {
   BigInt: BigIntScalar,
 
   Query: {
-    portfolio: (_root, { owner, chainIds, accounts, scanRanges, scenarios, riskProfile, horizonDays }, ctx) =>
-      ctx.portfolio.get({
+    portfolio: (_root, args, ctx) => {
+      const { owner, chainIds, accounts, scanRanges, scenarios, riskProfile, horizonDays } = checkArguments('portfolio', args)
+      return ctx.portfolio.get({
         owner,
         chainIds: chainIds ?? undefined,
         accounts: accounts ?? undefined,
@@ -26,9 +28,11 @@ export const resolvers: Resolvers = {
         scenarios: scenarios ?? undefined,
         riskProfile: riskProfile ?? undefined,
         horizonDays: horizonDays ?? undefined,
-      }),
-    simulate: (_root, { owner, chainIds, accounts, scanRanges, scenarios, riskProfile, horizonDays, actions, priceMoves }, ctx) =>
-      ctx.portfolio.simulate({
+      })
+    },
+    simulate: (_root, args, ctx) => {
+      const { owner, chainIds, accounts, scanRanges, scenarios, riskProfile, horizonDays, actions, priceMoves } = checkArguments('simulate', args)
+      return ctx.portfolio.simulate({
         owner,
         chainIds: chainIds ?? undefined,
         accounts: accounts ?? undefined,
@@ -38,13 +42,15 @@ export const resolvers: Resolvers = {
         horizonDays: horizonDays ?? undefined,
         actions: actions ?? undefined,
         priceMoves: priceMoves ?? undefined,
-      }),
+      })
+    },
     chains: (_root, _args, ctx) => ctx.portfolio.chains(),
   },
 
   Subscription: {
     health: {
-      subscribe: async (_root, { owner, chainIds, accounts, alert }, ctx) => {
+      subscribe: async (_root, args, ctx) => {
+        const { owner, chainIds, accounts, alert } = checkArguments('health', args)
         const controller = new AbortController()
         const updates = await watchPortfolioHealth(
           ctx.portfolio,
@@ -64,8 +70,9 @@ export const resolvers: Resolvers = {
 
   Portfolio: {
     blocks: (portfolio) => portfolio.chains.flatMap((chain) => (chain.status === 'ok' ? [chain.block] : [])),
-    monteCarlo: (portfolio, { paths, confidence, horizonDays, steps, seed, distribution, degreesOfFreedom }, ctx) =>
-      ctx.portfolio.monteCarlo(portfolio, {
+    monteCarlo: (portfolio, args, ctx) => {
+      const { paths, confidence, horizonDays, steps, seed, distribution, degreesOfFreedom } = checkArguments('monteCarlo', args)
+      return ctx.portfolio.monteCarlo(portfolio, {
         paths: paths ?? undefined,
         confidence: confidence ?? undefined,
         horizonDays: horizonDays ?? undefined,
@@ -73,7 +80,8 @@ export const resolvers: Resolvers = {
         seed: seed ?? undefined,
         distribution: distribution ?? undefined,
         degreesOfFreedom: degreesOfFreedom ?? undefined,
-      }),
+      })
+    },
   },
 
   ChainRead: {

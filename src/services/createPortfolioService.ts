@@ -266,7 +266,6 @@ export function createPortfolioService(params: CreatePortfolioServiceParameters)
       const options = validateOptions(p)
       const priceMoves = validateMoves('priceMoves', p.priceMoves ?? [])
       const actions = p.actions ?? []
-      if (actions.length > MAX_ACTIONS) throw new InvalidArgumentError('actions', `at most ${MAX_ACTIONS} per request.`)
       const read = await readAll(p)
       for (const a of actions) {
         if (!read.models.some((m) => m.venue.id === a.venueId)) {
@@ -309,14 +308,12 @@ export function createPortfolioService(params: CreatePortfolioServiceParameters)
   function validateOptions(p: GetPortfolioParameters) {
     const profile = p.riskProfile ? validateRiskProfile(p.riskProfile) : riskDefaults.profile
     const horizon = p.horizonDays ?? 1
-    if (!Number.isFinite(horizon) || horizon <= 0 || horizon > 365) throw new InvalidArgumentError('horizonDays', `must be in (0, 365], got ${horizon}.`)
     return { profile, horizon, ranges: mergeScanRanges(p.scanRanges, riskDefaults.scanRanges), custom: validateScenarios(p.scenarios) }
   }
 
   /** Reads every selected chain and API venue in parallel. */
   async function readAll({ owner, chainIds, accounts }: GetPortfolioParameters) {
     const linked = accounts ?? []
-    if (linked.length > MAX_LINKED_ACCOUNTS) throw new InvalidArgumentError('accounts', `at most ${MAX_LINKED_ACCOUNTS} linked accounts per request.`)
     // a malformed id is the caller's error, not a venue's: reject the request
     for (const a of linked) if (a.venue === 'DYDX_V4') assertDydxV4Address(a.id)
     const apiIds = apiVenues.filter((a) => !a.needsLinkedAccount).map((a) => a.chainId)
@@ -404,63 +401,40 @@ export function createPortfolioService(params: CreatePortfolioServiceParameters)
 }
 
 /**
- * Request scan ranges first, then the sourced defaults.
- * @throws InvalidArgumentError for a range outside (0, 1] or a repeated factor.
+ * Request scan ranges first, then the sourced defaults. Ranges are bounded
+ * where they enter (services/inputBounds.ts).
+ * @throws InvalidArgumentError for a repeated factor.
  */
 function mergeScanRanges(requested: GetPortfolioParameters['scanRanges'], defaults: readonly ScanRange[]): ScanRange[] {
   const out: ScanRange[] = []
   for (const r of requested ?? []) {
-    if (!(r.scanRange > 0 && r.scanRange <= 1)) throw new InvalidArgumentError('scanRanges', `the scan range of ${r.riskFactor.slice(0, 32)} must be in (0, 1], got ${r.scanRange}.`)
     if (out.some((x) => x.riskFactor === r.riskFactor)) throw new InvalidArgumentError('scanRanges', `${r.riskFactor.slice(0, 32)} is given twice.`)
     out.push({ riskFactor: r.riskFactor, scanRange: r.scanRange, source: 'request' })
   }
   return [...out, ...defaults.filter((d) => !out.some((x) => x.riskFactor === d.riskFactor))]
 }
 
-/** What-if actions one request may name. */
-const MAX_ACTIONS = 50
-
 /**
- * Relative moves per factor from a request.
- * @throws InvalidArgumentError for a move below −100%, not finite, or a factor given twice.
+ * Relative moves per factor from a request (bounded where they enter,
+ * services/inputBounds.ts).
+ * @throws InvalidArgumentError for a factor given twice.
  */
 function validateMoves(argument: string, moves: readonly { readonly riskFactor: string; readonly move: number }[]): Record<string, number> {
-  if (moves.length > MAX_MOVES_PER_SCENARIO) throw new InvalidArgumentError(argument, `at most ${MAX_MOVES_PER_SCENARIO}.`)
   const out: Record<string, number> = {}
   for (const m of moves) {
-    if (!Number.isFinite(m.move) || m.move < -1) throw new InvalidArgumentError(argument, `the move of ${m.riskFactor.slice(0, 32)} must be a number ≥ −1 (−100%), got ${m.move}.`)
     if (m.riskFactor in out) throw new InvalidArgumentError(argument, `${m.riskFactor.slice(0, 32)} is given twice.`)
     out[m.riskFactor] = m.move
   }
   return out
 }
 
-/** Scenarios one request may name, and moves per scenario. */
-const MAX_SCENARIOS = 50
-const MAX_MOVES_PER_SCENARIO = 50
-
 /**
- * The caller's scenarios as stress scenarios.
- * @throws InvalidArgumentError for too many, a move below −100% or not finite, or a repeated factor.
+ * The caller's scenarios as stress scenarios (bounded where they enter).
+ * @throws InvalidArgumentError for a factor given twice in one scenario.
  */
 function validateScenarios(requested: GetPortfolioParameters['scenarios']): StressScenario[] {
-  const list = requested ?? []
-  if (list.length > MAX_SCENARIOS) throw new InvalidArgumentError('scenarios', `at most ${MAX_SCENARIOS} per request.`)
-  return list.map((s, i) => {
-    if (s.name.length === 0 || s.name.length > 80) throw new InvalidArgumentError(`scenarios[${i}].name`, 'must be 1 to 80 characters.')
-    if (s.moves.length > MAX_MOVES_PER_SCENARIO) throw new InvalidArgumentError(`scenarios[${i}].moves`, `at most ${MAX_MOVES_PER_SCENARIO}.`)
-    const moves: Record<string, number> = {}
-    for (const m of s.moves) {
-      if (!Number.isFinite(m.move) || m.move < -1) throw new InvalidArgumentError(`scenarios[${i}].moves`, `the move of ${m.riskFactor.slice(0, 32)} must be a number ≥ −1 (−100%), got ${m.move}.`)
-      if (m.riskFactor in moves) throw new InvalidArgumentError(`scenarios[${i}].moves`, `${m.riskFactor.slice(0, 32)} is given twice.`)
-      moves[m.riskFactor] = m.move
-    }
-    return { id: `custom:${i}`, label: s.name, moves, weight: 1 }
-  })
+  return (requested ?? []).map((s, i) => ({ id: `custom:${i}`, label: s.name, moves: validateMoves(`scenarios[${i}].moves`, s.moves), weight: 1 }))
 }
-
-/** Linked accounts one request may name. */
-const MAX_LINKED_ACCOUNTS = 10
 
 /** Reader key serving each kind of linked account. */
 const LINKED_VENUE_READER: Readonly<Record<LinkedAccount['venue'], string>> = { DYDX_V4: 'dydx-v4' }

@@ -4,6 +4,7 @@ import type { ScanRange } from '../domain/stress.js'
 import { ConfigError, InvalidArgumentError } from '../errors/index.js'
 import { DEFAULT_RISK_PROFILE, DEFAULT_SCAN_RANGES } from '../risk/stress/defaultRiskProfile.js'
 import { validateRiskProfile } from './validateRiskProfile.js'
+import { checkInput, scanRangeInput } from './inputBounds.js'
 
 /**
  * The server's default risk profile and scan ranges: RISK_PROFILE_FILE's,
@@ -27,7 +28,12 @@ export function resolveRiskDefaults(config: AppConfig): { profile: RiskProfile; 
   const source = `RISK_PROFILE_FILE ${file.path}`
   const ranges: ScanRange[] = []
   for (const r of content.scanRanges ?? []) {
-    if (!(r.scanRange > 0 && r.scanRange <= 1)) throw new ConfigError('RISK_PROFILE_FILE', `scanRanges[${r.riskFactor}] must be in (0, 1], got ${r.scanRange}`)
+    try {
+      checkInput(scanRangeInput, r, `scanRanges[${r.riskFactor.slice(0, 32)}]`)
+    } catch (error) {
+      if (error instanceof InvalidArgumentError) throw new ConfigError('RISK_PROFILE_FILE', error.shortMessage)
+      throw error
+    }
     if (ranges.some((x) => x.riskFactor === r.riskFactor)) throw new ConfigError('RISK_PROFILE_FILE', `scanRanges[${r.riskFactor}] is given twice`)
     ranges.push({ riskFactor: r.riskFactor, scanRange: r.scanRange, source })
   }

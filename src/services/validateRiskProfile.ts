@@ -1,6 +1,7 @@
 import type { RiskProfile } from '../domain/riskProfile.js'
 import { InvalidArgumentError } from '../errors/index.js'
 import { cholesky } from '../math/linearAlgebra.js'
+import { checkInput, riskProfileInput } from './inputBounds.js'
 
 /** A risk profile as a caller sends it. */
 export type RiskProfileInput = {
@@ -9,27 +10,20 @@ export type RiskProfileInput = {
   readonly correlations?: readonly { readonly a: string; readonly b: string; readonly rho: number }[] | null
 }
 
-/** Factors one profile may hold. */
-const MAX_FACTORS = 32
-
 /**
  * Turns a caller's profile into a RiskProfile, checking it names each bad
- * entry: vols must be positive and finite, correlations in [−1, 1], pairs of
- * known factors given once, and the matrix positive definite (Cholesky).
+ * entry: the bounds (services/inputBounds.ts riskProfileInput: 1–32 factors,
+ * vols positive and finite, correlations in [−1, 1]), pairs of known factors
+ * given once, and the matrix positive definite (Cholesky).
  * @throws InvalidArgumentError naming the entry at fault.
  */
 export function validateRiskProfile(input: RiskProfileInput): RiskProfile {
-  if (input.factors.length === 0 || input.factors.length > MAX_FACTORS) {
-    throw new InvalidArgumentError('riskProfile.factors', `give 1 to ${MAX_FACTORS} factors.`)
-  }
+  checkInput(riskProfileInput, input, 'riskProfile')
   const factors: string[] = []
   const vols: number[] = []
   for (const f of input.factors) {
     const name = f.riskFactor.slice(0, 32)
     if (factors.includes(f.riskFactor)) throw new InvalidArgumentError(`riskProfile.factors[${name}]`, 'is given twice.')
-    if (!Number.isFinite(f.annualizedVol) || f.annualizedVol <= 0) {
-      throw new InvalidArgumentError(`riskProfile.factors[${name}].annualizedVol`, `must be a positive number, got ${f.annualizedVol}.`)
-    }
     factors.push(f.riskFactor)
     vols.push(f.annualizedVol)
   }
@@ -42,7 +36,6 @@ export function validateRiskProfile(input: RiskProfileInput): RiskProfile {
     const j = factors.indexOf(c.b)
     if (i < 0 || j < 0) throw new InvalidArgumentError(label, 'names a factor not in riskProfile.factors.')
     if (i === j) throw new InvalidArgumentError(label, 'pairs a factor with itself (its correlation is 1).')
-    if (!Number.isFinite(c.rho) || c.rho < -1 || c.rho > 1) throw new InvalidArgumentError(label, `must be in [−1, 1], got ${c.rho}.`)
     const key = [c.a, c.b].sort().join('|')
     if (seen.has(key)) throw new InvalidArgumentError(label, 'is given twice.')
     seen.add(key)

@@ -21,35 +21,23 @@ export type MonteCarloInputs = {
   readonly horizonDays: number
 }
 
-/** Bounds a request must stay within. */
-const PATHS = { min: 100, max: 1_000_000 }
-const STEPS = { min: 1, max: 1_000 }
-const MAX_SEED = 2 ** 31 - 1
-const MAX_DEGREES_OF_FREEDOM = 1_000
-
 /**
- * A request's Monte Carlo settings with the defaults filled in.
- * @throws InvalidArgumentError naming the argument out of range, or
- *   `degreesOfFreedom` given with the NORMAL distribution.
+ * A request's Monte Carlo settings with the defaults filled in (the values
+ * are bounded where they enter, services/inputBounds.ts monteCarloInput).
+ * @throws InvalidArgumentError for `degreesOfFreedom` given with the NORMAL distribution.
  */
 export function validateMonteCarloParameters(p: MonteCarloParameters, defaultHorizonDays: number): MonteCarloSettings & { degreesOfFreedomSource: string | null } {
   const paths = p.paths ?? DEFAULT_PATHS
-  if (!Number.isInteger(paths) || paths < PATHS.min || paths > PATHS.max) throw new InvalidArgumentError('paths', `must be an integer from ${PATHS.min} to ${PATHS.max.toLocaleString('en-US')}, got ${paths}.`)
   const confidence = p.confidence ?? DEFAULT_CONFIDENCE
-  if (!(confidence >= 0.5 && confidence <= 0.9999)) throw new InvalidArgumentError('confidence', `must be in [0.5, 0.9999], got ${confidence}.`)
   const horizonDays = p.horizonDays ?? defaultHorizonDays
-  if (!(horizonDays > 0 && horizonDays <= 365)) throw new InvalidArgumentError('horizonDays', `must be in (0, 365], got ${horizonDays}.`)
   const steps = p.steps ?? Math.min(DEFAULT_MAX_STEPS, Math.max(1, Math.ceil(horizonDays)))
-  if (!Number.isInteger(steps) || steps < STEPS.min || steps > STEPS.max) throw new InvalidArgumentError('steps', `must be an integer from ${STEPS.min} to ${STEPS.max}, got ${steps}.`)
   const seed = p.seed ?? DEFAULT_SEED
-  if (!Number.isInteger(seed) || seed < 0 || seed > MAX_SEED) throw new InvalidArgumentError('seed', `must be an integer from 0 to ${MAX_SEED}, got ${seed}.`)
   const distribution = p.distribution ?? 'STUDENT_T'
   if (distribution === 'NORMAL') {
     if (p.degreesOfFreedom !== undefined) throw new InvalidArgumentError('degreesOfFreedom', 'applies to the STUDENT_T distribution only; drop it or choose STUDENT_T.')
     return { paths, confidence, horizonDays, steps, seed, degreesOfFreedom: null, degreesOfFreedomSource: null }
   }
   const nu = p.degreesOfFreedom ?? DEFAULT_DEGREES_OF_FREEDOM
-  if (!(nu > 2 && nu <= MAX_DEGREES_OF_FREEDOM)) throw new InvalidArgumentError('degreesOfFreedom', `must be in (2, ${MAX_DEGREES_OF_FREEDOM}] (the variance is infinite for ν ≤ 2), got ${nu}.`)
   return { paths, confidence, horizonDays, steps, seed, degreesOfFreedom: nu, degreesOfFreedomSource: p.degreesOfFreedom === undefined ? DEFAULT_DEGREES_OF_FREEDOM_SOURCE : null }
 }
 

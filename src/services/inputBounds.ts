@@ -1,0 +1,113 @@
+import { z } from 'zod'
+import { InvalidArgumentError } from '../errors/index.js'
+
+/**
+ * Bounds of the numbers a caller may send the engine (a request's arguments,
+ * RISK_PROFILE_FILE), as zod schemas checked where the input enters, so
+ * nothing out of range reaches the engine: no move or volatility so large
+ * that a price overflows to Infinity or a statistic to NaN. What needs the
+ * engine's state (an unknown chain id or venue, a factor given twice, a
+ * correlation matrix that is not positive definite) is checked by the engine.
+ */
+
+/** Largest relative price move accepted: +10,000% (a factor's price × 101); the liquidation searches span −100% … +1,000%. */
+export const MAX_MOVE = 100
+/** Largest annualized volatility accepted: 2,000% a year (the most volatile listed tokens run a few hundred percent). */
+export const MAX_ANNUALIZED_VOL = 20
+/** Longest horizon of the statistical views, days. */
+export const MAX_HORIZON_DAYS = 365
+/** Risk factor names are short symbols (`ETH`, `WSTETH_ETH`). */
+export const MAX_FACTOR_NAME = 32
+/** Moves one scenario (or one what-if) may name, and scan ranges one request may set. */
+export const MAX_MOVES = 50
+/** Factors one risk profile may hold. */
+export const MAX_PROFILE_FACTORS = 32
+
+/** A finite number in [min, max] (or (min, max] with `open.min`), with a message that says the range and what was sent. */
+export function bounded(min: number, max: number, range: string, open: { readonly min?: boolean } = {}) {
+  return z.number().refine((x) => Number.isFinite(x) && (open.min ? x > min : x >= min) && x <= max, {
+    error: (issue) => `must be ${range}, got ${String(issue.input)}.`,
+  })
+}
+
+/** An integer in [min, max]. */
+export function integer(min: number, max: number) {
+  return z.number().refine((x) => Number.isInteger(x) && x >= min && x <= max, {
+    error: (issue) => `must be an integer from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}, got ${String(issue.input)}.`,
+  })
+}
+
+/** A list of at most `max` entries. */
+export function list<T extends z.ZodType>(item: T, max: number, unit = '') {
+  return z.array(item).max(max, { error: `at most ${max.toLocaleString('en-US')}${unit}.` })
+}
+
+/** A risk factor name. */
+export const factorName = z.string().max(MAX_FACTOR_NAME, { error: `risk factor names are at most ${MAX_FACTOR_NAME} characters.` })
+
+/** A relative price move of one factor: −1 (−100%) … MAX_MOVE. */
+export const factorMoveInput = z.object({
+  riskFactor: factorName,
+  move: bounded(-1, MAX_MOVE, `a number from −1 (−100%) to ${MAX_MOVE} (+${(MAX_MOVE * 100).toLocaleString('en-US')}%)`),
+})
+
+/** A SPAN scan range of one factor, a fraction in (0, 1]. */
+export const scanRangeInput = z.object({ riskFactor: factorName, scanRange: bounded(0, 1, 'in (0, 1] (0.1 = ±10%)', { min: true }) })
+
+/** A horizon in days, (0, MAX_HORIZON_DAYS]. */
+export const horizonDaysInput = bounded(0, MAX_HORIZON_DAYS, `in (0, ${MAX_HORIZON_DAYS}] days`, { min: true })
+
+/** A risk profile as a caller sends it: 1–32 factors with annualized vols in (0, MAX_ANNUALIZED_VOL], correlations in [−1, 1]. */
+export const riskProfileInput = z.object({
+  factors: z
+    .array(
+      z.object({
+        riskFactor: factorName,
+        annualizedVol: bounded(0, MAX_ANNUALIZED_VOL, `a positive number up to ${MAX_ANNUALIZED_VOL} (${(MAX_ANNUALIZED_VOL * 100).toLocaleString('en-US')}% a year)`, { min: true }),
+      }),
+    )
+    .min(1, { error: `give 1 to ${MAX_PROFILE_FACTORS} factors.` })
+    .max(MAX_PROFILE_FACTORS, { error: `give 1 to ${MAX_PROFILE_FACTORS} factors.` }),
+  correlations: list(z.object({ a: factorName, b: factorName, rho: bounded(-1, 1, 'in [−1, 1]') }), (MAX_PROFILE_FACTORS * (MAX_PROFILE_FACTORS - 1)) / 2).nullish(),
+})
+
+/** Monte Carlo settings as a caller sends them (each optional: the defaults fill in). */
+export const monteCarloInput = z.object({
+  paths: integer(100, 1_000_000).nullish(),
+  confidence: bounded(0.5, 0.9999, 'in [0.5, 0.9999]').nullish(),
+  horizonDays: horizonDaysInput.nullish(),
+  steps: integer(1, 1_000).nullish(),
+  seed: integer(0, 2 ** 31 - 1).nullish(),
+  degreesOfFreedom: bounded(2, 1_000, 'in (2, 1000] (the variance is infinite for ν ≤ 2)', { min: true }).nullish(),
+})
+
+/**
+ * Checks `input` against `schema` and returns it unchanged (the schemas only
+ * bound values, they do not transform them).
+ * @throws InvalidArgumentError naming the first value out of bounds by its
+ *   path from `root`: list entries by their `riskFactor` where they have one
+ *   (`scenarios[0].moves[ETH].move`), else by index.
+ */
+export function checkInput<T>(schema: z.ZodType, input: T, root = ''): T {
+  const parsed = schema.safeParse(input)
+  if (parsed.success) return input
+  const issue = parsed.error.issues[0]!
+  throw new InvalidArgumentError(inputPath(input, issue.path, root) || 'input', issue.message)
+}
+
+/** `root.a.b[0].c`, with a list entry named by its `riskFactor` when it has one. */
+function inputPath(input: unknown, path: readonly PropertyKey[], root: string): string {
+  let out = root
+  let node: unknown = input
+  for (const key of path) {
+    const next = node !== null && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[key] : undefined
+    if (typeof key === 'number') {
+      const name = next !== null && typeof next === 'object' ? (next as { riskFactor?: unknown }).riskFactor : undefined
+      out += typeof name === 'string' && name.length > 0 ? `[${name.slice(0, MAX_FACTOR_NAME)}]` : `[${key}]`
+    } else {
+      out += out === '' ? String(key) : `.${String(key)}`
+    }
+    node = next
+  }
+  return out
+}
