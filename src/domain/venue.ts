@@ -194,7 +194,7 @@ export type PerpVenueDetails = {
 /** The error a venue (or its whole chain) answers instead of data. `code` is the public error code. */
 export type VenueError = { readonly code: XmarginErrorCode; readonly message: string }
 
-/** Fields every venue has. `id` is stable across blocks: `aave-v3:<chainId>:<pool>`. */
+/** Fields every venue has. `id` is stable across blocks and unique across owners, chains and venues: `aave-v3:<chainId>:<pool>:<account>`. */
 type VenueBase = {
   readonly id: string
   readonly protocol: Protocol

@@ -19,6 +19,7 @@ import { computeOneAccountView, type CollateralFactorTable } from '../risk/portf
 import type { VenueModel } from '../risk/venueModel.js'
 import { computeStressGrid, replayHistoricalEpisodes, runLibraryScenarios, runStressScenarios } from '../risk/stress/runStressScenarios.js'
 import { libraryScenarios } from '../risk/stress/libraryScenarios.js'
+import { scenarioId } from '../risk/stress/scenarioId.js'
 import type { StressScenario } from '../domain/stress.js'
 import { loadHistoricalEpisodes } from './loadHistoricalEpisodes.js'
 import { DEFAULT_RISK_PROFILE, DEFAULT_SCAN_RANGES, type ScanRange } from '../risk/stress/defaultRiskProfile.js'
@@ -433,7 +434,10 @@ function validateMoves(argument: string, moves: readonly { readonly riskFactor: 
  * @throws InvalidArgumentError for a factor given twice in one scenario.
  */
 function validateScenarios(requested: GetPortfolioParameters['scenarios']): StressScenario[] {
-  return (requested ?? []).map((s, i) => ({ id: `custom:${i}`, label: s.name, moves: validateMoves(`scenarios[${i}].moves`, s.moves), weight: 1 }))
+  return (requested ?? []).map((s, i) => {
+    const moves = validateMoves(`scenarios[${i}].moves`, s.moves)
+    return { id: scenarioId(`custom:${i}`, moves, 1), label: s.name, moves, weight: 1 }
+  })
 }
 
 /** Reader key serving each kind of linked account. */

@@ -74,7 +74,7 @@ describe('what-if: simulate, then do it for real and compare with the contracts'
     const snap = await chain.snapshot()
     try {
       const abi = (await compileDevnetContracts(path.join(path.dirname(inject('devnetManifestPath')), 'cache'))).morpho.abi
-      const market = chain.entry.morphoBlue!.markets.find((m) => venue.id.endsWith(m.id))!
+      const market = chain.entry.morphoBlue!.markets.find((m) => venue.id.includes(m.id))!
       await new MorphoDevnetActions(chain.deployer, chain.entry.morphoBlue!.morpho, abi).supplyCollateral(market, manifest.accounts.demo, parseUnits('1', 18))
       const after = (await client.request<{ portfolio: Venues }>(PORTFOLIO, { owner: manifest.accounts.demo })).portfolio
       const real = after.venues.find((v) => v.id === venue.id)!.healthFactor!

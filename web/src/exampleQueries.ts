@@ -224,7 +224,7 @@ query MonteCarlo($owner: Address!) {
     subscription: false,
     variables: (c) => ({
       owner: c.owner,
-      ...(c.repay ?? { venueId: 'aave-v3:<chainId>:<pool> (an id from the first example)', asset: 'USDC', amount: '100' }),
+      ...(c.repay ?? { venueId: 'aave-v3:<chainId>:<pool>:<owner> (an id from the first example)', asset: 'USDC', amount: '100' }),
     }),
     query: `# What-if: ETH −20%, then repay part of a debt. No transaction
 # is sent; \`simulation.warnings\` names actions a protocol

@@ -129,7 +129,7 @@ export async function fetchAaveV3AccountState(reader: ChainReader, p: AaveV3Read
 export function unavailableAaveV3Venue(market: AaveV3Market, account: Address, error: unknown): UnavailableVenue {
   return {
     status: 'unavailable',
-    id: aaveV3VenueId(market.chainId, market.pool),
+    id: aaveV3VenueId(market.chainId, market.pool, account),
     protocol: 'AAVE_V3',
     chainId: market.chainId,
     account,

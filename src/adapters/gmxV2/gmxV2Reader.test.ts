@@ -716,12 +716,12 @@ describe('GMX v2 reader: two reads, one venue per position', () => {
   it('a failed read is one unavailable account venue; a changing position list is read again, then given up', async () => {
     const failed = await read({ markets: MARKETS, positions: POSITIONS, marketsRevert: true })
     expect(failed.models).toEqual([])
-    expect(failed.unavailable).toEqual([expect.objectContaining({ id: `gmx-v2:${CHAIN_ID}:account`, protocol: 'GMX_V2', market: READER })])
+    expect(failed.unavailable).toEqual([expect.objectContaining({ id: `gmx-v2:${CHAIN_ID}:account:${ACCOUNT}`, protocol: 'GMX_V2', market: READER })])
     expect(failed.unavailable[0]!.error.code).toBe('CHAIN_UNAVAILABLE')
     const changing = await read({ markets: MARKETS, positions: [POSITIONS[0]!], wrongKeys: true })
     // two attempts (the second reloads the metadata): 5 + 5
     expect(changing.chain.multicalls).toBe(10)
-    expect(changing.unavailable).toEqual([expect.objectContaining({ id: `gmx-v2:${CHAIN_ID}:account` })])
+    expect(changing.unavailable).toEqual([expect.objectContaining({ id: `gmx-v2:${CHAIN_ID}:account:${ACCOUNT}` })])
   })
 
   it('an account without positions reads no DataStore values and has no venues', async () => {

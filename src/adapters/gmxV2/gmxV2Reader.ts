@@ -112,11 +112,11 @@ export function gmxV2VenueId(chainId: number, positionKey: Hex): string {
   return `gmx-v2:${chainId}:${positionKey}`
 }
 
-/** The venue a failed read of the whole account answers: `gmx-v2:<chainId>:account`. */
+/** The venue a failed read of the whole account answers: `gmx-v2:<chainId>:account:<account>`. */
 export function unavailableGmxV2AccountVenue(p: Pick<GmxV2ReadParameters, 'chainId' | 'account' | 'deployment'>, error: unknown): UnavailableVenue {
   return {
     status: 'unavailable',
-    id: `gmx-v2:${p.chainId}:account`,
+    id: `gmx-v2:${p.chainId}:account:${p.account}`,
     protocol: 'GMX_V2',
     chainId: p.chainId,
     account: p.account,

@@ -96,7 +96,7 @@ export async function fetchMorphoBlueAccountStates(reader: ChainReader, p: Morph
 function unavailableMorphoVenue(p: MorphoBlueReadParameters, id: Hex, error: unknown): UnavailableVenue {
   return {
     status: 'unavailable',
-    id: morphoBlueVenueId(p.deployment.chainId, id),
+    id: morphoBlueVenueId(p.deployment.chainId, id, p.account),
     protocol: 'MORPHO_BLUE',
     chainId: p.deployment.chainId,
     account: p.account,

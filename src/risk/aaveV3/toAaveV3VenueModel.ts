@@ -20,9 +20,9 @@ const USD_E8 = 10n ** 8n
 export const AAVE_V3_HEALTH_FORMULA =
   'Aave V3 GenericLogic.calculateUserAccountData: HF = percentMul(Σ collateral_i, ⌊Σ collateral_i·LT_i / Σ collateral_i⌋).wadDiv(Σ debt_j), base currency USD 1e8'
 
-/** Venue id, stable across blocks. */
-export function aaveV3VenueId(chainId: number, pool: string): string {
-  return `aave-v3:${chainId}:${pool}`
+/** Venue id, stable across blocks and unique across owners: `aave-v3:<chainId>:<pool>:<account>`. */
+export function aaveV3VenueId(chainId: number, pool: string, account: string): string {
+  return `aave-v3:${chainId}:${pool}:${account}`
 }
 
 /**
@@ -41,7 +41,7 @@ export function toAaveV3VenueModel(state: AaveV3AccountState, protocolVersion: s
   const weightedCollateralUsd = weighted((p) => p.maintenanceWeight)
   const venue: AvailableVenue = {
     status: 'available',
-    id: aaveV3VenueId(state.chainId, state.pool),
+    id: aaveV3VenueId(state.chainId, state.pool, state.account),
     protocol: 'AAVE_V3',
     chainId: state.chainId,
     account: state.account,

@@ -20,9 +20,9 @@ const USD_E8 = 10n ** 8n
 export const MORPHO_BLUE_HEALTH_FORMULA =
   'Morpho Blue Morpho._isHealthy: HF = (collateral.mulDivDown(oraclePrice, 1e36).wMulDown(LLTV)).wDivDown(borrowShares.toAssetsUp(totals accrued to the block))'
 
-/** Venue id, stable across blocks. */
-export function morphoBlueVenueId(chainId: number, marketId: string): string {
-  return `morpho-blue:${chainId}:${marketId}`
+/** Venue id, stable across blocks and unique across owners: `morpho-blue:<chainId>:<marketId>:<account>`. */
+export function morphoBlueVenueId(chainId: number, marketId: string, account: string): string {
+  return `morpho-blue:${chainId}:${marketId}:${account}`
 }
 
 /**
@@ -41,7 +41,7 @@ export function toMorphoBlueVenueModel(state: MorphoBlueAccountState): VenueMode
   const lltvBps = (state.params.lltv * 10_000n) / WAD
   const venue: AvailableVenue = {
     status: 'available',
-    id: morphoBlueVenueId(state.chainId, state.marketId),
+    id: morphoBlueVenueId(state.chainId, state.marketId, state.account),
     protocol: 'MORPHO_BLUE',
     chainId: state.chainId,
     account: state.account,

@@ -1,6 +1,7 @@
 import type { RiskFactorId, RiskFactorKind } from '../../domain/riskFactor.js'
 import type { HistoricalEpisode } from '../../domain/scenario.js'
 import type { LibraryScenario } from '../../domain/stress.js'
+import { scenarioId } from './scenarioId.js'
 
 export type { LibraryScenario, LibraryScenarioKind } from '../../domain/stress.js'
 
@@ -30,6 +31,8 @@ const pct = (x: number) => `${x > 0 ? '+' : ''}${(x * 100).toFixed(1)}%`
  * - STABLECOIN_DEPEG: per held stablecoin, its worst sourced fall and, where
  *   sourced, its largest rise (a rise hurts whoever borrows it), the rest
  *   unchanged.
+ * The joint scenarios' ids carry a hash of their moves (scenarioId): they
+ * depend on what the wallet holds.
  * Held factors of a scenario's kind without a sourced figure are named in
  * `unknownFactors`, never assumed unmoved; a kind with no figure at all still
  * appears, with no moves, so the gap is visible.
@@ -53,7 +56,7 @@ export function libraryScenarios(
     const known = Object.entries(moves).map(([f, m]) => `${f} ${pct(m)}`).join(', ')
     out.push({
       kind,
-      scenario: { id: `library:${kind.toLowerCase()}`, label: known ? `${label}: ${known}` : label, moves, weight: 1 },
+      scenario: { id: scenarioId(`library:${kind.toLowerCase()}`, moves, 1), label: known ? `${label}: ${known}` : label, moves, weight: 1 },
       basis,
       sourceEpisodes: [...sources].sort(),
       unknownFactors: factors.filter((f) => !(f in moves)),

@@ -1,4 +1,5 @@
 import type { ScanRange, StressScenario } from '../../domain/stress.js'
+import { scenarioId } from './scenarioId.js'
 
 export type { StressScenario } from '../../domain/stress.js'
 
@@ -10,7 +11,9 @@ const SPAN_EXTREME = { multiple: 2, weight: 0.35 } as const
  * The SPAN-style grid for a linear book: for each factor with a scan range,
  * moves of ±1/3, ±2/3, ±1 of the range (weight 1) and ±2× (weight 0.35); the
  * same steps for all of them together (the market-wide line); and the
- * unchanged scenario. SPAN's volatility axis (scenarios paired up and down in
+ * unchanged scenario. Lines on a scan range the request set carry a hash of
+ * their moves in their id (scenarioId); the server's ranges keep plain ids
+ * (`ETH:-1.000`, `market:2.000`). SPAN's volatility axis (scenarios paired up and down in
  * volatility) changes nothing without options, so only the distinct price
  * scenarios are listed.
  */
@@ -21,17 +24,16 @@ export function spanGrid(ranges: readonly ScanRange[]): StressScenario[] {
   for (const r of ranges) {
     for (const { step, weight } of steps) {
       const move = step * r.scanRange
-      scenarios.push({ id: `${r.riskFactor}:${step.toFixed(3)}`, label: `${r.riskFactor} ${pct(move)} (${formatStep(step)} scan range)`, moves: { [r.riskFactor]: move }, weight })
+      const key = `${r.riskFactor}:${step.toFixed(3)}`
+      scenarios.push({ id: r.source === 'request' ? scenarioId(key, { [r.riskFactor]: move }, weight) : key, label: `${r.riskFactor} ${pct(move)} (${formatStep(step)} scan range)`, moves: { [r.riskFactor]: move }, weight })
     }
   }
   if (ranges.length > 1) {
+    const requested = ranges.some((r) => r.source === 'request')
     for (const { step, weight } of steps) {
-      scenarios.push({
-        id: `market:${step.toFixed(3)}`,
-        label: `All scanned factors ${formatStep(step)} scan range together`,
-        moves: Object.fromEntries(ranges.map((r) => [r.riskFactor, step * r.scanRange])),
-        weight,
-      })
+      const moves = Object.fromEntries(ranges.map((r) => [r.riskFactor, step * r.scanRange]))
+      const key = `market:${step.toFixed(3)}`
+      scenarios.push({ id: requested ? scenarioId(key, moves, weight) : key, label: `All scanned factors ${formatStep(step)} scan range together`, moves, weight })
     }
   }
   return scenarios
