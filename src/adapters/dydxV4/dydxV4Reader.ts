@@ -3,7 +3,7 @@ import { exposureOfSymbol } from '../../domain/riskFactorTable.js'
 import type { UnavailableVenue, VenueSource } from '../../domain/venue.js'
 import { InvalidArgumentError, LinkedAccountNotFoundError, VenueApiUnavailableError } from '../../errors/index.js'
 import { toVenueError } from '../../errors/publicCode.js'
-import { dydxV4SignedSize } from '../../risk/perps/dydxV4Margin.js'
+import { DYDX_V4_LIQUIDATION, dydxV4SignedSize } from '../../risk/perps/dydxV4Margin.js'
 import type { PerpAccountPosition } from '../../risk/perps/perpAccount.js'
 import { toPerpVenueModel } from '../../risk/perps/toPerpVenueModel.js'
 import type { VenueModel } from '../../risk/venueModel.js'
@@ -203,6 +203,7 @@ export function dydxV4VenueModel(p: {
       ? { kind: 'REPLAY', endpoint, observedAt: p.observedAt, recordedAt: p.label.recordedAt, recording: p.label.recording }
       : { kind: 'API', endpoint, observedAt: p.observedAt }
   return toPerpVenueModel({
+    liquidation: DYDX_V4_LIQUIDATION,
     id: dydxV4VenueId(sub.address),
     protocol: 'DYDX_V4',
     chainId: DYDX_V4_CHAIN_ID,

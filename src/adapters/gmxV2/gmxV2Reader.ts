@@ -684,7 +684,7 @@ export function toGmxV2VenueModel(input: GmxV2VenueInput): VenueModel {
     venue,
     kernel: {
       venueId: venue.id,
-      rule: 'margin',
+      health: { kind: 'margin' },
       legs: [
         kernelLeg({ exposure: collateral.exposure, role: 'supply', equityUsd: collateralUsd, valueUsd: collateralUsd }),
         kernelLeg({ exposure: index.exposure, role: 'perp', equityUsd: sign * notionalUsd, valueUsd: notionalUsd }),

@@ -3,7 +3,7 @@ import { exposureOfSymbol } from '../../domain/riskFactorTable.js'
 import type { UnavailableVenue, VenueSource } from '../../domain/venue.js'
 import { VenueApiUnavailableError } from '../../errors/index.js'
 import { toVenueError } from '../../errors/publicCode.js'
-import { toHyperliquidPerpAccount, type HyperliquidAccountInput, type HyperliquidRule } from '../../risk/perps/hyperliquidAccount.js'
+import { HYPERLIQUID_LIQUIDATION, toHyperliquidPerpAccount, type HyperliquidAccountInput, type HyperliquidRule } from '../../risk/perps/hyperliquidAccount.js'
 import { toPerpVenueModel } from '../../risk/perps/toPerpVenueModel.js'
 import type { VenueModel } from '../../risk/venueModel.js'
 import type { ApiSourceLabel, ApiVenueReader } from '../apiVenueReader.js'
@@ -132,6 +132,7 @@ export function hyperliquidVenueModels(
     const input: HyperliquidAccountInput = { marginMode: 'CROSS', rawUsd: state.crossMarginSummary.totalRawUsd, positions: cross.map(toInput) }
     models.push(
       toPerpVenueModel({
+        liquidation: HYPERLIQUID_LIQUIDATION,
         id: hyperliquidCrossVenueId(owner),
         protocol: 'HYPERLIQUID',
         chainId: HYPERLIQUID_CHAIN_ID,
@@ -158,6 +159,7 @@ export function hyperliquidVenueModels(
     const input: HyperliquidAccountInput = { marginMode: 'ISOLATED', rawUsd: pos.leverage.rawUsd ?? 0, positions: [toInput(pos)] }
     models.push(
       toPerpVenueModel({
+        liquidation: HYPERLIQUID_LIQUIDATION,
         id: hyperliquidIsolatedVenueId(owner, pos.coin),
         protocol: 'HYPERLIQUID',
         chainId: HYPERLIQUID_CHAIN_ID,

@@ -1,13 +1,21 @@
 import { toFloat } from '../../math/fixedPoint.js'
 import type { AssetExposure } from '../../domain/riskFactor.js'
-import { kernelLeg, type KernelLeg, type VenueKernel } from '../kernel/venueKernel.js'
+import { kernelLeg, type KernelLeg, type LendingLiquidationRule, type VenueKernel } from '../kernel/venueKernel.js'
 import type { AaveV3AccountData } from './computeAaveV3AccountData.js'
 import type { AaveV3AccountState } from './types.js'
 
 const USD_E8 = 10n ** 8n
 
 /**
- * An Aave V3 account as a float kernel (rule `aaveV3`): per reserve a
+ * Aave V3.0–3.2 LiquidationLogic.executeLiquidationCall in kernel form: 50%
+ * of a debt reserve per call while HF > 0.95 (CLOSE_FACTOR_HF_THRESHOLD), all
+ * of it at or below; bad debt stays (no deficit accounting before v3.3).
+ */
+export const AAVE_V3_0_LIQUIDATION: LendingLiquidationRule = { kind: 'closeFactor', partialCloseFactor: 0.5, fullCloseBelowHealth: 0.95, maxCalls: 20, clearsBadDebt: false }
+
+/**
+ * An Aave V3 account as a float kernel (health: the whole-bps average
+ * liquidation threshold of GenericLogic; liquidation: AAVE_V3_0_LIQUIDATION): per reserve a
  * collateral (or plain supply) leg at the collateral base the contract
  * computes, with its applied liquidation threshold and bonus (eMode's where
  * the category covers the asset), and a debt leg. Prices move with the
@@ -41,5 +49,5 @@ export function toAaveV3Kernel(venueId: string, state: AaveV3AccountState, data:
     const debt = f.variableDebt + f.stableDebt
     if (debt > 0n) legs.push(kernelLeg({ exposure, role: 'debt', equityUsd: -usd(debt), valueUsd: toFloat(f.debtBase, USD_E8) }))
   }
-  return { venueId, rule: 'aaveV3', legs, constantEquityUsd: 0, fixedMaintenanceUsd: null, liquidation: null, exactHealth: true }
+  return { venueId, health: { kind: 'collateralized', averageThreshold: 'wholeBps' }, liquidation: AAVE_V3_0_LIQUIDATION, legs, constantEquityUsd: 0, fixedMaintenanceUsd: null, exactHealth: true }
 }

@@ -1,11 +1,10 @@
 import type { RiskFactorId } from '../../domain/riskFactor.js'
 import { factorsOf } from '../../domain/riskFactor.js'
 import type { VenueKernel } from './venueKernel.js'
-import { HYPERLIQUID_BACKSTOP_RATIO, HYPERLIQUID_PARTIAL_SHARE, HYPERLIQUID_PARTIAL_THRESHOLD_USD } from '../perps/perpLiquidation.js'
 
-/** Rule codes in `CompiledPortfolio.venueRule`. */
-export const RULE_AAVE_V3 = 0
-export const RULE_MORPHO_BLUE = 1
+/** Health rule codes in `CompiledPortfolio.venueRule` (see KernelHealthRule). */
+export const RULE_COLLATERALIZED_WHOLE_BPS = 0
+export const RULE_COLLATERALIZED = 1
 export const RULE_MARGIN = 2
 
 /** Role codes in `CompiledPortfolio.legRole`. */
@@ -14,23 +13,44 @@ export const ROLE_DEBT = 1
 export const ROLE_SUPPLY = 2
 export const ROLE_PERP = 3
 
-const RULES = { aaveV3: RULE_AAVE_V3, morphoBlue: RULE_MORPHO_BLUE, margin: RULE_MARGIN } as const
-
-/** Perp liquidation rule codes in `CompiledPortfolio.venueLiquidationRule` (see PerpLiquidationRule). */
-export const LIQUIDATION_NONE = 0
-export const LIQUIDATION_HYPERLIQUID = 1
-export const LIQUIDATION_DYDX_V4 = 2
+/** Liquidation rule codes in `CompiledPortfolio.venueLiquidationRule` (see LendingLiquidationRule, PerpLiquidationRule). */
+export const LIQUIDATION_CLOSE_FACTOR = 0
+export const LIQUIDATION_MARKET_CLOSE = 1
+export const LIQUIDATION_FEE_ON_NOTIONAL = 2
 export const LIQUIDATION_CLOSE_COST = 3
-const LIQUIDATION_RULES = { hyperliquid: LIQUIDATION_HYPERLIQUID, dydxV4: LIQUIDATION_DYDX_V4, closeCost: LIQUIDATION_CLOSE_COST } as const
+/** Parameters per venue in `venueLiquidationParameters`. */
+export const LIQUIDATION_PARAMETERS = 4
 const ROLES = { collateral: ROLE_COLLATERAL, debt: ROLE_DEBT, supply: ROLE_SUPPLY, perp: ROLE_PERP } as const
+
+/** A kernel's health rule code. */
+function ruleOf(k: VenueKernel): number {
+  if (k.health.kind === 'margin') return RULE_MARGIN
+  return k.health.averageThreshold === 'wholeBps' ? RULE_COLLATERALIZED_WHOLE_BPS : RULE_COLLATERALIZED
+}
+
+/** A kernel's liquidation rule code and its parameters (NaN where unused). */
+function liquidationOf(k: VenueKernel): [number, number, number, number, number] {
+  const r = k.liquidation
+  switch (r.kind) {
+    case 'closeFactor':
+      return [LIQUIDATION_CLOSE_FACTOR, r.partialCloseFactor, r.fullCloseBelowHealth, r.maxCalls, r.clearsBadDebt ? 1 : 0]
+    case 'marketClose':
+      return [LIQUIDATION_MARKET_CLOSE, r.partialThresholdUsd, r.partialShare, r.backstopRatio, Number.NaN]
+    case 'feeOnNotional':
+      return [LIQUIDATION_FEE_ON_NOTIONAL, r.maxFeeRate, Number.NaN, Number.NaN, Number.NaN]
+    case 'closeCost':
+      return [LIQUIDATION_CLOSE_COST, r.closeCostUsd, Number.NaN, Number.NaN, Number.NaN]
+  }
+}
 
 /**
  * A wallet's venue kernels flattened into typed arrays (structure of arrays):
  * the form the scenario loop and the Monte Carlo engine run on, and what a
  * worker thread receives (it structured-clones without copying functions).
  * Venue v owns legs `venueLegStart[v] … venueLegStart[v+1] − 1`. Factor
- * indexes refer to `factors`; −1 = none. Values USD floats; Aave thresholds
- * in whole bps (so the average can be floored as the contract does).
+ * indexes refer to `factors`; −1 = none. Values USD floats; thresholds of
+ * `wholeBps` venues in whole bps (so the average can be floored as the
+ * venue's contract does), fractions otherwise.
  */
 export type CompiledPortfolio = {
   readonly factors: readonly RiskFactorId[]
@@ -40,9 +60,10 @@ export type CompiledPortfolio = {
   readonly venueConstantEquity: Float64Array
   /** NaN where the requirement moves with prices. */
   readonly venueFixedMaintenance: Float64Array
-  /** Margin venues' liquidation rule (LIQUIDATION_*) and its parameter (dYdX fee rate, GMX close cost USD; NaN otherwise). */
+  /** Each venue's liquidation rule (LIQUIDATION_*). */
   readonly venueLiquidationRule: Uint8Array
-  readonly venueLiquidationParameter: Float64Array
+  /** Its parameters, LIQUIDATION_PARAMETERS per venue, in the order of the rule's fields (NaN where unused). */
+  readonly venueLiquidationParameters: Float64Array
   readonly venueExactHealth: Uint8Array
   readonly legBase: Int32Array
   readonly legRatio: Int32Array
@@ -65,27 +86,26 @@ export type CompiledPortfolio = {
 export function compilePortfolioKernel(kernels: readonly VenueKernel[]): CompiledPortfolio {
   const factors = [...new Set(kernels.flatMap((k) => k.legs.flatMap((l) => (l.exposure ? factorsOf(l.exposure) : []))))].sort()
   const index = new Map(factors.map((f, i) => [f, i]))
-  const legs = kernels.flatMap((k) => k.legs.map((l) => ({ l, rule: k.rule })))
+  const legs = kernels.flatMap((k) => k.legs.map((l) => ({ l, rule: ruleOf(k) })))
+  const liquidations = kernels.map(liquidationOf)
   const tiers = legs.flatMap(({ l }) => l.tiers ?? [])
   const c: CompiledPortfolio = {
     factors,
     venueIds: kernels.map((k) => k.venueId),
-    venueRule: Uint8Array.from(kernels, (k) => RULES[k.rule]),
+    venueRule: Uint8Array.from(kernels, ruleOf),
     venueLegStart: new Int32Array(kernels.length + 1),
     venueConstantEquity: Float64Array.from(kernels, (k) => k.constantEquityUsd),
     venueFixedMaintenance: Float64Array.from(kernels, (k) => k.fixedMaintenanceUsd ?? Number.NaN),
-    venueLiquidationRule: Uint8Array.from(kernels, (k) => (k.liquidation ? LIQUIDATION_RULES[k.liquidation.kind] : LIQUIDATION_NONE)),
-    venueLiquidationParameter: Float64Array.from(kernels, (k) =>
-      k.liquidation?.kind === 'dydxV4' ? k.liquidation.maxLiquidationFeeRate : k.liquidation?.kind === 'closeCost' ? k.liquidation.closeCostUsd : Number.NaN,
-    ),
+    venueLiquidationRule: Uint8Array.from(liquidations, (l) => l[0]),
+    venueLiquidationParameters: Float64Array.from(liquidations.flatMap((l) => l.slice(1))),
     venueExactHealth: Uint8Array.from(kernels, (k) => (k.exactHealth ? 1 : 0)),
     legBase: Int32Array.from(legs, ({ l }) => (l.exposure ? index.get(l.exposure.base)! : -1)),
     legRatio: Int32Array.from(legs, ({ l }) => (l.exposure?.ratio !== undefined ? index.get(l.exposure.ratio)! : -1)),
     legRole: Uint8Array.from(legs, ({ l }) => ROLES[l.role]),
     legEquity: Float64Array.from(legs, ({ l }) => l.equityUsd),
     legValue: Float64Array.from(legs, ({ l }) => l.valueUsd),
-    // Aave: whole bps, as the contract stores them
-    legThreshold: Float64Array.from(legs, ({ l, rule }) => (rule === 'aaveV3' ? Math.round(l.threshold * 1e4) : l.threshold)),
+    // whole bps where the average is floored to whole bps, as such a contract stores them
+    legThreshold: Float64Array.from(legs, ({ l, rule }) => (rule === RULE_COLLATERALIZED_WHOLE_BPS ? Math.round(l.threshold * 1e4) : l.threshold)),
     legBonus: Float64Array.from(legs, ({ l }) => l.bonus),
     legTierStart: new Int32Array(legs.length + 1),
     tierLowerBound: Float64Array.from(tiers, (t) => t.lowerBoundUsd),
@@ -191,12 +211,12 @@ export function evaluateVenue(c: CompiledPortfolio, v: number, m: Float64Array, 
   }
   equityOut[v] = equity
   if (!(debt > 0)) return Number.POSITIVE_INFINITY
-  if (rule === RULE_AAVE_V3) {
+  if (rule === RULE_COLLATERALIZED_WHOLE_BPS) {
     if (!(collateral > 0)) return 0
-    // GenericLogic: avgLiquidationThreshold = Σ coll·LT / Σ coll, integer division in whole bps;
+    // avgThreshold = Σ coll·threshold / Σ coll, an integer division in whole bps;
     // the 1e-9 absorbs float error on a sum that is exact in the contract
-    const avgLtBps = Math.floor(weighted / collateral + 1e-9)
-    return (collateral * avgLtBps) / 1e4 / debt
+    const avgBps = Math.floor(weighted / collateral + 1e-9)
+    return (collateral * avgBps) / 1e4 / debt
   }
   return weighted / debt
 }
@@ -208,33 +228,18 @@ export function evaluateVenue(c: CompiledPortfolio, v: number, m: Float64Array, 
  * margin forfeited (perps). 0 when the venue is healthy.
  */
 export function liquidateVenue(c: CompiledPortfolio, v: number, m: Float64Array, s: KernelState, scratch: Float64Array): number {
-  const rule = c.venueRule[v]!
+  if (c.venueLiquidationRule[v] !== LIQUIDATION_CLOSE_FACTOR) return liquidateMarginVenue(c, v, m, s, scratch)
   const l0 = c.venueLegStart[v]!
   const l1 = c.venueLegStart[v + 1]!
   const held = s.held
-  if (rule === RULE_MARGIN) return liquidateMarginVenue(c, v, m, s, scratch)
-  if (rule === RULE_MORPHO_BLUE) {
-    if (!(evaluateVenue(c, v, m, s, scratch) < 1)) return 0
-    let coll = -1
-    let debt = -1
-    for (let l = l0; l < l1; l++) {
-      if (c.legRole[l] === ROLE_COLLATERAL) coll = l
-      else if (c.legRole[l] === ROLE_DEBT) debt = l
-    }
-    if (coll < 0 || debt < 0) return 0
-    const collUsd = c.legValue[coll]! * m[coll]! * held[coll]!
-    const debtUsd = c.legValue[debt]! * m[debt]! * held[debt]!
-    const lif = c.legBonus[coll]!
-    // Morpho.liquidate: repay every share with the LIF, or seize all collateral and clear the rest as bad debt
-    const seized = Math.min(collUsd, debtUsd * lif)
-    const repaid = seized === collUsd ? collUsd / lif : debtUsd
-    held[coll] = collUsd > 0 ? held[coll]! * (1 - seized / collUsd) : 0
-    held[debt] = 0
-    return seized - repaid
-  }
-  // Aave V3 (v3.0 LiquidationLogic): largest debt against largest collateral, close factor by HF, until healthy
+  const p = v * LIQUIDATION_PARAMETERS
+  const partialCloseFactor = c.venueLiquidationParameters[p]!
+  const fullCloseBelowHealth = c.venueLiquidationParameters[p + 1]!
+  const maxCalls = c.venueLiquidationParameters[p + 2]!
+  const clearsBadDebt = c.venueLiquidationParameters[p + 3] === 1
+  // LendingLiquidationRule: the largest debt against the largest collateral, close factor by HF, until healthy
   let cost = 0
-  for (let call = 0; call < 20; call++) {
+  for (let call = 0; call < maxCalls; call++) {
     const hf = evaluateVenue(c, v, m, s, scratch)
     if (!(hf < 1)) break
     let coll = -1
@@ -253,15 +258,16 @@ export function liquidateVenue(c: CompiledPortfolio, v: number, m: Float64Array,
     }
     if (coll < 0 || debt < 0) break
     const bonus = c.legBonus[coll]!
-    let repaid = debtUsd * (hf > 0.95 ? 0.5 : 1)
+    let repaid = debtUsd * (hf > fullCloseBelowHealth ? partialCloseFactor : 1)
     let seized = repaid * bonus
-    if (seized > collUsd) {
+    if (seized >= collUsd) {
       seized = collUsd
       repaid = collUsd / bonus
     }
     if (!(repaid > 0)) break
     held[coll] = held[coll]! * (1 - seized / collUsd)
-    held[debt] = held[debt]! * (1 - repaid / debtUsd)
+    // the debt left without collateral is written off where the venue clears bad debt
+    held[debt] = clearsBadDebt && seized === collUsd ? 0 : held[debt]! * (1 - repaid / debtUsd)
     cost += seized - repaid
   }
   return cost
@@ -269,12 +275,12 @@ export function liquidateVenue(c: CompiledPortfolio, v: number, m: Float64Array,
 
 /**
  * A perp venue's liquidation by its rule (PerpLiquidationRule, the same
- * arithmetic as liquidatePerpAccount): Hyperliquid closes at the mark
- * (positions over $100k by 20% first, the rest if still below maintenance)
- * at no cost, or takes all equity below 2/3 of maintenance (backstop); dYdX
- * closes everything for a fee of up to its rate of the notional, capped at
- * the equity; GMX closes for its close costs. Closing at the mark moves the
- * legs' value into cash.
+ * arithmetic as liquidatePerpAccount): `marketClose` closes at the mark
+ * (large positions by the partial share first, the rest if still below
+ * maintenance) at no cost, or takes all equity below the backstop ratio of
+ * maintenance; `feeOnNotional` closes everything for a fee of up to its rate
+ * of the notional, capped at the equity; `closeCost` closes for its close
+ * costs. Closing at the mark moves the legs' value into cash.
  */
 function liquidateMarginVenue(c: CompiledPortfolio, v: number, m: Float64Array, s: KernelState, scratch: Float64Array): number {
   const hf = evaluateVenue(c, v, m, s, scratch)
@@ -294,12 +300,13 @@ function liquidateMarginVenue(c: CompiledPortfolio, v: number, m: Float64Array, 
     for (let l = l0; l < l1; l++) held[l] = 0
     s.cash[v] = cashAfter
   }
-  const parameter = c.venueLiquidationParameter[v]!
+  const p = v * LIQUIDATION_PARAMETERS
+  const parameter = c.venueLiquidationParameters[p]!
   switch (c.venueLiquidationRule[v]) {
     case LIQUIDATION_CLOSE_COST:
       closeAll(Math.max(0, equity))
       return Math.max(0, Math.min(equity + parameter, parameter))
-    case LIQUIDATION_DYDX_V4: {
+    case LIQUIDATION_FEE_ON_NOTIONAL: {
       let notional = 0
       for (let l = l0; l < l1; l++) if (c.legRole[l] === ROLE_PERP) notional += c.legValue[l]! * m[l]! * held[l]!
       const fee = Math.max(0, Math.min(equity, parameter * notional))
@@ -307,19 +314,23 @@ function liquidateMarginVenue(c: CompiledPortfolio, v: number, m: Float64Array, 
       return fee
     }
     default: {
-      if (equity < HYPERLIQUID_BACKSTOP_RATIO * requirement(() => 1)) {
+      // LIQUIDATION_MARKET_CLOSE: partial threshold (USD), partial share, backstop ratio
+      const partialThresholdUsd = parameter
+      const partialShare = c.venueLiquidationParameters[p + 1]!
+      const backstopRatio = c.venueLiquidationParameters[p + 2]!
+      if (equity < backstopRatio * requirement(() => 1)) {
         closeAll(0)
         return Math.max(0, equity)
       }
-      const large = (l: number) => c.legRole[l] === ROLE_PERP && c.legValue[l]! * m[l]! * held[l]! > HYPERLIQUID_PARTIAL_THRESHOLD_USD
+      const large = (l: number) => c.legRole[l] === ROLE_PERP && c.legValue[l]! * m[l]! * held[l]! > partialThresholdUsd
       let partial = false
       for (let l = l0; l < l1; l++) if (large(l)) partial = true
-      // market orders at the mark: equity unchanged; the large positions by 20% first, the rest if still below maintenance
-      const all = !partial || equity < requirement((l) => (large(l) ? 1 - HYPERLIQUID_PARTIAL_SHARE : 0))
+      // market orders at the mark: equity unchanged; the large positions by the partial share first, the rest if still below maintenance
+      const all = !partial || equity < requirement((l) => (large(l) ? 1 - partialShare : 0))
       let cash = s.cash[v]!
       for (let l = l0; l < l1; l++) {
         if (c.legRole[l] !== ROLE_PERP) continue
-        const closed = all ? held[l]! : large(l) ? held[l]! * HYPERLIQUID_PARTIAL_SHARE : held[l]!
+        const closed = all ? held[l]! : large(l) ? held[l]! * partialShare : held[l]!
         cash += c.legEquity[l]! * m[l]! * closed
         held[l] = held[l]! - closed
       }

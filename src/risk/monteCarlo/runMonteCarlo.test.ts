@@ -6,31 +6,33 @@ import { describe, expect, it } from 'vitest'
 import type { RiskProfile } from '../../domain/riskProfile.js'
 import { compilePortfolioKernel } from '../kernel/compilePortfolioKernel.js'
 import { kernelLeg, type VenueKernel } from '../kernel/venueKernel.js'
+import { AAVE_V3_0_LIQUIDATION } from '../aaveV3/aaveV3Kernel.js'
+import { HYPERLIQUID_LIQUIDATION } from '../perps/hyperliquidAccount.js'
 import { createMonteCarloTask, type MonteCarloSettings } from './createMonteCarloTask.js'
 import { runMonteCarlo, tailStatistics } from './runMonteCarlo.js'
 
 /** An Aave account: ETH collateral (LT 82.5%, bonus 5%) against USDC debt. USD. */
 const aaveLoan = (id: string, collateralUsd: number, debtUsd: number): VenueKernel => ({
   venueId: id,
-  rule: 'aaveV3',
+  health: { kind: 'collateralized', averageThreshold: 'wholeBps' },
   legs: [
     kernelLeg({ exposure: { base: 'ETH' }, role: 'collateral', equityUsd: collateralUsd, valueUsd: collateralUsd, threshold: 0.825, bonus: 1.05 }),
     kernelLeg({ exposure: { base: 'USDC' }, role: 'debt', equityUsd: -debtUsd, valueUsd: debtUsd }),
   ],
   constantEquityUsd: 0,
   fixedMaintenanceUsd: null,
-  liquidation: null,
+  liquidation: AAVE_V3_0_LIQUIDATION,
   exactHealth: true,
 })
 
 /** A cross perp account: a BTC position (signed size × mark), cash, 1% maintenance. USD. */
 const perpAccount = (id: string, notionalUsd: number, cashUsd: number): VenueKernel => ({
   venueId: id,
-  rule: 'margin',
+  health: { kind: 'margin' },
   legs: [kernelLeg({ exposure: { base: 'BTC' }, role: 'perp', equityUsd: notionalUsd, valueUsd: Math.abs(notionalUsd), threshold: 0.01 })],
   constantEquityUsd: cashUsd,
   fixedMaintenanceUsd: null,
-  liquidation: { kind: 'hyperliquid' },
+  liquidation: HYPERLIQUID_LIQUIDATION.rule,
   exactHealth: true,
 })
 

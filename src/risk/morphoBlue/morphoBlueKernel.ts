@@ -1,12 +1,20 @@
 import { toFloat, WAD } from '../../math/fixedPoint.js'
-import { kernelLeg, type KernelLeg, type VenueKernel } from '../kernel/venueKernel.js'
+import { kernelLeg, type KernelLeg, type LendingLiquidationRule, type VenueKernel } from '../kernel/venueKernel.js'
 import type { MorphoBluePositionData } from './computeMorphoBluePosition.js'
 import type { MorphoBlueAccountState } from './types.js'
 
 const USD_E8 = 10n ** 8n
 
 /**
- * A Morpho Blue position as a float kernel (rule `morphoBlue`): the
+ * Morpho.liquidate in kernel form: one call repays the whole debt with the
+ * LIF (no close factor), or seizes all the collateral and writes the rest off
+ * as bad debt.
+ */
+export const MORPHO_BLUE_LIQUIDATION: LendingLiquidationRule = { kind: 'closeFactor', partialCloseFactor: 1, fullCloseBelowHealth: 1, maxCalls: 1, clearsBadDebt: true }
+
+/**
+ * A Morpho Blue position as a float kernel (health: collateral·LLTV / debt,
+ * Morpho._isHealthy; liquidation: MORPHO_BLUE_LIQUIDATION): the
  * collateral at the market's oracle (collateral·price/1e36 in loan units,
  * moving with the collateral's factors) weighted by LLTV with the LIF as its
  * bonus, the borrowed assets (moving with the loan's factors), and a lender's
@@ -37,5 +45,5 @@ export function toMorphoBlueKernel(venueId: string, state: MorphoBlueAccountStat
   if (data.borrowed > 0n && state.position.borrowShares > 0n) {
     legs.push(kernelLeg({ exposure: loan.exposure, role: 'debt', equityUsd: -inLoan(data.borrowed) * loanUsd, valueUsd: inLoan(data.borrowed) * scale }))
   }
-  return { venueId, rule: 'morphoBlue', legs, constantEquityUsd: 0, fixedMaintenanceUsd: null, liquidation: null, exactHealth: true }
+  return { venueId, health: { kind: 'collateralized', averageThreshold: 'exact' }, liquidation: MORPHO_BLUE_LIQUIDATION, legs, constantEquityUsd: 0, fixedMaintenanceUsd: null, exactHealth: true }
 }

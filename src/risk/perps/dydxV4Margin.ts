@@ -1,3 +1,5 @@
+import type { PerpLiquidationRule } from '../kernel/venueKernel.js'
+
 /**
  * dYdX v4 margin arithmetic (pure, floating point: the indexer reports
  * decimals, not the chain's quantums). Sizes in base units of the market
@@ -13,6 +15,18 @@
  */
 
 export type DydxV4Side = 'LONG' | 'SHORT'
+
+/**
+ * How dYdX v4 liquidates: every position is closed at the oracle price and up
+ * to max_liquidation_fee_ppm of the notional closed goes to the insurance
+ * fund, never more than the account's value (LiquidationsConfig; 15000 ppm =
+ * 1.5% on dydx-mainnet-1's genesis, as the dYdX docs' Trading Core page lists
+ * it). The fillable-price spread and per-block limits are not modelled.
+ */
+export const DYDX_V4_LIQUIDATION = {
+  rule: { kind: 'feeOnNotional', maxFeeRate: 0.015 } satisfies PerpLiquidationRule,
+  note: () => 'every position closed at the oracle price, up to 1.5% of the notional to the insurance fund (max_liquidation_fee_ppm), never more than the account value; fillable-price spread not modelled',
+} as const
 
 /** A position as the margin rules see it: signed size, the market's oracle price and margin fractions. */
 export type DydxV4MarginPosition = {

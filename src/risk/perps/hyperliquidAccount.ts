@@ -1,5 +1,24 @@
 import type { AssetExposure } from '../../domain/riskFactor.js'
 import { maintenanceTiers, type PerpAccount } from './perpAccount.js'
+import type { PerpLiquidationRule } from '../kernel/venueKernel.js'
+
+/**
+ * How Hyperliquid liquidates (docs, Trading › Liquidations): positions are
+ * closed by market orders at the mark and the trader keeps what is left; a
+ * position over 100,000 USDC of notional is first closed by 20% only, the
+ * rest once the 30 s cooldown has passed if the account is still below
+ * maintenance; below 2/3 of the maintenance margin the liquidator vault
+ * takes every position and all the margin (backstop). xmargin assumes a
+ * scenario that lands below 2/3 could not be closed on the book in time, and
+ * takes the backstop: the dearer outcome.
+ */
+export const HYPERLIQUID_LIQUIDATION = {
+  rule: { kind: 'marketClose', partialThresholdUsd: 100_000, partialShare: 0.2, backstopRatio: 2 / 3 } satisfies PerpLiquidationRule,
+  note: (backstop: boolean) =>
+    backstop
+      ? 'backstop: equity is below 2/3 of maintenance, so the liquidator vault takes every position and the margin (Hyperliquid docs, Liquidations)'
+      : 'closed by market orders at the mark (positions over $100k by 20% first), the rest of the equity kept; slippage and fees not modelled',
+} as const
 
 /**
  * Hyperliquid's margin rules as xmargin reproduces them (DOMAIN.md, Hyperliquid

@@ -2,6 +2,9 @@ import { WAD } from '../../math/fixedPoint.js'
 import { factorsOf, type AssetExposure, type RiskFactorId } from '../../domain/riskFactor.js'
 import type { LiquidationPrice } from '../../domain/venue.js'
 import type { UniformMoveLiquidation } from '../venueModel.js'
+import type { MaintenanceTier } from '../kernel/venueKernel.js'
+
+export type { MaintenanceTier } from '../kernel/venueKernel.js'
 
 /**
  * One perp position in a linear margin account. Size in base units, signed;
@@ -22,8 +25,6 @@ export type PerpAccountPosition = {
   readonly maintenanceTiers?: readonly MaintenanceTier[]
 }
 
-/** One margin tier: notional bound (USD), maintenance rate (fraction), deduction (USD). */
-export type MaintenanceTier = { readonly lowerBoundUsd: number; readonly rate: number; readonly deductionUsd: number }
 
 /**
  * Tiers from a venue's (lowerBound, maxLeverage) table, as Hyperliquid

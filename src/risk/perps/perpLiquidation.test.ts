@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest'
 import { compilePortfolioKernel, computeLegMultipliers, createKernelState, evaluateVenue, liquidateVenue } from '../kernel/compilePortfolioKernel.js'
 import { kernelLeg, type VenueKernel } from '../kernel/venueKernel.js'
 import type { PerpAccount } from './perpAccount.js'
-import { DYDX_V4_MAX_LIQUIDATION_FEE_RATE, liquidatePerpAccount, type PerpLiquidationRule } from './perpLiquidation.js'
+import { liquidatePerpAccount, type PerpLiquidationRule } from './perpLiquidation.js'
+import { HYPERLIQUID_LIQUIDATION } from './hyperliquidAccount.js'
+import { DYDX_V4_LIQUIDATION } from './dydxV4Margin.js'
 
 /** 100 ETH long at 2000 (notional $200k, 2% maintenance = $4000) with `equity` of account value. */
 const long = (equity: number): PerpAccount => ({
@@ -15,7 +17,7 @@ const at = () => 1
 function kernelLiquidation(a: PerpAccount, rule: PerpLiquidationRule) {
   const kernel: VenueKernel = {
     venueId: 'v',
-    rule: 'margin',
+    health: { kind: 'margin' },
     legs: a.positions.map((p) => kernelLeg({ exposure: p.exposure, role: 'perp', equityUsd: p.sizeSigned * p.markPrice, valueUsd: Math.abs(p.sizeSigned) * p.markPrice, threshold: p.maintenanceMarginRate })),
     constantEquityUsd: a.cashUsd,
     fixedMaintenanceUsd: null,
@@ -33,7 +35,7 @@ function kernelLiquidation(a: PerpAccount, rule: PerpLiquidationRule) {
 }
 
 describe('perp liquidation rules', () => {
-  const hyperliquid: PerpLiquidationRule = { kind: 'hyperliquid' }
+  const hyperliquid: PerpLiquidationRule = HYPERLIQUID_LIQUIDATION.rule
 
   it('Hyperliquid: below 2/3 of maintenance the backstop takes everything', () => {
     const r = liquidatePerpAccount(long(2_000), at, hyperliquid)
@@ -60,7 +62,7 @@ describe('perp liquidation rules', () => {
   })
 
   it('dYdX v4: everything closed, up to 1.5% of the notional to the insurance fund, never more than the equity', () => {
-    const dydx: PerpLiquidationRule = { kind: 'dydxV4', maxLiquidationFeeRate: DYDX_V4_MAX_LIQUIDATION_FEE_RATE }
+    const dydx: PerpLiquidationRule = DYDX_V4_LIQUIDATION.rule
     expect(liquidatePerpAccount(long(3_900), at, dydx)).toMatchObject({ costUsd: 3_000, equityAfterUsd: 900 })
     expect(liquidatePerpAccount(long(1_000), at, dydx)).toMatchObject({ costUsd: 1_000, equityAfterUsd: 0 })
     expect(kernelLiquidation(long(3_900), dydx)).toMatchObject({ cost: 3_000, held: 0 })

@@ -4,7 +4,7 @@ import type { VenueModel } from '../venueModel.js'
 import { moveMultiplier } from '../shock.js'
 import { InvalidArgumentError } from '../../errors/index.js'
 import { kernelLeg } from '../kernel/venueKernel.js'
-import { DYDX_V4_MAX_LIQUIDATION_FEE_RATE, liquidatePerpAccount, type PerpLiquidationRule } from './perpLiquidation.js'
+import { liquidatePerpAccount, type PerpLiquidationRule } from './perpLiquidation.js'
 import {
   perpEquity,
   perpInitialMargin,
@@ -37,6 +37,12 @@ export type PerpVenueInput = {
     readonly maxLeverage: number | null
     readonly venueLiquidationPrice: number | null
   }[]
+  /**
+   * How the venue liquidates (its rule and parameters), and what a
+   * liquidation's figures assume, said per outcome (`backstop`: the equity
+   * fell below the backstop ratio).
+   */
+  readonly liquidation: { readonly rule: PerpLiquidationRule; note(backstop: boolean): string }
   /** Settlement asset of the margin (USDC), as the cash line. */
   readonly cashAsset: { readonly symbol: string; readonly address: `0x${string}` }
   readonly details: Omit<PerpVenueDetails, 'maintenanceMarginUsd' | 'initialMarginUsd' | 'accountValueUsd'>
@@ -55,7 +61,7 @@ const USD_E8 = 10n ** 8n
  */
 export function toPerpVenueModel(input: PerpVenueInput): VenueModel {
   const a = input.account_
-  const rule: PerpLiquidationRule = input.protocol === 'DYDX_V4' ? { kind: 'dydxV4', maxLiquidationFeeRate: DYDX_V4_MAX_LIQUIDATION_FEE_RATE } : { kind: 'hyperliquid' }
+  const rule = input.liquidation.rule
   const equity = perpEquity(a)
   const mm = perpMaintenance(a)
   const im = perpInitialMargin(a)
@@ -148,7 +154,7 @@ export function toPerpVenueModel(input: PerpVenueInput): VenueModel {
     venue,
     kernel: {
       venueId: input.id,
-      rule: 'margin',
+      health: { kind: 'margin' },
       legs: a.positions.map((p) =>
         kernelLeg({
           exposure: p.exposure,
@@ -189,7 +195,7 @@ export function toPerpVenueModel(input: PerpVenueInput): VenueModel {
         })),
         costUsd: r.costUsd,
         exact: false,
-        note: liquidationNote(rule, r.backstop),
+        note: input.liquidation.note(r.backstop),
       }
     },
     evaluate(moves) {
@@ -198,19 +204,5 @@ export function toPerpVenueModel(input: PerpVenueInput): VenueModel {
       const m = perpMaintenance(a, move)
       return { healthFactor: m > 0 ? e / m : null, liquidatable: a.positions.length > 0 && e < m, equityUsd: e }
     },
-  }
-}
-
-/** What a perp liquidation's figures assume, per rule. */
-function liquidationNote(rule: PerpLiquidationRule, backstop: boolean): string {
-  switch (rule.kind) {
-    case 'hyperliquid':
-      return backstop
-        ? 'backstop: equity is below 2/3 of maintenance, so the liquidator vault takes every position and the margin (Hyperliquid docs, Liquidations)'
-        : 'closed by market orders at the mark (positions over $100k by 20% first), the rest of the equity kept; slippage and fees not modelled'
-    case 'dydxV4':
-      return 'every position closed at the oracle price, up to 1.5% of the notional to the insurance fund (max_liquidation_fee_ppm), never more than the account value; fillable-price spread not modelled'
-    case 'closeCost':
-      return 'the whole position closed; the close costs are lost'
   }
 }

@@ -6,7 +6,7 @@ import { computeLiquidationDistance } from './computeLiquidationDistance.js'
 
 function aModel(id: string, hf: number, prices: LiquidationPrice[], down: UniformMoveLiquidation, up: UniformMoveLiquidation = { kind: 'none' }): VenueModel {
   const venue = { ...aVenue(id, [], hf), health: { kind: 'ok' as const, healthFactorWad: 1n, healthFactor: hf, liquidatable: hf < 1 }, liquidationPrices: prices }
-  return { venue, liquidationUnderUniformMove: (_f, direction) => (direction < 0 ? down : up), evaluate: () => ({ healthFactor: hf, liquidatable: hf < 1, equityUsd: 0 }), liquidate: () => ({ venueId: id, steps: [], costUsd: 0, exact: true, note: null }), simulate() { throw new TypeError('not used') }, kernel: { venueId: id, rule: 'margin', legs: [], constantEquityUsd: 0, fixedMaintenanceUsd: null, liquidation: null, exactHealth: true } }
+  return { venue, liquidationUnderUniformMove: (_f, direction) => (direction < 0 ? down : up), evaluate: () => ({ healthFactor: hf, liquidatable: hf < 1, equityUsd: 0 }), liquidate: () => ({ venueId: id, steps: [], costUsd: 0, exact: true, note: null }), simulate() { throw new TypeError('not used') }, kernel: { venueId: id, health: { kind: 'margin' }, legs: [], constantEquityUsd: 0, fixedMaintenanceUsd: null, liquidation: { kind: 'closeCost', closeCostUsd: 0 }, exactHealth: true } }
 }
 
 const price = (riskFactor: string, changePct: number): LiquidationPrice => ({

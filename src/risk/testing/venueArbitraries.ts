@@ -6,6 +6,7 @@ import { toMorphoBlueVenueModel } from '../morphoBlue/toMorphoBlueVenueModel.js'
 import type { MorphoBlueAccountState } from '../morphoBlue/types.js'
 import { maintenanceTiers, type PerpAccount } from '../perps/perpAccount.js'
 import { toPerpVenueModel } from '../perps/toPerpVenueModel.js'
+import { HYPERLIQUID_LIQUIDATION } from '../perps/hyperliquidAccount.js'
 import type { VenueModel } from '../venueModel.js'
 
 /**
@@ -109,6 +110,7 @@ export function perpFrom(p: { cashUsd: number; eth: number; btc: number; tiered:
     ].filter((x) => x.sizeSigned !== 0),
   }
   return toPerpVenueModel({
+    liquidation: HYPERLIQUID_LIQUIDATION,
     id: 'hyperliquid:test',
     protocol: 'HYPERLIQUID',
     chainId: 999,
