@@ -9,7 +9,8 @@ import type { CodegenConfig } from '@graphql-codegen/cli'
  * relative to the generated file.
  */
 const config: CodegenConfig = {
-  schema: 'schema/*.graphql',
+  // the shared schema, then each protocol's part (src/protocols/<p>/schema.graphql)
+  schema: ['schema/*.graphql', 'src/protocols/*/schema.graphql'],
   overwrite: true,
   generates: {
     'src/client/generated/operations.ts': {
@@ -64,12 +65,10 @@ const config: CodegenConfig = {
           LiquidationPrice: '../mappers.js#PriceLiquidationPrice',
           LiquidationPriceGap: '../mappers.js#NoLiquidationPrice',
           ConfiguredChain: '../../services/PortfolioService.js#ConfiguredChain',
+          ConfiguredApiVenue: '../../services/PortfolioService.js#ConfiguredApiVenue',
           VenueSource: '../../domain/venue.js#VenueSource',
           PerpAccount: '../../domain/venue.js#PerpVenueDetails',
           PerpPosition: '../../domain/venue.js#PerpPosition',
-          MorphoBlueMarket: '../../domain/venue.js#MorphoBlueVenueDetails',
-          AaveV3Account: '../../domain/venue.js#AaveV3VenueDetails',
-          LiquidationGate: '../../domain/venue.js#LiquidationGate',
           StressGrid: '../../domain/stress.js#StressGrid',
           StressScenarioResult: '../../domain/stress.js#StressScenarioResult',
           StressScenario: '../../domain/stress.js#StressScenario',

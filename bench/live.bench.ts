@@ -31,7 +31,7 @@ try {
   const owner = manifest.accounts.demo
   const proxies = await Promise.all(manifest.chains.map((c) => startCountingProxy(c.rpcUrl)))
   const env: Record<string, string> = {
-    DEVNET_MANIFEST: devnet.manifestPath,
+    CHAINS_FILE: devnet.chainsFile,
     PORT: '0',
     HYPERLIQUID_INFO_URL: 'off',
     SUBSCRIPTION_POLL_MS: String(POLL_MS),

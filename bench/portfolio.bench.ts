@@ -3,7 +3,8 @@ import pino from 'pino'
 import { loadConfig } from '../src/config/loadConfig.js'
 import { startDevnet } from '../src/devnet/startDevnet.js'
 import { createPortfolioService } from '../src/services/createPortfolioService.js'
-import { resolveChains } from '../src/services/resolveChains.js'
+import { resolveSources } from '../src/config/resolveChains.js'
+import { PROTOCOLS } from '../src/protocols/registry.js'
 import { startCountingProxy } from '../test/support/countingProxy.js'
 
 /**
@@ -15,11 +16,11 @@ const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 200)
 const devnet = await startDevnet({ basePort: 38545, dir: path.resolve('.devnet', 'bench') })
 try {
   const proxies = await Promise.all(devnet.manifest.chains.map((c) => startCountingProxy(c.rpcUrl)))
-  const env: Record<string, string> = { DEVNET_MANIFEST: devnet.manifestPath }
+  const env: Record<string, string> = { CHAINS_FILE: devnet.chainsFile }
   devnet.manifest.chains.forEach((c, i) => (env[`RPC_URL_${c.chainId}`] = proxies[i]!.url))
   const config = loadConfig(env)
   const service = createPortfolioService({
-    chains: await resolveChains(config),
+    chains: (await resolveSources(config, PROTOCOLS)).chains,
     collateralFactors: config.oneAccount,
     chainTimeoutMs: config.chainTimeoutMs,
     logger: pino({ level: 'silent' }),

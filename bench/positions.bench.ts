@@ -8,9 +8,11 @@ import { loadArtifact } from '../src/devnet/aaveArtifacts.js'
 import { Deployer } from '../src/devnet/deployer.js'
 import { morphoMarketId, MorphoDevnetActions, type DeployedMorphoMarket } from '../src/devnet/deployMorphoBlue.js'
 import { compileDevnetContracts } from '../src/devnet/morphoArtifacts.js'
+import type { MorphoBlueDeployment } from '../src/protocols/morphoBlue/deployment.js'
 import { startDevnet } from '../src/devnet/startDevnet.js'
 import { createPortfolioService } from '../src/services/createPortfolioService.js'
-import { resolveChains } from '../src/services/resolveChains.js'
+import { resolveSources } from '../src/config/resolveChains.js'
+import { PROTOCOLS } from '../src/protocols/registry.js'
 import { startCountingProxy } from '../test/support/countingProxy.js'
 
 /**
@@ -60,10 +62,12 @@ try {
   console.log(`positions: ${markets.length} extra Morpho markets listed on chain ${entry.chainId}, wallets with ${SIZES.join(', ')} positions (set up in ${((performance.now() - t0) / 1000).toFixed(1)} s)`)
 
   const proxy = await startCountingProxy(entry.rpcUrl)
-  const config = loadConfig({ DEVNET_MANIFEST: devnet.manifestPath, [`RPC_URL_${entry.chainId}`]: proxy.url, HYPERLIQUID_INFO_URL: 'off' })
-  const chains = (await resolveChains(config))
+  const config = loadConfig({ CHAINS_FILE: devnet.chainsFile, [`RPC_URL_${entry.chainId}`]: proxy.url, HYPERLIQUID_INFO_URL: 'off' })
+  const withMarkets = (d: MorphoBlueDeployment): MorphoBlueDeployment => ({ ...d, markets: [...d.markets, ...markets.map((m) => ({ id: m.id }))] })
+  const chains = (await resolveSources(config, PROTOCOLS)).chains
     .filter((c) => c.chainId === entry.chainId)
-    .map((c) => ({ ...c, morphoBlue: { morpho, marketIds: [...c.morphoBlue!.marketIds, ...markets.map((m) => m.id)] } }))
+    // the extra markets listed on the chain's Morpho Blue deployment
+    .map((c) => ({ ...c, deployments: c.deployments.map((d) => (d.protocol.key === 'morpho-blue' ? { ...d, deployment: withMarkets(d.deployment as MorphoBlueDeployment) } : d)) }))
   const service = createPortfolioService({ chains, collateralFactors: config.oneAccount, chainTimeoutMs: 30_000, logger: pino({ level: 'silent' }) })
   const mine = () => fetch(entry.rpcUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'evm_mine', params: [] }) })
   for (const [k, size] of SIZES.entries()) {

@@ -7,14 +7,15 @@ import pino from 'pino'
 import { devnetChains, MULTICALL3_ADDRESS } from '../chains/devnet.js'
 import { AaveV3MetadataCache, createAaveV3Reader } from '../src/adapters/aaveV3/aaveV3Reader.js'
 import { createMorphoBlueReader, MorphoBlueMetadataCache } from '../src/adapters/morphoBlue/morphoBlueReader.js'
-import { createChainReader, type CallResult, type ChainReader, type ContractCall } from '../src/adapters/readPlan.js'
-import { readVenues, type VenueReader } from '../src/adapters/venueReader.js'
+import { createChainReader, type CallResult, type ChainReader, type ContractCall } from '../src/read/readPlan.js'
+import { readVenues, type VenueReader } from '../src/read/venueReader.js'
 import { loadConfig } from '../src/config/loadConfig.js'
 import { startDevnet } from '../src/devnet/startDevnet.js'
 import type { DevnetManifestChain } from '../src/devnet/manifest.js'
 import { exposureOfSymbol } from '../src/domain/riskFactorTable.js'
 import { createPortfolioService } from '../src/services/createPortfolioService.js'
-import { resolveChains } from '../src/services/resolveChains.js'
+import { resolveSources } from '../src/config/resolveChains.js'
+import { PROTOCOLS } from '../src/protocols/registry.js'
 import { startCountingProxy } from '../test/support/countingProxy.js'
 import { startFaultProxy } from '../test/support/faultProxy.js'
 
@@ -49,10 +50,10 @@ try {
     const delays = [50, 100, 200]
     const proxies = await Promise.all(manifest.chains.map((c) => startFaultProxy(c.rpcUrl)))
     proxies.forEach((p, i) => (p.fault = { kind: 'latency', ms: delays[i]! }))
-    const env: Record<string, string> = { DEVNET_MANIFEST: devnet.manifestPath, HYPERLIQUID_INFO_URL: 'off' }
+    const env: Record<string, string> = { CHAINS_FILE: devnet.chainsFile, HYPERLIQUID_INFO_URL: 'off' }
     manifest.chains.forEach((c, i) => (env[`RPC_URL_${c.chainId}`] = proxies[i]!.url))
     const config = loadConfig(env)
-    const service = createPortfolioService({ chains: await resolveChains(config), collateralFactors: config.oneAccount, chainTimeoutMs: 10_000, logger: pino({ level: 'silent' }) })
+    const service = createPortfolioService({ chains: (await resolveSources(config, PROTOCOLS)).chains, collateralFactors: config.oneAccount, chainTimeoutMs: 10_000, logger: pino({ level: 'silent' }) })
     await service.get({ owner }) // verified endpoints, warm metadata
     const time = async (chainIds: number[]) => {
       const xs: number[] = []
@@ -145,7 +146,7 @@ try {
   const query = JSON.stringify({ query: `{ portfolio(owner: "${owner}") { venues { id healthFactor } totals { netEquityUsd } } }` })
   const start = async (env: Record<string, string>) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/app/serve.ts'], {
-      env: { ...process.env, DEVNET_MANIFEST: devnet.manifestPath, PORT: String(SERVER_PORT), LOG_LEVEL: 'silent', HEAD_CACHE_MS: '1000', MONTE_CARLO_THREADS: '1', ...env },
+      env: { ...process.env, CHAINS_FILE: devnet.chainsFile, PORT: String(SERVER_PORT), LOG_LEVEL: 'silent', HEAD_CACHE_MS: '1000', MONTE_CARLO_THREADS: '1', ...env },
       stdio: ['ignore', 'pipe', 'inherit'],
     })
     children.push(child)

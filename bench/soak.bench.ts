@@ -17,7 +17,7 @@ const PORT = 38_890
 
 const devnet = await startDevnet({ basePort: 38845, dir: path.resolve('.devnet', 'bench-soak') })
 const child = spawn(process.execPath, ['--import', 'tsx', 'src/app/serve.ts'], {
-  env: { ...process.env, DEVNET_MANIFEST: devnet.manifestPath, PORT: String(PORT), LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '0', HEAD_CACHE_MS: '1000' },
+  env: { ...process.env, CHAINS_FILE: devnet.chainsFile, PORT: String(PORT), LOG_LEVEL: 'silent', RATE_LIMIT_PER_MINUTE: '0', HEAD_CACHE_MS: '1000' },
   stdio: ['ignore', 'pipe', 'inherit'],
 })
 try {

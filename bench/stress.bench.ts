@@ -7,7 +7,8 @@ import { startDevnet } from '../src/devnet/startDevnet.js'
 import { computeLegMultipliers, createKernelState, evaluateVenue, type CompiledPortfolio } from '../src/risk/kernel/compilePortfolioKernel.js'
 import { runMonteCarlo, type MonteCarloTask } from '../src/risk/monteCarlo/runMonteCarlo.js'
 import { createPortfolioService } from '../src/services/createPortfolioService.js'
-import { resolveChains } from '../src/services/resolveChains.js'
+import { resolveSources } from '../src/config/resolveChains.js'
+import { PROTOCOLS } from '../src/protocols/registry.js'
 
 /**
  * `npm run bench` (stress part), on the devnet demo wallet:
@@ -23,12 +24,12 @@ const LIGHT_QUERIES = Number(process.env.BENCH_LIGHT_QUERIES ?? 300)
 
 const devnet = await startDevnet({ basePort: 38645, dir: path.resolve('.devnet', 'bench-stress') })
 try {
-  const config = loadConfig({ DEVNET_MANIFEST: devnet.manifestPath })
+  const config = loadConfig({ CHAINS_FILE: devnet.chainsFile })
   const owner = devnet.manifest.accounts.demo
   // a runner that runs on this thread and keeps the task: its compiled kernels are the wallet's
   let captured: MonteCarloTask | null = null
   const service = createPortfolioService({
-    chains: await resolveChains(config),
+    chains: (await resolveSources(config, PROTOCOLS)).chains,
     collateralFactors: config.oneAccount,
     chainTimeoutMs: config.chainTimeoutMs,
     logger: pino({ level: 'silent' }),
@@ -37,8 +38,7 @@ try {
       maxEvaluations: 1e12,
     },
   })
-  const portfolio = await service.get({ owner })
-  await service.monteCarlo(portfolio, { paths: 100 })
+  await service.get({ owner, views: { monteCarlo: [{ parameters: { paths: 100 } }] } })
   const task = captured as MonteCarloTask | null
   if (!task) throw new TypeError('the Monte Carlo runner was not called')
   const c = task.compiled
@@ -55,7 +55,7 @@ try {
     runMonteCarlo({ ...task, paths: 10_000, steps: 1, horizonDays: 1, seed: i + 1 })
     engine.push(performance.now() - t)
   }
-  const server = await runServer(loadConfig({ DEVNET_MANIFEST: devnet.manifestPath, PORT: '0', LOG_LEVEL: 'silent' }))
+  const server = await runServer(loadConfig({ CHAINS_FILE: devnet.chainsFile, PORT: '0', LOG_LEVEL: 'silent' }))
   try {
     const post = async (query: string) => {
       const r = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables: { owner } }) })

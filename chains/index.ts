@@ -1,15 +1,19 @@
 import { arbitrum } from './arbitrum.js'
 import { base } from './base.js'
-import { devnetArb, devnetBase, devnetL1 } from './devnet.js'
 import { ethereum } from './ethereum.js'
 import { optimism } from './optimism.js'
 import { polygon } from './polygon.js'
 import type { ChainConfig } from './types.js'
 
-export type { AaveV3Deployment, AaveV3Version, ChainConfig } from './types.js'
+export type { ChainConfig } from './types.js'
+export { MULTICALL3_ADDRESS } from './multicall3.js'
 
-/** Every chain xmargin knows, by key. Adding a chain is adding a file and a line here. */
-export const CHAINS: readonly ChainConfig[] = [devnetL1, devnetArb, devnetBase, ethereum, arbitrum, base, optimism, polygon]
+/**
+ * Every public chain xmargin knows, by key. Adding a chain is adding a file
+ * and a line here; other chains (the local devnet, a fork) come from a chain
+ * list file (CHAINS_FILE).
+ */
+export const CHAINS: readonly ChainConfig[] = [ethereum, arbitrum, base, optimism, polygon]
 
 /** Finds a chain by key (`ethereum`) or id (`1`). */
 export function findChain(keyOrId: string | number): ChainConfig | undefined {

@@ -5,27 +5,18 @@ import { startGraphqlServer, type GraphqlServer } from '../graphql/createServer.
 import { createPortfolioService, DEFAULT_MAX_CHAIN_READS } from '../services/createPortfolioService.js'
 import { createMetrics } from '../observability/metrics.js'
 import { requestLogFields } from '../observability/requestContext.js'
-import { resolveChains, resolveExampleWallets, resolvePerpVenues } from '../services/resolveChains.js'
+import { resolveSources } from '../config/resolveChains.js'
+import { PROTOCOLS } from '../protocols/registry.js'
 import { createWorkerMonteCarloRunner } from '../services/monteCarlo/monteCarloRunner.js'
 import { resolveRiskDefaults } from '../services/resolveRiskDefaults.js'
-import { createHyperliquidReader, HYPERLIQUID_CHAIN_ID } from '../adapters/hyperliquid/hyperliquidReader.js'
-import { createDydxV4Reader, DYDX_V4_CHAIN_ID } from '../adapters/dydxV4/dydxV4Reader.js'
 
 /**
- * Boots the GraphQL server for a parsed config: resolves the chains, builds
- * the engine and listens.
+ * Boots the GraphQL server for a parsed config: resolves the chains and API
+ * venues of the registered protocols, builds the engine and listens.
  * @throws ConfigError when the chains cannot be resolved.
  */
 export async function runServer(config: AppConfig, logger: Logger = createLogger(config)): Promise<GraphqlServer> {
-  const chains = await resolveChains(config)
-  const perps = await resolvePerpVenues(config)
-  const apiVenues = []
-  if (perps.hyperliquid) {
-    apiVenues.push({ reader: createHyperliquidReader(perps.hyperliquid), chainId: HYPERLIQUID_CHAIN_ID, name: 'Hyperliquid', needsLinkedAccount: false })
-  }
-  if (perps.dydxV4) {
-    apiVenues.push({ reader: createDydxV4Reader({ ...perps.dydxV4, timeoutMs: config.chainTimeoutMs }), chainId: DYDX_V4_CHAIN_ID, name: 'dYdX v4', needsLinkedAccount: true })
-  }
+  const { chains, apiVenues, exampleWallets } = await resolveSources(config, PROTOCOLS)
   const metrics = createMetrics()
   const service = createPortfolioService({
     chains,
@@ -53,7 +44,7 @@ export async function runServer(config: AppConfig, logger: Logger = createLogger
     rateLimit: config.rateLimit,
     queryLimits: config.queryLimits,
     subscriptions: config.subscriptions,
-    webConfig: { exampleWallets: await resolveExampleWallets(config) },
+    webConfig: { exampleWallets },
   })
   // a rejection nothing handled is a bug: logged in full and counted (xmargin_unhandled_rejections_total), not a crash of every client's answer
   const onUnhandled = (reason: unknown) => {

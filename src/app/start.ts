@@ -26,7 +26,7 @@ try {
   spinner.succeed(`Devnet ${devnet.deployed ? 'deployed' : 'loaded'} in ${((performance.now() - started) / 1000).toFixed(1)} s`)
   let server
   try {
-    server = await runServer({ ...config, chains: null, devnetManifestPath: devnet.manifestPath }, logger)
+    server = await runServer({ ...config, chains: null, chainsFile: devnet.chainsFile }, logger)
   } catch (error) {
     await devnet.stop()
     throw error

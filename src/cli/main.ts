@@ -46,7 +46,7 @@ async function connect(endpoint: string | undefined, quiet: boolean): Promise<En
   spinner.succeed(`Devnet ${devnet.deployed ? 'deployed' : 'loaded'} in ${((performance.now() - started) / 1000).toFixed(1)} s (${devnet.manifest.chains.map((c) => c.chainId).join(', ')})`)
   spinner.start('Starting the xmargin engine…')
   try {
-    const config = loadConfig({ ...process.env, PORT: '0', DEVNET_MANIFEST: devnet.manifestPath, XMARGIN_CHAINS: undefined, LOG_LEVEL: 'silent' })
+    const config = loadConfig({ ...process.env, PORT: '0', CHAINS_FILE: devnet.chainsFile, XMARGIN_CHAINS: undefined, LOG_LEVEL: 'silent' })
     const server = await runServer({ ...config, chains: null }, pino({ level: 'silent' }))
     spinner.succeed(`Engine ready (demo wallet ${devnet.manifest.accounts.demo})`)
     return {

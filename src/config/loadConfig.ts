@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { z } from 'zod'
 import { ConfigError } from '../errors/index.js'
+import { PROTOCOLS } from '../protocols/registry.js'
+import type { Protocol } from '../protocols/types.js'
 
 /** Default one-account collateral factors (maintenance weights) by risk factor kind (DOMAIN.md). */
 export const DEFAULT_COLLATERAL_FACTORS = { stable: 0.95, volatile: 0.7 } as const
@@ -10,10 +12,10 @@ const weight = z.coerce.number().gt(0).lte(1)
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(4000),
   HOST: z.string().min(1).default('127.0.0.1'),
-  /** Chains to read, by key or id, comma-separated. Unset: the devnet chains of the manifest. */
+  /** Chains to read, by key or id, comma-separated. Unset: every chain of the chain list file. */
   XMARGIN_CHAINS: z.string().optional(),
-  /** Path of the devnet manifest. */
-  DEVNET_MANIFEST: z.string().min(1).optional(),
+  /** Path of a chain list file (default `.devnet/chains.json`, written by the local devnet). */
+  CHAINS_FILE: z.string().min(1).optional(),
   /** Per-chain deadline for one portfolio read, ms. */
   CHAIN_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3_000),
   /** A head older than this (seconds) marks a chain's data stale, for every chain (default: each chain file's bound; none on the devnet). */
@@ -27,10 +29,6 @@ const envSchema = z.object({
   ONE_ACCOUNT_VOLATILE_CF: weight.default(DEFAULT_COLLATERAL_FACTORS.volatile),
   /** One-account lens: per-factor overrides as JSON, e.g. {"ETH":0.8}. */
   ONE_ACCOUNT_FACTORS: z.string().optional(),
-  /** Hyperliquid info endpoint; unset: the devnet's replay (devnet mode) or the mainnet API. `off` disables it. */
-  HYPERLIQUID_INFO_URL: z.string().optional(),
-  /** dYdX v4 indexer base URL (…/v4); unset: the mainnet indexer. `off` disables it. */
-  DYDX_INDEXER_URL: z.string().optional(),
   /** Monte Carlo worker threads; unset: one per core but one (at least 1). */
   MONTE_CARLO_THREADS: z.coerce.number().int().min(1).max(256).optional(),
   /** Monte Carlo requests that may wait for a worker before SERVER_BUSY. */
@@ -90,9 +88,10 @@ function readRiskProfileFile(file: string): RiskProfileFile {
 export type AppConfig = Readonly<{
   port: number
   host: string
-  /** Chain keys or ids to read; null = the devnet chains of the manifest. */
+  /** Chain keys or ids to read; null = every chain of the chain list file. */
   chains: readonly string[] | null
-  devnetManifestPath: string | null
+  /** The chain list file named in CHAINS_FILE; null: the default one, read only when no chains are named. */
+  chainsFile: string | null
   /** RPC URLs from RPC_URL_<chainId> (comma-separated: fallbacks), by chain id. */
   rpcUrls: Readonly<Record<number, readonly string[]>>
   chainTimeoutMs: number
@@ -103,9 +102,8 @@ export type AppConfig = Readonly<{
   /** Staleness bound for every chain's head, seconds; null: each chain file's own. */
   maxHeadAgeSeconds: number | null
   oneAccount: Readonly<{ stable: number; volatile: number; overrides: Readonly<Record<string, number>> }>
-  /** Perps venue endpoints from the environment: a URL, 'off', or null (the default for the mode). */
-  hyperliquidInfoUrl: string | null
-  dydxIndexerUrl: string | null
+  /** Endpoints of the venues read over an API, from each one's variable (e.g. HYPERLIQUID_INFO_URL), by protocol key: a URL or 'off'; absent: the default. */
+  apiEndpoints: Readonly<Record<string, string>>
   /** Most caller-scenario revaluations per request (scenarios × venues). */
   maxScenarioEvaluations: number
   /** GraphQL query limits on (the default) or off (for measuring their cost only). */
@@ -124,10 +122,11 @@ export type AppConfig = Readonly<{
 
 /**
  * Parses the environment into the frozen config. Nothing else reads
- * `process.env`.
+ * `process.env`. The API venues' endpoint variables are the protocols' own
+ * (`protocols`, by default every registered one).
  * @throws ConfigError naming the first bad key.
  */
-export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): AppConfig {
+export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env, protocols: readonly Protocol[] = PROTOCOLS): AppConfig {
   const parsed = envSchema.safeParse(env)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!
@@ -159,14 +158,14 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     if (!r.success) throw new ConfigError('ONE_ACCOUNT_FACTORS', 'values must be numbers in (0, 1]')
     overrides = r.data
   }
-  const endpoint = (key: 'HYPERLIQUID_INFO_URL' | 'DYDX_INDEXER_URL') => {
-    const v = e[key]
-    if (v === undefined || v === 'off') return v ?? null
-    if (!z.string().url().safeParse(v).success || !/^https?:\/\//.test(v)) throw new ConfigError(key, "must be an http(s) URL or 'off'")
-    return v
+  const apiEndpoints: Record<string, string> = {}
+  for (const p of protocols) {
+    if (p.kind !== 'api') continue
+    const v = env[p.endpoint.envVar]
+    if (v === undefined) continue
+    if (v !== 'off' && (!z.string().url().safeParse(v).success || !/^https?:\/\//.test(v))) throw new ConfigError(p.endpoint.envVar, "must be an http(s) URL or 'off'")
+    apiEndpoints[p.key] = v
   }
-  const hyperliquidInfoUrl = endpoint('HYPERLIQUID_INFO_URL')
-  const dydxIndexerUrl = endpoint('DYDX_INDEXER_URL')
   const chains = e.XMARGIN_CHAINS
     ? e.XMARGIN_CHAINS.split(',').map((s) => s.trim()).filter((s) => s.length > 0)
     : null
@@ -174,15 +173,14 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     port: e.PORT,
     host: e.HOST,
     chains,
-    devnetManifestPath: e.DEVNET_MANIFEST ?? null,
+    chainsFile: e.CHAINS_FILE ?? null,
     rpcUrls: Object.freeze(rpcUrls),
     chainTimeoutMs: e.CHAIN_TIMEOUT_MS,
     headCacheMs: e.HEAD_CACHE_MS,
     maxHeadAgeSeconds: e.MAX_HEAD_AGE_SECONDS ?? null,
     chainCircuitOpenMs: e.CHAIN_CIRCUIT_OPEN_MS,
     oneAccount: Object.freeze({ stable: e.ONE_ACCOUNT_STABLE_CF, volatile: e.ONE_ACCOUNT_VOLATILE_CF, overrides: Object.freeze(overrides) }),
-    hyperliquidInfoUrl,
-    dydxIndexerUrl,
+    apiEndpoints: Object.freeze(apiEndpoints),
     queryLimits: e.QUERY_LIMITS === 'on',
     maxScenarioEvaluations: e.MAX_SCENARIO_EVALUATIONS,
     rateLimit: Object.freeze({ requestsPerMinute: e.RATE_LIMIT_PER_MINUTE, trustForwardedFor: e.RATE_LIMIT_TRUST_FORWARDED_FOR === 'true' }),

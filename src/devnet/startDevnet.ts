@@ -13,6 +13,8 @@ import { anvilBinaryPath, startAnvil, type AnvilNode } from './anvil.js'
 import { deployAaveV3Market, installMulticall3, type DeployedAaveMarket } from './deployAaveV3.js'
 import { Deployer } from './deployer.js'
 import { writeManifest, type DevnetManifest } from './manifest.js'
+import { chainsFileOf } from './chainsFileOf.js'
+import { writeChainsFile } from '../config/chainsFile.js'
 import { devnetPriceFeedAbi } from './priceFeedAbi.js'
 import { devnetMarkets, type DevnetMarketParams } from './marketParams.js'
 import { feedHeartbeatSeconds } from './feedHeartbeats.js'
@@ -55,6 +57,8 @@ export type DevnetHandle = {
   /** The replay server behind the perps venues' endpoints. */
   readonly replay: PerpReplayServer
   readonly manifestPath: string
+  /** The devnet's chain list file (CHAINS_FILE), what the server reads. */
+  readonly chainsFile: string
   readonly nodes: readonly AnvilNode[]
   /** true when the state was deployed now, false when loaded from a saved state. */
   readonly deployed: boolean
@@ -153,7 +157,9 @@ export async function startDevnet(params: StartDevnetParameters = {}): Promise<D
     const manifest = toManifest(saved, nodes, replay.url)
     const manifestPath = path.join(dir, 'manifest.json')
     await writeManifest(manifestPath, manifest)
-    return { manifest, manifestPath, nodes, replay, deployed, stop: stopAll }
+    const chainsFile = path.join(dir, 'chains.json')
+    await writeChainsFile(chainsFile, chainsFileOf(manifest))
+    return { manifest, manifestPath, chainsFile, nodes, replay, deployed, stop: stopAll }
   } catch (cause) {
     await stopAll()
     throw cause instanceof DevnetError ? cause : new DevnetError('The devnet failed to start.', { cause })

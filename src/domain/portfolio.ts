@@ -4,6 +4,7 @@ import type { BlockRef, Venue, VenueError } from './venue.js'
 import type { LibraryScenarioResult, StressGrid, StressScenarioResult } from './stress.js'
 import type { HistoricalScenarioResult } from './scenario.js'
 import type { SimulationInfo } from './simulation.js'
+import type { MonteCarloParameters, MonteCarloResult } from './monteCarlo.js'
 
 /** How one chain's read went. */
 export type ChainRead =
@@ -116,22 +117,50 @@ export type Portfolio = {
   readonly venues: readonly Venue[]
   readonly exposures: readonly RiskFactorExposure[]
   readonly totals: PortfolioTotals
-  /** The venue that liquidates first under the market-wide move (ties: lowest health factor). */
-  readonly firstToLiquidate: MarketWideLiquidation | null
   readonly oneAccount: OneAccountView
-  readonly liquidationDistance: LiquidationDistance
-  /** SPAN-style grid over every venue (lending and perps), revalued by each protocol's rule. */
-  readonly stressGrid: StressGrid
-  /** The sourced historical episodes replayed over every venue. */
-  readonly historicalScenarios: readonly HistoricalScenarioResult[]
-  /** The caller's own scenarios, in request order. */
-  readonly customScenarios: readonly StressScenarioResult[]
-  /** The built-in library: market crash, LST depeg while ETH holds, stablecoin depegs, from sourced episode moves. */
-  readonly libraryScenarios: readonly LibraryScenarioResult[]
-  /** Distance to liquidation in standard deviations of the profile's joint moves over the horizon. */
-  readonly sigmaDistance: SigmaDistanceView
   /** Set on a what-if answer: what was applied, and what the protocols would have refused. */
   readonly simulation: SimulationInfo | null
+  /** The views the request asked for (PortfolioViewRequest), each computed, or failed on its own. */
+  readonly views: PortfolioViews
+}
+
+/** A view computed for a request, or the error it failed with (that view's alone: the rest of the answer stands). */
+export type ViewResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: unknown }
+
+/**
+ * The views of a wallet that cost more than its read, computed only when a
+ * request asks for them (null when it did not).
+ */
+export type PortfolioViews = {
+  /** Per factor and market-wide, the nearest liquidation; its market-wide move also names the first venue to liquidate. */
+  readonly liquidationDistance: ViewResult<LiquidationDistance> | null
+  /** SPAN-style grid over every venue (lending and perps), revalued by each protocol's rule. */
+  readonly stressGrid: ViewResult<StressGrid> | null
+  /** The sourced historical episodes replayed over every venue. */
+  readonly historicalScenarios: ViewResult<readonly HistoricalScenarioResult[]> | null
+  /** The caller's own scenarios, in request order. */
+  readonly customScenarios: ViewResult<readonly StressScenarioResult[]> | null
+  /** The built-in library: market crash, LST depeg while ETH holds, stablecoin depegs, from sourced episode moves. */
+  readonly libraryScenarios: ViewResult<readonly LibraryScenarioResult[]> | null
+  /** Distance to liquidation in standard deviations of the profile's joint moves over the horizon. */
+  readonly sigmaDistance: ViewResult<SigmaDistanceView> | null
+  /** Each Monte Carlo run asked for, with its settings as asked (a request may ask several, under aliases). */
+  readonly monteCarlo: readonly { readonly parameters: MonteCarloParameters; readonly result: ViewResult<MonteCarloResult> }[]
+}
+
+/**
+ * Which views a request asks for: each flag computes that view;
+ * `monteCarlo` lists the runs (their settings as sent; a run whose settings
+ * are already known to be wrong carries that error instead and is not run).
+ */
+export type PortfolioViewRequest = {
+  readonly liquidationDistance?: boolean
+  readonly stressGrid?: boolean
+  readonly historicalScenarios?: boolean
+  readonly customScenarios?: boolean
+  readonly libraryScenarios?: boolean
+  readonly sigmaDistance?: boolean
+  readonly monteCarlo?: readonly { readonly parameters: MonteCarloParameters; readonly invalid?: unknown }[]
 }
 
 /** The most likely joint shock to each venue's liquidation (see risk/stress/sigmaDistance.ts). */

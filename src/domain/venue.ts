@@ -2,8 +2,23 @@ import type { XmarginErrorCode } from '../errors/publicCode.js'
 import type { Address } from 'viem'
 import type { AssetExposure, RiskFactorId } from './riskFactor.js'
 
-/** Protocols xmargin reads. */
-export type Protocol = 'AAVE_V3' | 'MORPHO_BLUE' | 'HYPERLIQUID' | 'DYDX_V4' | 'GMX_V2'
+/**
+ * What each protocol adds to an available venue, by its public `Protocol`
+ * value. Each protocol declares its own member from its folder (declaration
+ * merging), so this file names none:
+ *
+ *     declare module '../../domain/venue.js' {
+ *       interface VenueDetailsByProtocol { MY_PROTOCOL: MyVenueDetails }
+ *     }
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by each protocol's declaration
+export interface VenueDetailsByProtocol {}
+
+/** Protocols xmargin reads: the public `Protocol` values the protocols declared. */
+export type Protocol = keyof VenueDetailsByProtocol & string
+
+/** A venue's protocol-specific details: one member per protocol, told apart by `protocol`. */
+export type VenueDetails = { readonly [P in Protocol]: { readonly protocol: P } & VenueDetailsByProtocol[P] }[Protocol]
 
 /** The block a chain was read at. `timestamp` in unix seconds. */
 export type BlockRef = {
@@ -150,10 +165,14 @@ export type VenueMargin = {
   readonly weightedCollateralUsd: number
   readonly maintenanceMarginUsd: number
   readonly initialMarginUsd: number
-  /** Exact contract aggregates in the venue's base unit (Aave: USD 1e8) for traceability. */
+  /**
+   * Collateral and debt as the venue's own arithmetic totals them, USD scaled
+   * 1e8 for every venue (a contract's base currency where it has one, e.g.
+   * Aave's; perps' account value), for traceability.
+   */
   readonly totalCollateralBase: bigint
   readonly totalDebtBase: bigint
-  /** Aave: average liquidation threshold and LTV in bps, rounded down as the contract does. */
+  /** The venue's average liquidation threshold and LTV, bps, rounded down as its contract does; 0 where it has none (perps). */
   readonly avgLiquidationThresholdBps: bigint
   readonly avgLtvBps: bigint
 }
@@ -194,74 +213,20 @@ export type PerpVenueDetails = {
 /** The error a venue (or its whole chain) answers instead of data. `code` is the public error code. */
 export type VenueError = { readonly code: XmarginErrorCode; readonly message: string }
 
-/** Fields every venue has. `id` is stable across blocks and unique across owners, chains and venues: `aave-v3:<chainId>:<pool>:<account>`. */
+/**
+ * Fields every venue has. `id` is stable across blocks and unique across
+ * owners, chains and venues (`<protocol key>:<chain or venue>:<market>:<account>`).
+ */
 type VenueBase = {
   readonly id: string
   readonly protocol: Protocol
-  readonly chainId: number
+  /** EVM chain id (EIP-155) of the venue's chain; null for a venue read from an API (it runs on no EVM chain). */
+  readonly chainId: number | null
   readonly account: Address
-  /** Main contract of the venue (Aave: the Pool). */
+  /** Main contract of the venue (a pool, a market singleton), or the zero address for a venue read from an API. */
   readonly market: Address
   /** Protocol version whose logic the reader reproduces (e.g. `3.0`). */
   readonly protocolVersion: string
-}
-
-/**
- * Morpho Blue specifics of a market position. Oracle prices are one
- * collateral unit in loan units scaled 1e36; LLTV and LIF are WAD.
- */
-export type MorphoBlueVenueDetails = {
-  readonly marketId: `0x${string}`
-  readonly loanToken: Address
-  readonly collateralToken: Address
-  readonly oracle: Address
-  readonly irm: Address
-  readonly lltvWad: bigint
-  /** min(1.15, 1/(1 − 0.3·(1 − LLTV))), WAD (Morpho.liquidate). */
-  readonly liquidationIncentiveFactorWad: bigint
-  readonly oraclePrice: bigint
-  /** Oracle price (1e36) at which the position reaches its threshold: mulDivUp(borrowed, 1e36, collateral.wMulDown(LLTV)); null without debt. */
-  readonly oracleLiquidationPrice: bigint | null
-  /** The IRM's borrow rate at the block, per second, WAD. */
-  readonly borrowRatePerSecondWad: bigint
-  /** Borrowed assets including interest accrued to the block (loan token units). */
-  readonly borrowAssets: bigint
-  /** The market's stored lastUpdate (unix seconds): totals were accrued up to then on chain. */
-  readonly lastUpdate: bigint
-  /** Whether liquidation prices follow the oracle's own arithmetic to the unit (a feed-ratio oracle) or only its price ratio. */
-  readonly oracleModeledExactly: boolean
-}
-
-/**
- * Whether the venue's liquidations may run now, on L2 markets guarded by
- * Aave's PriceOracleSentinel: allowed only when the sequencer is up and the
- * grace period since it came up has passed (PriceOracleSentinel._isUpAndGracePeriodPassed).
- * Times in unix seconds.
- */
-export type LiquidationGate = {
-  readonly sentinel: Address
-  readonly sequencerOracle: Address
-  readonly sequencerUp: boolean
-  /** When the sequencer feed last changed (came up or went down). */
-  readonly sequencerUpdatedAt: bigint
-  readonly gracePeriodSeconds: bigint
-  readonly liquidationAllowed: boolean
-  readonly borrowAllowed: boolean
-  /** Why liquidations are held, or null when they are allowed. */
-  readonly reason: 'SEQUENCER_DOWN' | 'GRACE_PERIOD' | null
-  /** When the grace period ends (sequencer up), else null. */
-  readonly allowedFrom: bigint | null
-}
-
-/** Aave V3 specifics of an account. Debt ceilings in USD (Aave stores them with 2 decimals). */
-export type AaveV3VenueDetails = {
-  readonly eModeLabel: string | null
-  /** Set when the account's only collateral is an isolation-mode asset: borrowing is limited to its debt ceiling. */
-  readonly isolationMode: { readonly collateral: string; readonly debtCeilingUsd: number; readonly isolationModeTotalDebtUsd: number } | null
-  /** The siloed asset the account borrows (it may borrow nothing else), or null. */
-  readonly siloedBorrowing: string | null
-  /** Supply and borrow caps of the reserves the account holds, whole tokens (0 = none). */
-  readonly reserveCaps: readonly { readonly symbol: string; readonly supplyCap: bigint; readonly borrowCap: bigint }[]
 }
 
 /** A venue read successfully. */
@@ -274,27 +239,18 @@ export type AvailableVenue = VenueBase & {
   readonly health: VenueHealth
   readonly margin: VenueMargin
   readonly liquidationPrices: readonly LiquidationPrice[]
-  /** Aave eMode category the account uses; 0 for none. */
-  readonly eModeCategory: number
   /** Which formula the health factor reproduces (contract and function). */
   readonly formula: string
-  /** Morpho Blue market details; null for other protocols. */
-  readonly morphoBlue: MorphoBlueVenueDetails | null
-  /** Aave V3 account details; null for other protocols. */
-  readonly aaveV3: AaveV3VenueDetails | null
-  /** Perp account details; null for lending venues. */
-  readonly perp: PerpVenueDetails | null
+  /** What the venue's protocol adds (see VenueDetailsByProtocol). */
+  readonly details: VenueDetails
   /** Symbols whose price is older than its feed's heartbeat at the read block. */
   readonly stalePrices: readonly string[]
   /**
    * Share of one debt position a single liquidation may repay at the current
-   * health factor (Aave v3.0: 0.5 above HF 0.95, 1 at or below; Morpho: 1,
-   * no close factor).
+   * health factor (1 where the protocol has no close factor).
    */
   readonly closeFactor: number
-  /** The sentinel's gate (Aave on L2s), or null where none applies. */
-  readonly liquidationGate: LiquidationGate | null
-  /** Liquidatable by its health factor, yet the protocol refuses liquidation calls now (sentinel, HF ≥ 0.95). */
+  /** Liquidatable by its health factor, yet the protocol refuses liquidation calls now (e.g. an L2 sequencer gate). */
   readonly liquidationBlocked: boolean
   /**
    * Seconds until interest alone makes the venue liquidatable at current

@@ -215,6 +215,14 @@ export class WrongChainIdError extends BaseError {
   }
 }
 
+/** A state the code rules out turned up anyway (a bug): answered INTERNAL_SERVER_ERROR, logged in full. */
+export class InternalInvariantError extends BaseError {
+  override name = 'InternalInvariantError'
+  constructor(what: string) {
+    super(`Internal invariant broken: ${what}.`)
+  }
+}
+
 /** The node no longer (or not yet) knows the block a read was pinned to: a reorg, or a lagging node behind a load balancer. */
 export class BlockUnavailableError extends ChainUnavailableError {
   override name = 'BlockUnavailableError'

@@ -64,6 +64,7 @@ const CODE_BY_ERROR_CLASS: { readonly [K in XmarginErrorClassName]: XmarginError
   ServerBusyError: XmarginErrorCode.SERVER_BUSY,
   SubscriptionLimitError: XmarginErrorCode.SERVER_BUSY,
   ConfigError: XmarginErrorCode.INTERNAL_SERVER_ERROR,
+  InternalInvariantError: XmarginErrorCode.INTERNAL_SERVER_ERROR,
   DevnetError: XmarginErrorCode.INTERNAL_SERVER_ERROR,
 }
 

@@ -10,6 +10,7 @@ import { bounded, checkInput, factorMoveInput, horizonDaysInput, list, MAX_FACTO
 
 const readArguments = {
   chainIds: list(z.number(), 64, ' chain ids').nullish(),
+  apiVenues: list(z.string(), 64, ' venues').nullish(),
   accounts: list(z.object({ venue: z.string(), id: z.string().max(128, { error: 'account ids are at most 128 characters.' }) }), 10, ' linked accounts per request').nullish(),
 }
 

@@ -21,6 +21,7 @@ import type { Metrics } from '../observability/metrics.js'
 import { requestContext, requestIdOf } from '../observability/requestContext.js'
 import { formatError, INTERNAL_ERROR_MESSAGE, isUnexpectedError, PublicErrorCode } from './errorCodes.js'
 import { resolvers } from './resolvers.js'
+import { PROTOCOLS } from '../protocols/registry.js'
 
 /** The one path the GraphQL endpoint answers on. */
 export const GRAPHQL_PATH = '/graphql'
@@ -53,12 +54,13 @@ export const DEFAULT_LIMITS = {
 
 export type GraphqlLimits = { readonly [K in keyof typeof DEFAULT_LIMITS]: number }
 
-/** Reads `schema/*.graphql` (sorted by file name) as SDL strings. */
+/** The public schema as SDL strings: `schema/*.graphql` (sorted by file name), then each protocol's part in registry order. */
 export function loadTypeDefs(schemaDir: URL = SCHEMA_DIR): string[] {
-  return readdirSync(schemaDir)
+  const shared = readdirSync(schemaDir)
     .filter((name) => name.endsWith('.graphql'))
     .sort()
     .map((name) => readFileSync(new URL(name, schemaDir), 'utf8'))
+  return [...shared, ...PROTOCOLS.map((p) => p.graphql.typeDefs)]
 }
 
 export type CreateApolloServerParameters = {
@@ -105,9 +107,12 @@ export function createApolloServer(params: CreateApolloServerParameters & { read
   })
 }
 
-/** The executable schema: `schema/*.graphql` with the xmargin resolvers (shared by HTTP and WebSocket). */
+/** The executable schema: `schema/*.graphql` and every protocol's part, with their resolvers (shared by HTTP and WebSocket). */
 export function createSchema(): GraphQLSchema {
-  return makeExecutableSchema({ typeDefs: loadTypeDefs(), resolvers })
+  return makeExecutableSchema({
+    typeDefs: loadTypeDefs(),
+    resolvers: [resolvers, ...PROTOCOLS.map((p) => p.graphql.resolvers)],
+  })
 }
 
 /**

@@ -6,6 +6,9 @@ import type { ChainReadStatus, Resolvers, RiskFactorKind, VenueStatus } from './
 import type { PriceLiquidationPrice, NoLiquidationPrice } from './mappers.js'
 import { AddressScalar, BigIntScalar } from './scalars.js'
 import { checkArguments } from './arguments.js'
+import { monteCarloKey, requestedViews, toMonteCarloParameters, viewValue } from './requestedViews.js'
+import { PROTOCOLS } from '../protocols/registry.js'
+import { perpDetailsOf } from '../risk/perps/toPerpVenueModel.js'
 import { watchPortfolioHealth, type HealthUpdate } from '../services/healthWatch.js'
 
 /**
@@ -18,23 +21,26 @@ export const resolvers: Resolvers = {
   BigInt: BigIntScalar,
 
   Query: {
-    portfolio: (_root, args, ctx) => {
-      const { owner, chainIds, accounts, scanRanges, scenarios, riskProfile, horizonDays } = checkArguments('portfolio', args)
+    portfolio: (_root, args, ctx, info) => {
+      const { owner, chainIds, apiVenues, accounts, scanRanges, scenarios, riskProfile, horizonDays } = checkArguments('portfolio', args)
       return ctx.portfolio.get({
         owner,
         chainIds: chainIds ?? undefined,
+        apiVenues: apiVenues ?? undefined,
         accounts: accounts ?? undefined,
         scanRanges: scanRanges ?? undefined,
         scenarios: scenarios ?? undefined,
         riskProfile: riskProfile ?? undefined,
         horizonDays: horizonDays ?? undefined,
+        views: requestedViews(info),
       })
     },
-    simulate: (_root, args, ctx) => {
-      const { owner, chainIds, accounts, scanRanges, scenarios, riskProfile, horizonDays, actions, priceMoves } = checkArguments('simulate', args)
+    simulate: (_root, args, ctx, info) => {
+      const { owner, chainIds, apiVenues, accounts, scanRanges, scenarios, riskProfile, horizonDays, actions, priceMoves } = checkArguments('simulate', args)
       return ctx.portfolio.simulate({
         owner,
         chainIds: chainIds ?? undefined,
+        apiVenues: apiVenues ?? undefined,
         accounts: accounts ?? undefined,
         scanRanges: scanRanges ?? undefined,
         scenarios: scenarios ?? undefined,
@@ -42,22 +48,26 @@ export const resolvers: Resolvers = {
         horizonDays: horizonDays ?? undefined,
         actions: actions ?? undefined,
         priceMoves: priceMoves ?? undefined,
+        views: requestedViews(info),
       })
     },
     chains: (_root, _args, ctx) => ctx.portfolio.chains(),
+    apiVenues: (_root, _args, ctx) => ctx.portfolio.apiVenues(),
   },
 
   Subscription: {
     health: {
-      subscribe: async (_root, args, ctx) => {
-        const { owner, chainIds, accounts, alert } = checkArguments('health', args)
+      subscribe: async (_root, args, ctx, info) => {
+        const { owner, chainIds, apiVenues, accounts, alert } = checkArguments('health', args)
         const controller = new AbortController()
         const updates = await watchPortfolioHealth(
           ctx.portfolio,
           {
             owner,
             chainIds: chainIds ?? undefined,
+            apiVenues: apiVenues ?? undefined,
             accounts: accounts ?? undefined,
+            views: requestedViews(info, 'portfolio'),
             thresholds: { healthFactorBelow: alert?.healthFactorBelow ?? undefined, liquidationDistancePctBelow: alert?.liquidationDistancePctBelow ?? undefined },
           },
           { ticker: ctx.live.ticker, refreshMs: ctx.live.refreshMs, signal: controller.signal },
@@ -70,17 +80,16 @@ export const resolvers: Resolvers = {
 
   Portfolio: {
     blocks: (portfolio) => portfolio.chains.flatMap((chain) => (chain.status === 'ok' ? [chain.block] : [])),
-    monteCarlo: (portfolio, args, ctx) => {
-      const { paths, confidence, horizonDays, steps, seed, distribution, degreesOfFreedom } = checkArguments('monteCarlo', args)
-      return ctx.portfolio.monteCarlo(portfolio, {
-        paths: paths ?? undefined,
-        confidence: confidence ?? undefined,
-        horizonDays: horizonDays ?? undefined,
-        steps: steps ?? undefined,
-        seed: seed ?? undefined,
-        distribution: distribution ?? undefined,
-        degreesOfFreedom: degreesOfFreedom ?? undefined,
-      })
+    firstToLiquidate: (portfolio) => viewValue(portfolio.views.liquidationDistance, 'liquidationDistance').marketWide,
+    liquidationDistance: (portfolio) => viewValue(portfolio.views.liquidationDistance, 'liquidationDistance'),
+    stressGrid: (portfolio) => viewValue(portfolio.views.stressGrid, 'stressGrid'),
+    historicalScenarios: (portfolio) => viewValue(portfolio.views.historicalScenarios, 'historicalScenarios'),
+    customScenarios: (portfolio) => viewValue(portfolio.views.customScenarios, 'customScenarios'),
+    libraryScenarios: (portfolio) => viewValue(portfolio.views.libraryScenarios, 'libraryScenarios'),
+    sigmaDistance: (portfolio) => viewValue(portfolio.views.sigmaDistance, 'sigmaDistance'),
+    monteCarlo: (portfolio, args) => {
+      const key = monteCarloKey(toMonteCarloParameters(args))
+      return viewValue(portfolio.views.monteCarlo.find((m) => monteCarloKey(m.parameters) === key)?.result, 'monteCarlo')
     },
   },
 
@@ -98,11 +107,11 @@ export const resolvers: Resolvers = {
   },
 
   Venue: {
+    protocolName: (venue) => PROTOCOL_NAMES.get(venue.protocol) ?? venue.protocol,
     status: (venue) => venueStatus(venue),
     error: (venue) => (venue.status === 'unavailable' ? venue.error : null),
     block: (venue) => availableOrNull(venue)?.block ?? null,
     formula: (venue) => availableOrNull(venue)?.formula ?? null,
-    eModeCategory: (venue) => availableOrNull(venue)?.eModeCategory ?? null,
     healthFactor: (venue) => {
       const health = availableOrNull(venue)?.health
       return health?.kind === 'ok' ? health.healthFactor : null
@@ -115,14 +124,14 @@ export const resolvers: Resolvers = {
     margin: (venue) => availableOrNull(venue)?.margin ?? null,
     liquidationPrices: (venue) => availableOrNull(venue)?.liquidationPrices.filter(isPrice) ?? null,
     liquidationPriceGaps: (venue) => availableOrNull(venue)?.liquidationPrices.filter(isGap) ?? null,
-    morphoBlue: (venue) => availableOrNull(venue)?.morphoBlue ?? null,
-    aaveV3: (venue) => availableOrNull(venue)?.aaveV3 ?? null,
     stalePrices: (venue) => availableOrNull(venue)?.stalePrices ?? null,
     closeFactor: (venue) => availableOrNull(venue)?.closeFactor ?? null,
-    liquidationGate: (venue) => availableOrNull(venue)?.liquidationGate ?? null,
     liquidationBlocked: (venue) => availableOrNull(venue)?.liquidationBlocked ?? null,
     timeToLiquidationSeconds: (venue) => availableOrNull(venue)?.timeToLiquidationSeconds ?? null,
-    perp: (venue) => availableOrNull(venue)?.perp ?? null,
+    perp: (venue) => {
+      const available = availableOrNull(venue)
+      return available ? perpDetailsOf(available) : null
+    },
     source: (venue) => availableOrNull(venue)?.source ?? null,
   },
 
@@ -162,6 +171,9 @@ export const resolvers: Resolvers = {
     kind: (factor) => RISK_FACTOR_KIND[factor.kind],
   },
 }
+
+/** Each protocol's name for people, by its public value (the registry's). */
+const PROTOCOL_NAMES: ReadonlyMap<string, string> = new Map(PROTOCOLS.map((p) => [p.protocol, p.name]))
 
 const CHAIN_READ_STATUS = {
   ok: 'OK',

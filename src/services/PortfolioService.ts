@@ -1,26 +1,32 @@
 import type { Address } from 'viem'
-import type { Portfolio } from '../domain/portfolio.js'
+import type { Portfolio, PortfolioViewRequest } from '../domain/portfolio.js'
 import type { RiskProfileInput } from './validateRiskProfile.js'
 import type { VenueAction } from '../domain/simulation.js'
-import type { LinkedAccount } from '../adapters/apiVenueReader.js'
-import type { MonteCarloParameters, MonteCarloResult } from '../domain/monteCarlo.js'
+import type { LinkedAccount } from '../read/apiVenueReader.js'
 
-export type { LinkedAccount } from '../adapters/apiVenueReader.js'
+export type { LinkedAccount } from '../read/apiVenueReader.js'
 
 export type GetPortfolioParameters = {
   readonly owner: Address
-  /** Chains to read; all configured chains (and perps venues) when omitted. */
+  /**
+   * EVM chains to read. A request that names `chainIds` or `apiVenues` reads
+   * only what it names; with neither, every configured chain and API venue.
+   */
   readonly chainIds?: readonly number[] | undefined
-  /** Accounts on venues not derivable from the owner (dYdX v4 addresses). */
+  /** Venues read over an API, by their public `Protocol` value (e.g. `HYPERLIQUID`); see `chainIds`. */
+  readonly apiVenues?: readonly string[] | undefined
+  /** Accounts on venues not derivable from the owner (e.g. dYdX v4 addresses); read whatever the selection says. */
   readonly accounts?: readonly LinkedAccount[] | undefined
   /** Scan ranges for the stress grid, overriding the sourced defaults per factor (fractions, 0 < r ≤ 1). */
   readonly scanRanges?: readonly { readonly riskFactor: string; readonly scanRange: number }[] | undefined
-  /** Risk profile for the statistical views (default: the sourced profile). */
+  /** Risk profile for the statistical views (default: the server's). */
   readonly riskProfile?: RiskProfileInput | undefined
   /** Horizon of the statistical views, days (default 1, at most 365). */
   readonly horizonDays?: number | undefined
   /** The caller's scenarios: relative moves per factor (−0.3 = −30%, never below −1). */
   readonly scenarios?: readonly { readonly name: string; readonly moves: readonly { readonly riskFactor: string; readonly move: number }[] }[] | undefined
+  /** The views to compute beside the read (none when omitted). */
+  readonly views?: PortfolioViewRequest | undefined
 }
 
 export type SimulatePortfolioParameters = GetPortfolioParameters & {
@@ -32,15 +38,19 @@ export type SimulatePortfolioParameters = GetPortfolioParameters & {
 /** A chain the server is configured to read. */
 export type ConfiguredChain = { readonly chainId: number; readonly name: string; readonly key: string }
 
+/** A venue the server reads over its own API: its public `Protocol` value and name, and whether its accounts must be linked. */
+export type ConfiguredApiVenue = { readonly protocol: string; readonly name: string; readonly needsLinkedAccount: boolean }
+
 /**
  * What the GraphQL layer needs from the engine. Implementations do the I/O;
  * resolvers only map arguments and shape output.
  */
 export interface PortfolioService {
   /**
-   * Reads every venue of `owner` on the requested chains and computes the
-   * margin views.
-   * @throws UnknownChainError when a chain id is not configured.
+   * Reads every venue of `owner` on the selected chains and API venues, and
+   * computes the margin views and the requested ones (`views`).
+   * @throws UnknownChainError when a chain id is not configured;
+   *   InvalidArgumentError for another argument the engine refuses.
    */
   get(params: GetPortfolioParameters): Promise<Portfolio>
   /**
@@ -49,16 +59,10 @@ export interface PortfolioService {
    * @throws InvalidArgumentError for an action a venue cannot take.
    */
   simulate(params: SimulatePortfolioParameters): Promise<Portfolio>
-  /**
-   * Monte Carlo VaR, expected shortfall and liquidation odds of an answer this
-   * service gave (`get` or `simulate`), off the event loop.
-   * @throws InvalidArgumentError for a bad argument or a portfolio this
-   *   service did not produce; CostLimitExceededError past the cost limit;
-   *   ServerBusyError when the simulation queue is full.
-   */
-  monteCarlo(portfolio: Portfolio, params: MonteCarloParameters): Promise<MonteCarloResult>
   /** The chains this server reads. */
   chains(): readonly ConfiguredChain[]
+  /** The venues this server reads over their own API. */
+  apiVenues(): readonly ConfiguredApiVenue[]
   /**
    * Whether every configured chain answers with a fresh head (for `/readyz`):
    * each chain's latest block within the chain deadline, and not older than

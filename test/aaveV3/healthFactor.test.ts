@@ -77,7 +77,7 @@ describe('Aave V3 health factor equals Pool.getUserAccountData to the wei', () =
           const ours = computeAaveV3AccountData(state)
           const ref = await chain.userAccountData(account, state.block.blockNumber)
           expect(toContractHealthFactor(ours)).toBe(ref.healthFactor)
-          expect(aaveV3Details(state, ours).isolationMode?.collateral).toBe('ARB')
+          expect(aaveV3Details(state, ours, null).isolationMode?.collateral).toBe('ARB')
           coverage.positions += 1
           coverage.isolationMode += 1
           if (amount === 0n) coverage.noDebt += 1

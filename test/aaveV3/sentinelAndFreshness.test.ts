@@ -51,7 +51,7 @@ describe('L2 sequencer sentinel and stale feeds, as the answer says and the cont
     manifest = await testManifest()
     chain = new TestChain(manifest.chains.find((c) => c.chainId === 900002)!)
     await chain.approveAll(manifest.accounts.liquidator)
-    server = await runServer(loadConfig({ DEVNET_MANIFEST: inject('devnetManifestPath'), PORT: '0' }), pino({ level: 'silent' }))
+    server = await runServer(loadConfig({ CHAINS_FILE: inject('devnetChainsFile'), PORT: '0' }), pino({ level: 'silent' }))
     client = new GraphQLClient(server.url)
   })
   afterAll(async () => {

@@ -61,7 +61,7 @@ export function expectWebBuilt(): void {
  * pages. `env` adds or overrides variables (e.g. an RPC URL through a fault proxy).
  */
 export async function startServer(env: Record<string, string> = {}): Promise<{ server: GraphqlServer; origin: string }> {
-  const server = await runServer(loadConfig({ DEVNET_MANIFEST: inject('devnetManifestPath'), PORT: '0', RATE_LIMIT_PER_MINUTE: '0', ...env }), pino({ level: 'silent' }))
+  const server = await runServer(loadConfig({ CHAINS_FILE: inject('devnetChainsFile'), PORT: '0', RATE_LIMIT_PER_MINUTE: '0', ...env }), pino({ level: 'silent' }))
   return { server, origin: server.url.replace(/\/graphql$/, '') }
 }
 

@@ -20,7 +20,7 @@ describe('a normalized-cache client (Apollo Client) querying two wallets', () =>
 
   beforeAll(async () => {
     manifest = await testManifest()
-    server = await runServer(loadConfig({ DEVNET_MANIFEST: inject('devnetManifestPath'), PORT: '0', RATE_LIMIT_PER_MINUTE: '0' }), pino({ level: 'silent' }))
+    server = await runServer(loadConfig({ CHAINS_FILE: inject('devnetChainsFile'), PORT: '0', RATE_LIMIT_PER_MINUTE: '0' }), pino({ level: 'silent' }))
     apollo = new ApolloClient({ link: new HttpLink({ uri: server.url }), cache: new InMemoryCache() })
   })
   afterAll(async () => {

@@ -1,7 +1,7 @@
 import type { MonteCarloParameters, MonteCarloResult } from '../../src/domain/monteCarlo.js'
 import type { Readiness } from '../../src/services/PortfolioService.js'
 import type { Address } from 'viem'
-import type { ChainRead, Portfolio } from '../../src/domain/portfolio.js'
+import type { ChainRead, Portfolio, PortfolioViewRequest, ViewResult } from '../../src/domain/portfolio.js'
 import type {
   AvailableVenue,
   BlockRef,
@@ -9,7 +9,7 @@ import type {
   UnavailableVenue,
   VenuePosition,
 } from '../../src/domain/venue.js'
-import type { ConfiguredChain, GetPortfolioParameters, PortfolioService } from '../../src/services/PortfolioService.js'
+import type { ConfiguredApiVenue, ConfiguredChain, GetPortfolioParameters, PortfolioService } from '../../src/services/PortfolioService.js'
 
 /** Lowercase on purpose: the API must answer them checksummed. */
 export const OWNER = '0x52908400098527886e0f7030069857d2e4169ee7' as Address
@@ -116,14 +116,10 @@ export function anAvailableVenue(overrides: Partial<AvailableVenue> = {}): Avail
       avgLtvBps: 8_050n,
     },
     liquidationPrices: [aLiquidationPrice(), { kind: 'none', riskFactor: 'USDC', reason: 'OUT_OF_RANGE' }],
-    eModeCategory: 0,
     formula: 'Aave V3 GenericLogic.calculateUserAccountData',
-    morphoBlue: null,
-    aaveV3: null,
-    perp: null,
+    details: { protocol: 'AAVE_V3', eModeCategory: 0, eModeLabel: null, isolationMode: null, siloedBorrowing: null, reserveCaps: [], liquidationGate: null },
     stalePrices: [],
     closeFactor: 0.5,
-    liquidationGate: null,
     liquidationBlocked: false,
     timeToLiquidationSeconds: null,
     ...overrides,
@@ -162,7 +158,6 @@ export function aPortfolio(overrides: Partial<Portfolio> = {}): Portfolio {
       maintenanceMarginUsd: 5_100,
       initialMarginUsd: 5_850,
     },
-    firstToLiquidate: { changePct: -19.678715, venueId: venue.id },
     oneAccount: {
       factors: [
         { riskFactor: 'ETH', kind: 'volatile', netUsd: 30_000, maintenanceWeight: 0.83, initialWeight: 0.78 },
@@ -179,53 +174,79 @@ export function aPortfolio(overrides: Partial<Portfolio> = {}): Portfolio {
       liquidatable: false,
       fragmentationCostUsd: 0,
     },
-    liquidationDistance: {
-      nearest: { venueId: venue.id, riskFactor: 'ETH', priceUsd: 2409.63855421, changePct: -19.678715 },
-      perRiskFactor: [{ venueId: venue.id, riskFactor: 'ETH', priceUsd: 2409.63855421, changePct: -19.678715 }],
-      perRiskFactorDown: [{ venueId: venue.id, riskFactor: 'ETH', priceUsd: 2409.63855421, changePct: -19.678715 }],
-      perRiskFactorUp: [],
-      marketWide: { changePct: -19.678715, venueId: venue.id },
-      marketWideDown: { changePct: -19.678715, venueId: venue.id },
-      marketWideUp: null,
-    },
-    stressGrid: { scanRanges: [], unscannedFactors: [], scenarios: [], worst: null, scanningRiskUsd: 0 },
-    historicalScenarios: [],
-    customScenarios: [],
-    libraryScenarios: [],
-    sigmaDistance: { horizonDays: 1, nearest: null, perVenue: [], unmodelledFactors: [], profileSources: [] },
     simulation: null,
+    views: {
+      liquidationDistance: computed({
+        nearest: { venueId: venue.id, riskFactor: 'ETH', priceUsd: 2409.63855421, changePct: -19.678715 },
+        perRiskFactor: [{ venueId: venue.id, riskFactor: 'ETH', priceUsd: 2409.63855421, changePct: -19.678715 }],
+        perRiskFactorDown: [{ venueId: venue.id, riskFactor: 'ETH', priceUsd: 2409.63855421, changePct: -19.678715 }],
+        perRiskFactorUp: [],
+        marketWide: { changePct: -19.678715, venueId: venue.id },
+        marketWideDown: { changePct: -19.678715, venueId: venue.id },
+        marketWideUp: null,
+      }),
+      stressGrid: computed({ scanRanges: [], unscannedFactors: [], scenarios: [], worst: null, scanningRiskUsd: 0 }),
+      historicalScenarios: computed([]),
+      customScenarios: computed([]),
+      libraryScenarios: computed([]),
+      sigmaDistance: computed({ horizonDays: 1, nearest: null, perVenue: [], unmodelledFactors: [], profileSources: [] }),
+      monteCarlo: [],
+    },
     ...overrides,
   }
 }
 
+/** A view computed with `value`. */
+export function computed<T>(value: T): ViewResult<T> {
+  return { ok: true, value }
+}
+
 /**
  * A `PortfolioService` that answers what each test sets in `get`, and records
- * the parameters it was called with.
+ * the read parameters it was called with (the views asked for apart, in
+ * `viewCalls`); the Monte Carlo runs asked for are answered by `monteCarloAnswer`.
  */
 export class StubPortfolioService implements PortfolioService {
   calls: GetPortfolioParameters[] = []
+  viewCalls: PortfolioViewRequest[] = []
   answer: (params: GetPortfolioParameters) => Promise<Portfolio> = async () => aPortfolio()
 
   async get(params: GetPortfolioParameters): Promise<Portfolio> {
-    this.calls.push(params)
-    return this.answer(params)
+    return this.answerWithViews(params)
   }
 
   async simulate(params: GetPortfolioParameters): Promise<Portfolio> {
-    this.calls.push(params)
-    return this.answer(params)
+    return this.answerWithViews(params)
   }
 
   monteCarloCalls: MonteCarloParameters[] = []
   monteCarloAnswer: (params: MonteCarloParameters) => Promise<MonteCarloResult> = async () => aMonteCarloResult()
 
-  async monteCarlo(_portfolio: Portfolio, params: MonteCarloParameters): Promise<MonteCarloResult> {
-    this.monteCarloCalls.push(params)
-    return this.monteCarloAnswer(params)
+  private async answerWithViews(params: GetPortfolioParameters): Promise<Portfolio> {
+    const { views = {}, ...read } = params
+    this.calls.push(read)
+    this.viewCalls.push(views)
+    const portfolio = await this.answer(params)
+    const monteCarlo = await Promise.all(
+      (views.monteCarlo ?? []).map(async ({ parameters, invalid }) => {
+        if (invalid !== undefined) return { parameters, result: { ok: false as const, error: invalid } }
+        this.monteCarloCalls.push(parameters)
+        try {
+          return { parameters, result: computed(await this.monteCarloAnswer(parameters)) }
+        } catch (error) {
+          return { parameters, result: { ok: false as const, error } }
+        }
+      }),
+    )
+    return { ...portfolio, views: { ...portfolio.views, monteCarlo } }
   }
 
   chains(): readonly ConfiguredChain[] {
     return CHAINS
+  }
+
+  apiVenues(): readonly ConfiguredApiVenue[] {
+    return []
   }
 
   readinessAnswer: Readiness = { ready: true, chains: [{ chainId: 1, name: 'Ethereum', ready: true, blockNumber: 19_000_000n, headAgeSeconds: 4, stale: false, error: null }] }

@@ -39,7 +39,7 @@ type Answer = {
     chains: { chainId: number; status: string; error: { code: string; message: string } | null }[]
     venues: {
       id: string
-      chainId: number
+      chainId: number | null
       protocol: string
       status: string
       healthFactor: number | null
@@ -64,7 +64,7 @@ describe('GraphQL end to end over the devnet', () => {
   let client: GraphQLClient
   beforeAll(async () => {
     manifest = await testManifest()
-    server = await runServer(loadConfig({ DEVNET_MANIFEST: inject('devnetManifestPath'), PORT: '0' }), silent)
+    server = await runServer(loadConfig({ CHAINS_FILE: inject('devnetChainsFile'), PORT: '0' }), silent)
     client = new GraphQLClient(server.url)
   })
   afterAll(async () => {
@@ -145,7 +145,7 @@ describe('GraphQL end to end over the devnet', () => {
   it('degrades only the venues of a chain that does not answer', async () => {
     // chain 900003 pointed at a closed port: its venue answers an error, the others still answer
     const degraded = await runServer(
-      loadConfig({ DEVNET_MANIFEST: inject('devnetManifestPath'), PORT: '0', RPC_URL_900003: 'http://127.0.0.1:9', CHAIN_TIMEOUT_MS: '1500' }),
+      loadConfig({ CHAINS_FILE: inject('devnetChainsFile'), PORT: '0', RPC_URL_900003: 'http://127.0.0.1:9', CHAIN_TIMEOUT_MS: '1500' }),
       silent,
     )
     try {
@@ -157,8 +157,9 @@ describe('GraphQL end to end over the devnet', () => {
       }
       expect(p.venues.filter((x) => x.chainId === 900003).map((v) => v.protocol).sort()).toEqual(['AAVE_V3', 'MORPHO_BLUE', 'MORPHO_BLUE'])
       expect(p.chains.find((c) => c.chainId === 900003)).toMatchObject({ status: 'UNAVAILABLE', error: { code: 'CHAIN_UNAVAILABLE' } })
-      // the other chains, and the Hyperliquid venue (999), still answer
-      expect([...new Set(p.venues.filter((v) => v.status === 'HEALTHY').map((v) => v.chainId))].sort((a, b) => a - b)).toEqual([999, 900001, 900002])
+      // the other chains, and the Hyperliquid venue (read over its API: no chain id), still answer
+      expect([...new Set(p.venues.filter((v) => v.status === 'HEALTHY').map((v) => v.chainId))]).toEqual([900001, 900002, null])
+      expect(p.venues.find((v) => v.protocol === 'HYPERLIQUID')).toMatchObject({ chainId: null, status: 'HEALTHY' })
       expect(p.blocks.map((b) => b.chainId).sort()).toEqual([900001, 900002])
       expectNoInternals(answer.text)
     } finally {

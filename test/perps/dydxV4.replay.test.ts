@@ -3,9 +3,10 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Address } from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { perpDetailsOf } from '../../src/risk/perps/toPerpVenueModel.js'
 import { createDydxV4Reader, dydxV4VenueId } from '../../src/adapters/dydxV4/dydxV4Reader.js'
 import { dydxV4PerpetualMarketSchema, dydxV4PerpetualMarketsResponseSchema, isDydxV4Address } from '../../src/adapters/dydxV4/dydxV4Schemas.js'
-import type { ApiSourceLabel } from '../../src/adapters/apiVenueReader.js'
+import type { ApiSourceLabel } from '../../src/read/apiVenueReader.js'
 import { startPerpReplayServer, type PerpReplayServer } from '../../src/devnet/perpReplayServer.js'
 import {
   dydxV4EffectiveInitialMarginFraction,
@@ -118,11 +119,11 @@ if (!corpusPresent) {
       expect(server.served['dydx:subaccount']).toBe(before.sub + 1)
       expect(server.served['dydx:perpetualMarkets']).toBe(before.markets + 1)
       const v = models[0]!.venue
-      expect(v).toMatchObject({ id: dydxV4VenueId(RECORDED), protocol: 'DYDX_V4', chainId: 0, account: OWNER, protocolVersion: 'v4', block: null })
+      expect(v).toMatchObject({ id: dydxV4VenueId(RECORDED), protocol: 'DYDX_V4', chainId: null, account: OWNER, protocolVersion: 'v4', block: null })
       expect(v.id).toBe(`dydx-v4:${RECORDED}:0`)
       expect(v.source).toMatchObject({ kind: 'REPLAY', recording: 'nautilus-subaccount.json', recordedAt: null })
       expect(v.source.kind !== 'CHAIN' && v.source.endpoint).toContain(RECORDED)
-      expect(v.perp).toMatchObject({ marginMode: 'CROSS', freeCollateralUsd: Number(sub.freeCollateral), venueMarginUsedUsd: null, venueMaintenanceMarginUsd: null, rule: 'dydx-v4' })
+      expect(perpDetailsOf(v)).toMatchObject({ marginMode: 'CROSS', freeCollateralUsd: Number(sub.freeCollateral), venueMarginUsedUsd: null, venueMaintenanceMarginUsd: null, rule: 'dydx-v4' })
 
       const eth = rawMarkets.markets['ETH-USD']!
       const recordedEth = sub.openPerpetualPositions['ETH-USD']!
@@ -146,7 +147,7 @@ if (!corpusPresent) {
 
       // maintenance = Σ |S·P·MMF|, initial = Σ |S·P·IMF|, equity = USDC + Σ S·P, at the markets file's oracle
       expect(relativeError(v.margin.maintenanceMarginUsd, Math.abs(size * oracle * Number(eth.maintenanceMarginFraction)))).toBeLessThan(1e-12)
-      expect(relativeError(v.perp!.initialMarginUsd!, Math.abs(size * oracle * Number(eth.initialMarginFraction)))).toBeLessThan(1e-12)
+      expect(relativeError(perpDetailsOf(v)!.initialMarginUsd!, Math.abs(size * oracle * Number(eth.initialMarginFraction)))).toBeLessThan(1e-12)
       expect(relativeError(v.margin.equityUsd, usdcSigned + size * oracle)).toBeLessThan(1e-12)
       expect(v.health).toMatchObject({ kind: 'ok', liquidatable: false })
     })
@@ -164,7 +165,7 @@ if (!corpusPresent) {
       })
       expect(models.map((m) => m.venue.id)).toEqual([dydxV4VenueId(RECORDED)])
       expect(unavailable).toHaveLength(1)
-      expect(unavailable[0]).toMatchObject({ status: 'unavailable', id: `dydx-v4:${UNKNOWN}:0`, protocol: 'DYDX_V4', chainId: 0, account: OWNER, error: { code: 'BAD_USER_INPUT' } })
+      expect(unavailable[0]).toMatchObject({ status: 'unavailable', id: `dydx-v4:${UNKNOWN}:0`, protocol: 'DYDX_V4', chainId: null, account: OWNER, error: { code: 'BAD_USER_INPUT' } })
       expect(unavailable[0]!.error.message).toMatch(/not found/)
       expect(unavailable[0]!.error.message).not.toContain('127.0.0.1')
     })

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { decodeFunctionResult, encodeFunctionResult, getAddress, type Address } from 'viem'
 import { describe, expect, it } from 'vitest'
-import { gmxV2Arbitrum } from '../../chains/gmxV2Arbitrum.js'
+import { gmxV2Arbitrum } from '../../src/protocols/gmxV2/deployments.js'
 import { gmxV2ReaderAbi } from '../../src/adapters/gmxV2/abi.js'
 import { decodeGmxV2PositionInfo, gmxV2PositionsCall } from '../../src/adapters/gmxV2/readGmxV2Positions.js'
 import {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { perpDetailsOf } from '../../src/risk/perps/toPerpVenueModel.js'
 import { createHyperliquidReader, hyperliquidVenueModels } from '../../src/adapters/hyperliquid/hyperliquidReader.js'
 import { clearinghouseStateSchema } from '../../src/adapters/hyperliquid/hyperliquidSchemas.js'
 import { HYPERLIQUID_META_RECORDING, HYPERLIQUID_RECORDINGS } from '../../src/devnet/hyperliquidRecordings.js'
@@ -52,7 +53,7 @@ describe.skipIf(!corpus.present && !corpus.mustExist)('Hyperliquid: independent 
       for (const { position: pos } of rec.assetPositions) {
         const isolated = pos.leverage.type === 'isolated'
         const venue = models.find((m) => (isolated ? m.venue.id.endsWith(`:${pos.coin}`) : m.venue.id.includes(':cross:')))!.venue
-        expect(venue.perp!.marginMode).toBe(isolated ? 'ISOLATED' : 'CROSS')
+        expect(perpDetailsOf(venue)!.marginMode).toBe(isolated ? 'ISOLATED' : 'CROSS')
         // the venue's own number is kept as sent
         const line = venue.positions.find((p) => p.perp?.market === pos.coin)!
         expect(line.perp!.venueLiquidationPrice).toBe(pos.liquidationPx === null ? null : Number(pos.liquidationPx))
@@ -73,8 +74,8 @@ describe.skipIf(!corpus.present && !corpus.mustExist)('Hyperliquid: independent 
       if (cross) {
         expect(Math.abs(cross.margin.equityUsd - Number(rec.crossMarginSummary.accountValue))).toBeLessThan(1e-6)
         if (rec.crossMaintenanceMarginUsed !== undefined && Number(rec.crossMaintenanceMarginUsed) > 0) {
-          expect(rel(cross.perp!.maintenanceMarginUsd, Number(rec.crossMaintenanceMarginUsed))).toBeLessThan(1e-9)
-          expect(cross.perp!.venueMaintenanceMarginUsd).toBe(Number(rec.crossMaintenanceMarginUsed))
+          expect(rel(perpDetailsOf(cross)!.maintenanceMarginUsd, Number(rec.crossMaintenanceMarginUsed))).toBeLessThan(1e-9)
+          expect(perpDetailsOf(cross)!.venueMaintenanceMarginUsd).toBe(Number(rec.crossMaintenanceMarginUsed))
           stats.crossMaintenance += 1
         }
       }

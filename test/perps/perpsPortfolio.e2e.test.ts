@@ -63,7 +63,7 @@ describe('perps beside lending in one answer', () => {
 
   beforeAll(async () => {
     manifest = await testManifest()
-    const env: Record<string, string> = { DEVNET_MANIFEST: inject('devnetManifestPath'), PORT: '0' }
+    const env: Record<string, string> = { CHAINS_FILE: inject('devnetChainsFile'), PORT: '0' }
     if (dydx.present) {
       replay = await startPerpReplayServer({
         hyperliquidUsers: {},

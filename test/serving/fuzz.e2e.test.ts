@@ -15,6 +15,7 @@ const QUERY = /* GraphQL */ `
   query (
     $owner: Address!
     $chainIds: [Int!]
+    $apiVenues: [Protocol!]
     $scenarios: [ScenarioInput!]
     $scanRanges: [ScanRangeInput!]
     $riskProfile: RiskProfileInput
@@ -25,7 +26,7 @@ const QUERY = /* GraphQL */ `
     $seed: Int
     $degreesOfFreedom: Float
   ) {
-    portfolio(owner: $owner, chainIds: $chainIds, scenarios: $scenarios, scanRanges: $scanRanges, riskProfile: $riskProfile, horizonDays: $horizonDays) {
+    portfolio(owner: $owner, chainIds: $chainIds, apiVenues: $apiVenues, scenarios: $scenarios, scanRanges: $scanRanges, riskProfile: $riskProfile, horizonDays: $horizonDays) {
       owner
       totals { netEquityUsd }
       customScenarios { lossUsd liquidatedVenueIds }
@@ -56,7 +57,7 @@ describe(`fuzzing the GraphQL arguments (${RUNS} runs per property)`, () => {
   let server: GraphqlServer
   beforeAll(async () => {
     manifest = await testManifest()
-    server = await runServer(loadConfig({ DEVNET_MANIFEST: inject('devnetManifestPath'), PORT: '0', HYPERLIQUID_INFO_URL: 'off', RATE_LIMIT_PER_MINUTE: '0', MONTE_CARLO_MAX_EVALUATIONS: '2000000' }), pino({ level: 'silent' }))
+    server = await runServer(loadConfig({ CHAINS_FILE: inject('devnetChainsFile'), PORT: '0', HYPERLIQUID_INFO_URL: 'off', RATE_LIMIT_PER_MINUTE: '0', MONTE_CARLO_MAX_EVALUATIONS: '2000000' }), pino({ level: 'silent' }))
   })
   afterAll(async () => {
     await server.stop()
@@ -66,7 +67,9 @@ describe(`fuzzing the GraphQL arguments (${RUNS} runs per property)`, () => {
     const variables = fc.record(
       {
         owner: fc.oneof({ arbitrary: fc.constant(manifest.accounts.demo), weight: 6 }, fc.constant(manifest.accounts.demo.toLowerCase()), fc.stringMatching(/^0x[0-9a-fA-F]{0,45}$/), text),
+        // 999 is HyperEVM, a chain this server does not read
         chainIds: fc.oneof({ arbitrary: fc.constant(null), weight: 4 }, fc.array(fc.oneof(fc.constantFrom(900001, 900002, 900003, 999, 1), fc.integer()), { maxLength: 6 })),
+        apiVenues: fc.oneof({ arbitrary: fc.constant(null), weight: 4 }, fc.array(fc.constantFrom('HYPERLIQUID', 'DYDX_V4', 'AAVE_V3', 'NOT_A_PROTOCOL'), { maxLength: 3 })),
         scenarios: fc.oneof({ arbitrary: fc.constant(null), weight: 3 }, fc.array(fc.record({ name: text, moves: fc.array(fc.record({ riskFactor: text, move: number }), { maxLength: 5 }) }), { maxLength: 4 })),
         scanRanges: fc.oneof({ arbitrary: fc.constant(null), weight: 3 }, fc.array(fc.record({ riskFactor: text, scanRange: number }), { maxLength: 4 })),
         riskProfile: fc.oneof(

@@ -59,7 +59,7 @@ describe('Monte Carlo VaR over the devnet demo wallet', () => {
   }
   beforeAll(async () => {
     manifest = await testManifest()
-    server = await runServer(loadConfig({ DEVNET_MANIFEST: inject('devnetManifestPath'), PORT: '0', MONTE_CARLO_MAX_EVALUATIONS: '100000000' }), pino({ level: 'silent' }))
+    server = await runServer(loadConfig({ CHAINS_FILE: inject('devnetChainsFile'), PORT: '0', MONTE_CARLO_MAX_EVALUATIONS: '100000000' }), pino({ level: 'silent' }))
   })
   afterAll(async () => {
     await server.stop()
@@ -131,7 +131,7 @@ describe('Monte Carlo VaR over the devnet demo wallet', () => {
     const file = path.join(dir, 'profile.json')
     // a desk that also models a USDC depeg factor
     writeFileSync(file, JSON.stringify({ factors: [{ riskFactor: 'ETH', annualizedVol: 0.8 }, { riskFactor: 'BTC', annualizedVol: 0.45 }, { riskFactor: 'USDC', annualizedVol: 0.03 }], correlations: [{ a: 'ETH', b: 'BTC', rho: 0.8 }], sources: ['desk profile 2026-11'] }))
-    const desk = await runServer(loadConfig({ DEVNET_MANIFEST: inject('devnetManifestPath'), PORT: '0', RISK_PROFILE_FILE: file }), pino({ level: 'silent' }))
+    const desk = await runServer(loadConfig({ CHAINS_FILE: inject('devnetChainsFile'), PORT: '0', RISK_PROFILE_FILE: file }), pino({ level: 'silent' }))
     try {
       const r = await postGraphql(desk.url, { query: '{ portfolio(owner: "' + manifest.accounts.demo + '") { sigmaDistance { profileSources } monteCarlo { modelledFactors profileSources } } }' })
       const p = (r.json.data as { portfolio: { sigmaDistance: { profileSources: string[] }; monteCarlo: { modelledFactors: string[]; profileSources: string[] } } }).portfolio

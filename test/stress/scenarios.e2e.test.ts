@@ -35,7 +35,7 @@ describe('scenarios: custom and historical, revalued by each protocol', () => {
   let client: GraphQLClient
   beforeAll(async () => {
     manifest = await testManifest()
-    server = await runServer(loadConfig({ DEVNET_MANIFEST: inject('devnetManifestPath'), PORT: '0' }), pino({ level: 'silent' }))
+    server = await runServer(loadConfig({ CHAINS_FILE: inject('devnetChainsFile'), PORT: '0' }), pino({ level: 'silent' }))
     client = new GraphQLClient(server.url)
   })
   afterAll(async () => {
@@ -166,7 +166,7 @@ describe('scenarios: custom and historical, revalued by each protocol', () => {
   })
 
   it('caller scenarios are bounded per request (scenarios × venues): COST_LIMIT_EXCEEDED past it', async () => {
-    const small = await runServer(loadConfig({ DEVNET_MANIFEST: inject('devnetManifestPath'), PORT: '0', MAX_SCENARIO_EVALUATIONS: '5' }), pino({ level: 'silent' }))
+    const small = await runServer(loadConfig({ CHAINS_FILE: inject('devnetChainsFile'), PORT: '0', MAX_SCENARIO_EVALUATIONS: '5' }), pino({ level: 'silent' }))
     try {
       const answer = await postGraphql(small.url, { query: QUERY, variables: { owner: manifest.accounts.demo, scenarios: [{ name: 'one', moves: [{ riskFactor: 'ETH', move: -0.1 }] }] } })
       expect(answer.json.errors?.[0]).toMatchObject({ path: ['portfolio', 'customScenarios'], extensions: { code: 'COST_LIMIT_EXCEEDED' } })

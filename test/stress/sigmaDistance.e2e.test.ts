@@ -5,7 +5,9 @@ import pino from 'pino'
 import { runServer } from '../../src/app/runServer.js'
 import { loadConfig } from '../../src/config/loadConfig.js'
 import { createPortfolioService } from '../../src/services/createPortfolioService.js'
-import { resolveChains } from '../../src/services/resolveChains.js'
+import { resolveSources } from '../../src/config/resolveChains.js'
+import { PROTOCOLS } from '../../src/protocols/registry.js'
+import { viewValue } from '../../src/graphql/requestedViews.js'
 import type { DevnetManifest } from '../../src/devnet/manifest.js'
 import type { GraphqlServer } from '../../src/graphql/createServer.js'
 import { expectNoInternals, postGraphql } from '../graphql/http.js'
@@ -30,27 +32,29 @@ describe('distance to liquidation in standard deviations', () => {
   let server: GraphqlServer
   beforeAll(async () => {
     manifest = await testManifest()
-    server = await runServer(loadConfig({ DEVNET_MANIFEST: inject('devnetManifestPath'), PORT: '0' }), pino({ level: 'silent' }))
+    server = await runServer(loadConfig({ CHAINS_FILE: inject('devnetChainsFile'), PORT: '0' }), pino({ level: 'silent' }))
   })
   afterAll(async () => {
     await server.stop()
   })
 
   it('returns, per venue, a shock that liquidates it exactly at the boundary (the shock scaled by 1 − 1e-6 does not)', async () => {
-    const config = loadConfig({ DEVNET_MANIFEST: inject('devnetManifestPath') })
-    const service = createPortfolioService({ chains: await resolveChains(config), collateralFactors: config.oneAccount, chainTimeoutMs: 5000, logger: pino({ level: 'silent' }) })
-    const p = await service.get({ owner: manifest.accounts.demo, chainIds: [900001, 900002, 900003], horizonDays: 1 })
-    expect(p.sigmaDistance.perVenue.length).toBeGreaterThan(0)
+    const config = loadConfig({ CHAINS_FILE: inject('devnetChainsFile') })
+    const service = createPortfolioService({ chains: (await resolveSources(config, PROTOCOLS)).chains, collateralFactors: config.oneAccount, chainTimeoutMs: 5000, logger: pino({ level: 'silent' }) })
+    const p = await service.get({ owner: manifest.accounts.demo, chainIds: [900001, 900002, 900003], horizonDays: 1, views: { sigmaDistance: true } })
+    const sigmaDistance = viewValue(p.views.sigmaDistance, 'sigmaDistance')
+    expect(sigmaDistance.perVenue.length).toBeGreaterThan(0)
     // revalue each venue under its returned shock by the venue's own rule, as caller scenarios
-    for (const d of p.sigmaDistance.perVenue) {
+    for (const d of sigmaDistance.perVenue) {
       expect(d.sigmas).toBeGreaterThan(0)
       expect(d.healthFactorAtShock).toBeLessThan(1)
       expect(d.healthFactorAtShock).toBeGreaterThan(1 - 1e-3)
       const scaled = Object.fromEntries(Object.entries(d.shock).map(([f, m]) => [f, m * (1 - 1e-6)]))
       // the same venue, re-read, is healthy just inside the shock
-      const again = await service.get({ owner: manifest.accounts.demo, chainIds: [900001, 900002, 900003], scenarios: [{ name: 'at', moves: Object.entries(d.shock).map(([riskFactor, move]) => ({ riskFactor, move })) }, { name: 'inside', moves: Object.entries(scaled).map(([riskFactor, move]) => ({ riskFactor, move })) }] })
-      const at = again.customScenarios[0]!.venues.find((v) => v.venueId === d.venueId)!
-      const inside = again.customScenarios[1]!.venues.find((v) => v.venueId === d.venueId)!
+      const again = await service.get({ owner: manifest.accounts.demo, chainIds: [900001, 900002, 900003], scenarios: [{ name: 'at', moves: Object.entries(d.shock).map(([riskFactor, move]) => ({ riskFactor, move })) }, { name: 'inside', moves: Object.entries(scaled).map(([riskFactor, move]) => ({ riskFactor, move })) }], views: { customScenarios: true } })
+      const customScenarios = viewValue(again.views.customScenarios, 'customScenarios')
+      const at = customScenarios[0]!.venues.find((v) => v.venueId === d.venueId)!
+      const inside = customScenarios[1]!.venues.find((v) => v.venueId === d.venueId)!
       expect(at.liquidatable, `${d.venueId} at its shock`).toBe(true)
       expect(inside.liquidatable, `${d.venueId} just inside its shock`).toBe(false)
     }

@@ -33,7 +33,7 @@ describe('what-if: simulate, then do it for real and compare with the contracts'
   let client: GraphQLClient
   beforeAll(async () => {
     manifest = await testManifest()
-    server = await runServer(loadConfig({ DEVNET_MANIFEST: inject('devnetManifestPath'), PORT: '0' }), pino({ level: 'silent' }))
+    server = await runServer(loadConfig({ CHAINS_FILE: inject('devnetChainsFile'), PORT: '0' }), pino({ level: 'silent' }))
     client = new GraphQLClient(server.url)
   })
   afterAll(async () => {

@@ -7,6 +7,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** Path of the test devnet's manifest. */
     devnetManifestPath: string
+    /** Path of the test devnet's chain list file (CHAINS_FILE). */
+    devnetChainsFile: string
   }
 }
 
@@ -27,6 +29,7 @@ export async function setup(project: TestProject) {
     try {
       devnet = await startDevnet({ basePort, dir: path.resolve('.devnet', `test-${basePort}`), log: (line) => console.log(line) })
       project.provide('devnetManifestPath', devnet.manifestPath)
+      project.provide('devnetChainsFile', devnet.chainsFile)
       return
     } catch (error) {
       lastError = error

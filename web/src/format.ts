@@ -67,24 +67,6 @@ export function formatAge(seconds: number): string {
   return `${Math.floor(s / 86_400)} d`
 }
 
-/** Human names of the `Protocol` enum; unknown values (new protocols) are shown as sent. */
-export function protocolLabel(protocol: string): string {
-  switch (protocol) {
-    case 'AAVE_V3':
-      return 'Aave V3'
-    case 'MORPHO_BLUE':
-      return 'Morpho Blue'
-    case 'HYPERLIQUID':
-      return 'Hyperliquid'
-    case 'DYDX_V4':
-      return 'dYdX v4'
-    case 'GMX_V2':
-      return 'GMX v2'
-    default:
-      return protocol
-  }
-}
-
 /** Shortens the long hex parts of an id or address (`aave-v3:1:0x8787…A4E2`). */
 export function shortenHex(text: string): string {
   return text.replace(/0x[0-9a-fA-F]{12,}/g, (hex) => `${hex.slice(0, 6)}…${hex.slice(-4)}`)

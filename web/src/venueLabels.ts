@@ -1,5 +1,5 @@
 import type { ChainView, VenueView } from '../../src/client/index.js'
-import { protocolLabel, shortenHex } from './format.js'
+import { shortenHex } from './format.js'
 
 /** How the page names chains and venues. */
 export type Labels = {
@@ -14,16 +14,15 @@ export type Labels = {
  * and chain key; venues that would share one (two Morpho markets on one
  * chain) get `#2`, `#3`… in the order listed.
  */
-export function labelsOf(venues: readonly Pick<VenueView, 'id' | 'protocol' | 'chainId'>[], chains: readonly ChainView[], chainNames: ReadonlyMap<number, string>): Labels {
+export function labelsOf(venues: readonly Pick<VenueView, 'id' | 'protocolName' | 'chainId'>[], chains: readonly ChainView[], chainNames: ReadonlyMap<number, string>): Labels {
   const byId = new Map(chains.map((c) => [c.chainId, c]))
   const chainName = (chainId: number) => chainNames.get(chainId) ?? byId.get(chainId)?.name ?? `chain ${chainId}`
   const names = new Map<string, string>()
   const seen = new Map<string, number>()
   for (const v of venues) {
-    const protocol = protocolLabel(v.protocol)
-    const key = byId.get(v.chainId)?.key ?? String(v.chainId)
-    // perps venues read over an API: the account kind (`cross`, a market) says more than the chain key
-    const place = key.toLowerCase() === protocol.toLowerCase() ? (v.id.split(':')[1] ?? key) : key
+    const protocol = v.protocolName
+    // a venue read over an API has no chain: its account kind (`cross`, a market) says where it is
+    const place = v.chainId === null ? (v.id.split(':')[1] ?? protocol) : (byId.get(v.chainId)?.key ?? String(v.chainId))
     const base = `${protocol} · ${place}`
     const n = (seen.get(base) ?? 0) + 1
     seen.set(base, n)

@@ -5,8 +5,8 @@ import { UnsupportedProtocolVersionError } from '../../errors/index.js'
 import { toVenueError } from '../../errors/publicCode.js'
 import { aaveV3VenueId, toAaveV3VenueModel } from '../../risk/aaveV3/toAaveV3VenueModel.js'
 import type { AaveV3AccountState, AaveV3EModeCategory, AaveV3ReserveState, AaveV3SentinelState, AaveV3UserReserve } from '../../risk/aaveV3/types.js'
-import { executePlan, optional, required, type CallResult, type ChainReader, type ContractCall, type ReadPlan } from '../readPlan.js'
-import type { VenueReadOutcome, VenueReader } from '../venueReader.js'
+import { executePlan, optional, required, type CallResult, type ChainReader, type ContractCall, type ReadPlan } from '../../read/readPlan.js'
+import type { VenueReadOutcome, VenueReader } from '../../read/venueReader.js'
 import {
   poolAddressesProviderAbi,
   poolProviderGetterAbi,

@@ -7,7 +7,7 @@ import { DYDX_V4_LIQUIDATION, dydxV4SignedSize } from '../../risk/perps/dydxV4Ma
 import type { PerpAccountPosition } from '../../risk/perps/perpAccount.js'
 import { toPerpVenueModel } from '../../risk/perps/toPerpVenueModel.js'
 import type { VenueModel } from '../../risk/venueModel.js'
-import type { ApiSourceLabel, ApiVenueReader, LinkedAccount } from '../apiVenueReader.js'
+import type { ApiSourceLabel, ApiVenueReader, LinkedAccount } from '../../read/apiVenueReader.js'
 import {
   dydxV4PerpetualMarketSchema,
   dydxV4PerpetualMarketsResponseSchema,
@@ -16,13 +16,6 @@ import {
   type DydxV4PerpetualMarket,
   type DydxV4Subaccount,
 } from './dydxV4Schemas.js'
-
-/**
- * dYdX v4 runs on its own Cosmos chain (`dydx-mainnet-1`), which has no EVM
- * chain id: its venues carry 0, and its failures are VenueApiUnavailableError
- * for chain 0.
- */
-export const DYDX_V4_CHAIN_ID = 0
 
 /** xmargin reads subaccount 0, the cross-margin account (isolated markets trade in child subaccounts 128 and up). */
 export const DYDX_V4_SUBACCOUNT_NUMBER = 0
@@ -206,7 +199,7 @@ export function dydxV4VenueModel(p: {
     liquidation: DYDX_V4_LIQUIDATION,
     id: dydxV4VenueId(sub.address),
     protocol: 'DYDX_V4',
-    chainId: DYDX_V4_CHAIN_ID,
+    chainId: null,
     account: p.owner,
     market: ZERO,
     protocolVersion: 'v4',
@@ -252,7 +245,7 @@ function unavailableDydxV4Venue(owner: Address, address: string, error: unknown)
     status: 'unavailable',
     id: dydxV4VenueId(address.length > 64 ? `${address.slice(0, 61)}...` : address),
     protocol: 'DYDX_V4',
-    chainId: DYDX_V4_CHAIN_ID,
+    chainId: null,
     account: owner,
     market: ZERO,
     protocolVersion: 'v4',

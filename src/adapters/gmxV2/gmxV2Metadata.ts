@@ -1,5 +1,5 @@
 import { erc20Abi, getAddress, isAddressEqual, zeroAddress, type Address, type Hex } from 'viem'
-import { executePlan, optional, required, type ChainReader, type ContractCall, type ReadPlan } from '../readPlan.js'
+import { executePlan, optional, required, type ChainReader, type ContractCall, type ReadPlan } from '../../read/readPlan.js'
 import { gmxV2DataStoreAbi, gmxV2PriceFeedAbi, gmxV2ReaderListAbi } from './abi.js'
 import * as keys from './gmxV2Keys.js'
 

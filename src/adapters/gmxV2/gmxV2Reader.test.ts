@@ -13,7 +13,7 @@ import {
   type Hex,
 } from 'viem'
 import { describe, expect, it } from 'vitest'
-import { gmxV2Arbitrum } from '../../../chains/gmxV2Arbitrum.js'
+import { gmxV2Arbitrum } from '../../protocols/gmxV2/deployments.js'
 import { exposureOfSymbol } from '../../domain/riskFactorTable.js'
 import type { AvailableVenue, BlockRef, UnavailableVenue } from '../../domain/venue.js'
 import {
@@ -27,8 +27,8 @@ import {
 import type { VenueModel } from '../../risk/venueModel.js'
 import { compilePortfolioKernel, evaluatePortfolioKernel } from '../../risk/kernel/compilePortfolioKernel.js'
 import { toPriceMoves } from '../../risk/shock.js'
-import type { CallResult, ChainReader, ContractCall } from '../readPlan.js'
-import { readVenues } from '../venueReader.js'
+import type { CallResult, ChainReader, ContractCall } from '../../read/readPlan.js'
+import { readVenues } from '../../read/venueReader.js'
 import type { GmxV2MarketValues } from './gmxV2MarketValues.js'
 import { GmxV2MetadataCache, gmxV2TokenDecimalsFromFeed, toGmxV2TokenMeta } from './gmxV2Metadata.js'
 import {
@@ -559,7 +559,8 @@ describe('GMX v2 reader: two reads, one venue per position', () => {
       const wad = remaining >= 0n ? (remaining * 10n ** 18n) / required : -((-remaining * 10n ** 18n + required - 1n) / required)
       expect(v.health, p.market.index.sdkSymbol).toMatchObject({ kind: 'ok', healthFactorWad: wad, liquidatable: check.liquidatable })
       expect(v.health.kind === 'ok' && v.health.healthFactorWad < 10n ** 18n).toBe(check.liquidatable)
-      expect(v.margin.totalCollateralBase).toBe(remaining)
+      // USD 1e8 like every venue: GMX's USD·1e30 remaining collateral, rounded down
+      expect(v.margin.totalCollateralBase).toBe(remaining / 10n ** 22n)
       expect(v).toMatchObject({ protocol: 'GMX_V2', chainId: CHAIN_ID, account: ACCOUNT, market: p.market.marketToken, block: BLOCK, source: { kind: 'CHAIN' }, closeFactor: 1 })
       const evaluated = byId(models, p).evaluate(new Map())
       expect(evaluated.liquidatable).toBe(check.liquidatable)

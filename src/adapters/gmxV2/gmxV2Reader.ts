@@ -19,8 +19,8 @@ import { applyMoves, applyShock, shockPower } from '../../risk/shock.js'
 import { changePct, liquidationPriceOf, uniformMoveOf, type ExactShockModel } from '../../risk/shockSearch.js'
 import type { VenueModel } from '../../risk/venueModel.js'
 import { kernelLeg } from '../../risk/kernel/venueKernel.js'
-import { executePlan, optional, required, type ChainReader, type ContractCall, type ReadPlan } from '../readPlan.js'
-import type { VenueReadOutcome, VenueReader } from '../venueReader.js'
+import { executePlan, optional, required, type ChainReader, type ContractCall, type ReadPlan } from '../../read/readPlan.js'
+import type { VenueReadOutcome, VenueReader } from '../../read/venueReader.js'
 import { gmxV2DataStoreAbi, gmxV2PriceFeedAbi, gmxV2ReaderListAbi } from './abi.js'
 import * as keys from './gmxV2Keys.js'
 import { gmxV2MarketValueReads, toGmxV2MarketState, type GmxV2GlobalValues, type GmxV2MarketValues } from './gmxV2MarketValues.js'
@@ -646,33 +646,32 @@ export function toGmxV2VenueModel(input: GmxV2VenueInput): VenueModel {
       weightedCollateralUsd: remainingUsd - usd(required),
       maintenanceMarginUsd: usd(required),
       initialMarginUsd: usd(initialRequired),
-      // GMX's own unit: USD·1e30, the check's remaining collateral
-      totalCollateralBase: check.remainingCollateralUsd,
+      // the check's remaining collateral, GMX's USD·1e30 rounded down to USD·1e8
+      totalCollateralBase: check.remainingCollateralUsd / 10n ** 22n,
       totalDebtBase: 0n,
       avgLiquidationThresholdBps: 0n,
       avgLtvBps: 0n,
     },
     liquidationPrices,
-    eModeCategory: 0,
     formula:
       'GMX v2 PositionUtils.isPositionLiquidatable (forLiquidation = true): health = (collateral + PnL + capped price impact − close costs) / max(MIN_COLLATERAL_USD, sizeInUsd · minCollateralFactorForLiquidation), at the Chainlink feeds GMX configures (Keys.PRICE_FEED)',
-    morphoBlue: null,
-    aaveV3: null,
-    perp: {
-      marginMode: 'ISOLATED',
-      accountValueUsd: remainingUsd,
-      venueAccountValueUsd: null,
-      maintenanceMarginUsd: usd(required),
-      venueMaintenanceMarginUsd: null,
-      initialMarginUsd: usd(initialRequired),
-      venueMarginUsedUsd: null,
-      freeCollateralUsd: null,
-      rule: 'gmx-v2.2-isPositionLiquidatable',
+    details: {
+      protocol: 'GMX_V2',
+      perp: {
+        marginMode: 'ISOLATED',
+        accountValueUsd: remainingUsd,
+        venueAccountValueUsd: null,
+        maintenanceMarginUsd: usd(required),
+        venueMaintenanceMarginUsd: null,
+        initialMarginUsd: usd(initialRequired),
+        venueMarginUsedUsd: null,
+        freeCollateralUsd: null,
+        rule: 'gmx-v2.2-isPositionLiquidatable',
+      },
     },
     stalePrices: [...new Set([index, collateral].filter((a, i) => (i === 0 ? indexOracle : collateralOracle).stale).map((a) => a.symbol))],
     // a liquidation closes the whole position
     closeFactor: 1,
-    liquidationGate: null,
     liquidationBlocked: false,
     // borrowing and funding accrue with time and open interest: not modelled
     timeToLiquidationSeconds: null,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { perpDetailsOf } from '../../risk/perps/toPerpVenueModel.js'
 import { hyperliquidVenueModels } from './hyperliquidReader.js'
 import { clearinghouseStateSchema, metaSchema } from './hyperliquidSchemas.js'
 
@@ -24,9 +25,9 @@ describe('hyperliquidVenueModels with margin tables', () => {
     const withTiers = hyperliquidVenueModels('0x00000000000000000000000000000000000000aa', whaleState, tiered, { kind: 'API' })[0]!.venue
     const withoutTiers = hyperliquidVenueModels('0x00000000000000000000000000000000000000aa', whaleState, flat, { kind: 'API' })[0]!.venue
     // 120M/30 − 100M·(1/30 − 1/50) = 4M − 1.333…M
-    expect(withTiers.perp!.maintenanceMarginUsd).toBeCloseTo(120e6 / 30 - 100e6 * (1 / 30 - 1 / 50), 3)
-    expect(withoutTiers.perp!.maintenanceMarginUsd).toBeCloseTo(120e6 / 50, 3)
+    expect(perpDetailsOf(withTiers)!.maintenanceMarginUsd).toBeCloseTo(120e6 / 30 - 100e6 * (1 / 30 - 1 / 50), 3)
+    expect(perpDetailsOf(withoutTiers)!.maintenanceMarginUsd).toBeCloseTo(120e6 / 50, 3)
     // the venue's own figure is kept beside ours
-    expect(withTiers.perp!.venueMaintenanceMarginUsd).toBe(2666666.67)
+    expect(perpDetailsOf(withTiers)!.venueMaintenanceMarginUsd).toBe(2666666.67)
   })
 })

@@ -6,14 +6,11 @@ import { toVenueError } from '../../errors/publicCode.js'
 import { HYPERLIQUID_LIQUIDATION, toHyperliquidPerpAccount, type HyperliquidAccountInput, type HyperliquidRule } from '../../risk/perps/hyperliquidAccount.js'
 import { toPerpVenueModel } from '../../risk/perps/toPerpVenueModel.js'
 import type { VenueModel } from '../../risk/venueModel.js'
-import type { ApiSourceLabel, ApiVenueReader } from '../apiVenueReader.js'
+import type { ApiSourceLabel, ApiVenueReader } from '../../read/apiVenueReader.js'
 import { clearinghouseStateSchema, metaSchema, type ClearinghouseState, type HyperliquidMeta, type HyperliquidPosition } from './hyperliquidSchemas.js'
 
 /** How long a fetched `meta` is reused, ms (its margin tables and leverages change by governance). */
 const META_TTL_MS = 10 * 60 * 1000
-
-/** Hyperliquid is its own L1; its venues carry this chain id (HyperEVM's, 999). */
-export const HYPERLIQUID_CHAIN_ID = 999
 
 const ZERO: Address = '0x0000000000000000000000000000000000000000'
 const USDC_LABEL: Address = ZERO
@@ -135,7 +132,7 @@ export function hyperliquidVenueModels(
         liquidation: HYPERLIQUID_LIQUIDATION,
         id: hyperliquidCrossVenueId(owner),
         protocol: 'HYPERLIQUID',
-        chainId: HYPERLIQUID_CHAIN_ID,
+        chainId: null,
         account: owner,
         market: ZERO,
         protocolVersion: rule,
@@ -162,7 +159,7 @@ export function hyperliquidVenueModels(
         liquidation: HYPERLIQUID_LIQUIDATION,
         id: hyperliquidIsolatedVenueId(owner, pos.coin),
         protocol: 'HYPERLIQUID',
-        chainId: HYPERLIQUID_CHAIN_ID,
+        chainId: null,
         account: owner,
         market: ZERO,
         protocolVersion: rule,
@@ -191,7 +188,7 @@ function unavailableHyperliquidVenue(owner: Address, error: unknown): Unavailabl
     status: 'unavailable',
     id: hyperliquidCrossVenueId(owner),
     protocol: 'HYPERLIQUID',
-    chainId: HYPERLIQUID_CHAIN_ID,
+    chainId: null,
     account: owner,
     market: ZERO,
     protocolVersion: 'current',

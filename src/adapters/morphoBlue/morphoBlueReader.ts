@@ -7,8 +7,8 @@ import { curveBorrowRate } from '../../risk/morphoBlue/curveIrm.js'
 import { morphoBlueVenueId, toMorphoBlueVenueModel } from '../../risk/morphoBlue/toMorphoBlueVenueModel.js'
 import type { MorphoBlueAccountState, MorphoBlueAsset, MorphoBlueMarketParams, MorphoBlueMarketState, MorphoOracleModel } from '../../risk/morphoBlue/types.js'
 import { aaveOracleAbi, aggregatorV3Abi, multicall3Abi } from '../aaveV3/abi.js'
-import { executePlan, optional, required, type CallResult, type ChainReader, type ContractCall, type ReadPlan } from '../readPlan.js'
-import type { VenueReadOutcome, VenueReader } from '../venueReader.js'
+import { executePlan, optional, required, type CallResult, type ChainReader, type ContractCall, type ReadPlan } from '../../read/readPlan.js'
+import type { VenueReadOutcome, VenueReader } from '../../read/venueReader.js'
 import { erc20Abi, irmAbi, morphoAbi, morphoOracleAbi } from './abi.js'
 
 /** Morpho Blue on one chain and the markets read on it. */

@@ -1,5 +1,5 @@
 import { WAD } from '../../math/fixedPoint.js'
-import type { AaveV3VenueDetails, LiquidationGate } from '../../domain/venue.js'
+import type { AaveV3VenueDetails, LiquidationGate } from '../../protocols/aaveV3/model/details.js'
 import type { AaveV3AccountData } from './computeAaveV3AccountData.js'
 import type { AaveV3AccountState, AaveV3SentinelState } from './types.js'
 
@@ -59,12 +59,13 @@ export function isAaveV3LiquidationBlocked(healthFactorWad: bigint | null, gate:
  * (UserConfiguration.getIsolationModeState: exactly one collateral, with a
  * debt ceiling; getSiloedBorrowingState: borrowing one siloed asset).
  */
-export function aaveV3Details(state: AaveV3AccountState, data: AaveV3AccountData): AaveV3VenueDetails {
+export function aaveV3Details(state: AaveV3AccountState, data: AaveV3AccountData, gate: LiquidationGate | null): AaveV3VenueDetails {
   const collaterals = state.userReserves.filter((u) => u.usingAsCollateral)
   const only = collaterals.length === 1 ? state.reserves.find((r) => r.id === collaterals[0]!.reserveId) : undefined
   const borrowed = state.userReserves.filter((u) => u.borrowing).map((u) => state.reserves.find((r) => r.id === u.reserveId)!)
   const siloed = borrowed.length === 1 && borrowed[0]!.siloedBorrowing ? borrowed[0]!.symbol : null
   return {
+    eModeCategory: state.userEModeCategory,
     eModeLabel: state.eModeCategory?.label ?? null,
     isolationMode:
       only && only.debtCeiling > 0n
@@ -77,6 +78,7 @@ export function aaveV3Details(state: AaveV3AccountState, data: AaveV3AccountData
         : null,
     siloedBorrowing: siloed,
     reserveCaps: data.reserves.map((f) => ({ symbol: f.reserve.symbol, supplyCap: f.reserve.supplyCap, borrowCap: f.reserve.borrowCap })),
+    liquidationGate: gate,
   }
 }
 

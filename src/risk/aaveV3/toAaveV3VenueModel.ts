@@ -72,11 +72,8 @@ export function toAaveV3VenueModel(state: AaveV3AccountState, protocolVersion: s
       avgLtvBps: data.avgLtvBps,
     },
     liquidationPrices: liquidationPrices(state, data),
-    eModeCategory: state.userEModeCategory,
     formula: AAVE_V3_HEALTH_FORMULA,
-    morphoBlue: null,
-    aaveV3: aaveV3Details(state, data),
-    perp: null,
+    details: { protocol: 'AAVE_V3', ...aaveV3Details(state, data, gate) },
     stalePrices: [...new Set(positions.filter((p) => p.price.stale).map((p) => p.asset.symbol))],
     closeFactor: aaveV3CloseFactor(
       protocolVersion,
@@ -84,7 +81,6 @@ export function toAaveV3VenueModel(state: AaveV3AccountState, protocolVersion: s
       Math.max(0, ...positions.filter((p) => p.side === 'COLLATERAL').map((p) => p.valueUsd)),
       Math.max(0, ...positions.filter((p) => p.side === 'DEBT').map((p) => p.valueUsd)),
     ),
-    liquidationGate: gate,
     liquidationBlocked: isAaveV3LiquidationBlocked(data.healthFactorWad, gate),
     timeToLiquidationSeconds:
       data.healthFactorWad === null

@@ -39,6 +39,8 @@ export function toMorphoBlueVenueModel(state: MorphoBlueAccountState): VenueMode
   const collateralUsd = positions.filter((p) => p.side === 'COLLATERAL').reduce((s, p) => s + p.valueUsd, 0)
   const debtUsd = positions.filter((p) => p.side === 'DEBT').reduce((s, p) => s + p.valueUsd, 0)
   const lltvBps = (state.params.lltv * 10_000n) / WAD
+  // loan token units → USD 1e8 at the loan token's USD price, rounded down
+  const toUsdE8 = (loanUnits: bigint) => (loanUnits * (state.loanAsset.priceE8 ?? 0n)) / 10n ** BigInt(state.loanAsset.decimals)
   const venue: AvailableVenue = {
     status: 'available',
     id: morphoBlueVenueId(state.chainId, state.marketId, state.account),
@@ -61,16 +63,16 @@ export function toMorphoBlueVenueModel(state: MorphoBlueAccountState): VenueMode
       weightedCollateralUsd: collateralUsd * lltv,
       maintenanceMarginUsd: assetsUsd - collateralUsd * lltv,
       initialMarginUsd: assetsUsd - collateralUsd * lltv,
-      // Morpho's base unit is the loan token
-      totalCollateralBase: data.collateralValue,
-      totalDebtBase: data.borrowed,
+      // USD 1e8 at the loan token's USD price (0 where it has none, as the USD figures); loan token units are in details
+      totalCollateralBase: toUsdE8(data.collateralValue),
+      totalDebtBase: toUsdE8(data.borrowed),
       avgLiquidationThresholdBps: lltvBps,
       avgLtvBps: lltvBps,
     },
     liquidationPrices: liquidationPrices(state, data),
-    eModeCategory: 0,
     formula: MORPHO_BLUE_HEALTH_FORMULA,
-    morphoBlue: {
+    details: {
+      protocol: 'MORPHO_BLUE',
       marketId: state.marketId,
       loanToken: state.params.loanToken,
       collateralToken: state.params.collateralToken,
@@ -82,15 +84,13 @@ export function toMorphoBlueVenueModel(state: MorphoBlueAccountState): VenueMode
       oracleLiquidationPrice: morphoBlueOracleLiquidationPrice(data, state.params.lltv),
       borrowRatePerSecondWad: state.borrowRate,
       borrowAssets: data.borrowed,
+      collateralValue: data.collateralValue,
       lastUpdate: state.market.lastUpdate,
       oracleModeledExactly: state.oracleModel.kind === 'feedRatio',
     },
-    aaveV3: null,
-    perp: null,
     stalePrices: [...new Set(positions.filter((p) => p.price.stale).map((p) => p.asset.symbol))],
     // Morpho Blue has no close factor: one liquidation may repay the whole debt
     closeFactor: 1,
-    liquidationGate: null,
     liquidationBlocked: false,
     timeToLiquidationSeconds:
       data.healthFactorWad === null

@@ -1,5 +1,5 @@
 import { factorsOf } from '../../domain/riskFactor.js'
-import type { AvailableVenue, PerpVenueDetails, Protocol, VenuePosition, VenueSource } from '../../domain/venue.js'
+import type { AvailableVenue, PerpVenueDetails, Protocol, VenueDetails, VenueDetailsByProtocol, VenuePosition, VenueSource } from '../../domain/venue.js'
 import type { VenueModel } from '../venueModel.js'
 import { moveMultiplier } from '../shock.js'
 import { InvalidArgumentError } from '../../errors/index.js'
@@ -16,12 +16,15 @@ import {
   type PerpAccount,
 } from './perpAccount.js'
 
+/** The protocols whose venue details are a perp account's figures. */
+export type PerpProtocol = { [P in Protocol]: VenueDetailsByProtocol[P] extends { readonly perp: PerpVenueDetails } ? P : never }[Protocol]
+
 /** What a perp adapter knows about one venue besides the account model. */
 export type PerpVenueInput = {
   readonly id: string
-  readonly protocol: Protocol
-  /** EVM chain id, or the venue's own chain id where it has one (dYdX: 0 for its Cosmos chain). */
-  readonly chainId: number
+  readonly protocol: PerpProtocol
+  /** EVM chain id of a venue on a chain; null for one read over an API. */
+  readonly chainId: number | null
   readonly account: `0x${string}`
   /** Venue-level identifier shown as `market` (the API endpoint's host, or a contract). */
   readonly market: `0x${string}`
@@ -132,21 +135,18 @@ export function toPerpVenueModel(input: PerpVenueInput): VenueModel {
       weightedCollateralUsd: equity - mm,
       maintenanceMarginUsd: mm,
       initialMarginUsd: im ?? mm,
-      // no on-chain base unit: USD with 8 decimals
+      // USD 1e8, from the account value
       totalCollateralBase: BigInt(Math.round(equity * 1e8)),
       totalDebtBase: 0n,
       avgLiquidationThresholdBps: 0n,
       avgLtvBps: 0n,
     },
     liquidationPrices: a.positions.length === 0 ? [] : factors.map((f) => perpLiquidationPrice(a, f)),
-    eModeCategory: 0,
     formula: input.formula,
-    morphoBlue: null,
-    aaveV3: null,
-    perp: { ...input.details, accountValueUsd: equity, maintenanceMarginUsd: mm, initialMarginUsd: im },
+    // every perps protocol's details are its account figures (PerpProtocol)
+    details: { protocol: input.protocol, perp: { ...input.details, accountValueUsd: equity, maintenanceMarginUsd: mm, initialMarginUsd: im } } as VenueDetails,
     stalePrices: [],
     closeFactor: 1,
-    liquidationGate: null,
     liquidationBlocked: false,
     timeToLiquidationSeconds: null,
   }
@@ -205,4 +205,9 @@ export function toPerpVenueModel(input: PerpVenueInput): VenueModel {
       return { healthFactor: m > 0 ? e / m : null, liquidatable: a.positions.length > 0 && e < m, equityUsd: e }
     },
   }
+}
+
+/** A venue's perp account figures when it is a perps venue (its details carry them), else null. */
+export function perpDetailsOf(venue: Pick<AvailableVenue, 'details'>): PerpVenueDetails | null {
+  return 'perp' in venue.details ? venue.details.perp : null
 }

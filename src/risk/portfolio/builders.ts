@@ -1,5 +1,5 @@
 import type { AssetExposure } from '../../domain/riskFactor.js'
-import type { AvailableVenue, VenuePosition } from '../../domain/venue.js'
+import type { AvailableVenue, Protocol, VenueDetails, VenuePosition } from '../../domain/venue.js'
 
 /** Test builder: one position line worth `valueUsd`. */
 export function aPosition(p: { symbol: string; exposure?: AssetExposure; side?: VenuePosition['side']; valueUsd: number; weight?: number }): VenuePosition {
@@ -28,7 +28,7 @@ export function aVenue(id: string, positions: VenuePosition[], healthFactor = 1.
   return {
     status: 'available',
     id,
-    protocol: 'AAVE_V3',
+    protocol: 'TEST' as Protocol,
     chainId: 1,
     account: '0x0000000000000000000000000000000000000003',
     market: '0x0000000000000000000000000000000000000004',
@@ -50,14 +50,11 @@ export function aVenue(id: string, positions: VenuePosition[], healthFactor = 1.
       avgLtvBps: 0n,
     },
     liquidationPrices: [],
-    eModeCategory: 0,
     formula: 'test',
-    morphoBlue: null,
-    aaveV3: null,
-    perp: null,
+    // the portfolio views read no protocol's details
+    details: { protocol: 'TEST' } as unknown as VenueDetails,
     stalePrices: [],
     closeFactor: 1,
-    liquidationGate: null,
     liquidationBlocked: false,
     timeToLiquidationSeconds: null,
   }

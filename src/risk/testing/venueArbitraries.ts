@@ -113,7 +113,7 @@ export function perpFrom(p: { cashUsd: number; eth: number; btc: number; tiered:
     liquidation: HYPERLIQUID_LIQUIDATION,
     id: 'hyperliquid:test',
     protocol: 'HYPERLIQUID',
-    chainId: 999,
+    chainId: null,
     account: '0x00000000000000000000000000000000000000cc',
     market: '0x00000000000000000000000000000000000000dd',
     protocolVersion: 'test',

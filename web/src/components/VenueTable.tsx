@@ -1,5 +1,5 @@
 import type { PortfolioView, VenueView } from '../../../src/client/index.js'
-import { formatAge, formatBlockNumber, formatChangePct, formatHealthFactor, formatPriceUsd, formatUsd, protocolLabel, shortenHex } from '../format.js'
+import { formatAge, formatBlockNumber, formatChangePct, formatHealthFactor, formatPriceUsd, formatUsd, shortenHex } from '../format.js'
 import type { Labels } from '../venueLabels.js'
 import { StatusBadge } from './StatusViews.js'
 
@@ -75,11 +75,11 @@ export function VenueTable({ venues, labels, nowSeconds }: { readonly venues: Po
                     </div>
                   </td>
                   <td className="nowrap">
-                    <div>{protocolLabel(v.protocol)}</div>
+                    <div>{v.protocolName}</div>
                     <div className="sub">{v.protocolVersion}</div>
                   </td>
-                  <td className="chain-cell" title={`chain id ${v.chainId}`}>
-                    {labels.chainName(v.chainId)}
+                  <td className="chain-cell" title={v.chainId === null ? 'read over its own API' : `chain id ${v.chainId}`}>
+                    {v.chainId === null ? `${v.protocolName} API` : labels.chainName(v.chainId)}
                   </td>
                   <td>
                     <StatusBadge status={v.status} testId="venue-status" />

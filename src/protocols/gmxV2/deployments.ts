@@ -1,18 +1,28 @@
 import type { Address } from 'viem'
+import { z } from 'zod'
+import { addressSchema } from '../../config/schemas.js'
 
 /**
  * A GMX v2 (gmx-synthetics) deployment as xmargin reads it: the Reader it
  * calls, the DataStore it reads market config and price feeds from, the
  * ReferralStorage the Reader applies to fees, and where the addresses were
- * published. A chain file may carry one as `gmxV2`.
+ * published.
  */
 export type GmxV2Deployment = {
   readonly reader: Address
   readonly dataStore: Address
   readonly referralStorage: Address
   /** Where the addresses were published. */
-  readonly source: string
+  readonly source?: string
 }
+
+/** GMX v2 as a chain list file gives it (`protocols["gmx-v2"]` of a chain). */
+export const gmxV2DeploymentSchema: z.ZodType<GmxV2Deployment> = z.object({
+  reader: addressSchema,
+  dataStore: addressSchema,
+  referralStorage: addressSchema,
+  source: z.string().optional(),
+})
 
 /**
  * GMX v2 (gmx-synthetics) on Arbitrum One (chain id 42161): the contracts
@@ -24,7 +34,7 @@ export type GmxV2Deployment = {
  * Prices: the Reader takes prices from its caller; xmargin passes, per token,
  * the Chainlink feed GMX itself configures in this DataStore (Keys.PRICE_FEED,
  * converted with Keys.PRICE_FEED_MULTIPLIER), min = max
- * (src/adapters/gmxV2/gmxV2Reader.ts).
+ * (read/readGmxV2Positions.ts).
  */
 export const gmxV2Arbitrum = {
   chainId: 42161,
@@ -41,4 +51,9 @@ export const gmxV2Arbitrum = {
 } as const satisfies GmxV2Deployment & {
   readonly chainId: number
   readonly exchangeRouter: Address
+}
+
+/** The GMX v2 deployments published per chain id. */
+export const GMX_V2_DEPLOYMENTS: Readonly<Record<number, readonly GmxV2Deployment[]>> = {
+  [gmxV2Arbitrum.chainId]: [gmxV2Arbitrum],
 }

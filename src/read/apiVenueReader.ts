@@ -4,17 +4,18 @@ import type { VenueModel } from '../risk/venueModel.js'
 
 /**
  * An account on a venue that cannot be derived from the EVM owner, given by
- * the caller (dYdX v4: a `dydx1…` bech32 address, subaccount 0).
+ * the caller: the venue's `LinkedVenue` value and its account id there (e.g.
+ * a `dydx1…` address).
  */
-export type LinkedAccount = { readonly venue: 'DYDX_V4'; readonly id: string }
+export type LinkedAccount = { readonly venue: string; readonly id: string }
 
 /** Labels where a venue's numbers come from (live API or a replayed recording). */
 export type ApiSourceLabel = (account: string) => { kind: 'API' } | { kind: 'REPLAY'; recording: string; recordedAt: bigint | null }
 
 /**
- * A venue family read over HTTP rather than from a chain (Hyperliquid info
- * API, dYdX indexer). `read` never throws for a venue's own failure: it
- * answers unavailable venues; `signal` aborts it at the service's deadline.
+ * A venue family read over HTTP rather than from a chain (a venue's own
+ * API). `read` never throws for a venue's own failure: it answers
+ * unavailable venues; `signal` aborts it at the service's deadline.
  */
 export type ApiVenueReader = {
   readonly key: string

@@ -1,0 +1,26 @@
+import { exposureOfSymbol } from '../../domain/riskFactorTable.js'
+import { GmxV2MetadataCache } from '../../adapters/gmxV2/gmxV2Metadata.js'
+import { createGmxV2Reader } from '../../adapters/gmxV2/gmxV2Reader.js'
+import { defineChainProtocol } from '../types.js'
+import { GMX_V2_DEPLOYMENTS, gmxV2DeploymentSchema, type GmxV2Deployment } from './deployments.js'
+import { gmxV2Graphql } from './graphql.js'
+import './model/details.js'
+
+/**
+ * GMX v2: one isolated venue per position, read through GMX's Reader at the
+ * prices of the Chainlink feeds GMX configures, liquidation as
+ * PositionUtils.isPositionLiquidatable.
+ */
+export const gmxV2 = defineChainProtocol<GmxV2Deployment>({
+  kind: 'chain',
+  key: 'gmx-v2',
+  protocol: 'GMX_V2',
+  name: 'GMX v2',
+  deploymentSchema: gmxV2DeploymentSchema,
+  publishedDeployments: (chainId) => GMX_V2_DEPLOYMENTS[chainId] ?? [],
+  createReaders() {
+    const cache = new GmxV2MetadataCache()
+    return ({ chain, deployment, owner }) => createGmxV2Reader({ chainId: chain.chainId, deployment, account: owner, cache, exposureOf: (symbol) => exposureOfSymbol(symbol) })
+  },
+  graphql: gmxV2Graphql,
+})

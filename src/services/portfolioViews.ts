@@ -1,0 +1,114 @@
+import type { Address } from 'viem'
+import type { ChainRead, Portfolio, PortfolioViewRequest, PortfolioViews, ViewResult } from '../domain/portfolio.js'
+import { riskFactorOf } from '../domain/riskFactorTable.js'
+import type { SimulationInfo } from '../domain/simulation.js'
+import type { UnavailableVenue, Venue } from '../domain/venue.js'
+import { CostLimitExceededError } from '../errors/index.js'
+import { computeExposures, computeTotals } from '../risk/portfolio/computeExposures.js'
+import { computeLiquidationDistance } from '../risk/portfolio/computeLiquidationDistance.js'
+import { computeOneAccountView, type CollateralFactorTable } from '../risk/portfolio/computeOneAccountView.js'
+import { libraryScenarios } from '../risk/stress/libraryScenarios.js'
+import { computeStressGrid, replayHistoricalEpisodes, runLibraryScenarios, runStressScenarios } from '../risk/stress/runStressScenarios.js'
+import { computeSigmaDistance } from '../risk/stress/sigmaDistance.js'
+import type { VenueModel } from '../risk/venueModel.js'
+import { loadHistoricalEpisodes } from './loadHistoricalEpisodes.js'
+import type { MonteCarloRunner } from './monteCarlo/monteCarloRunner.js'
+import { runPortfolioMonteCarlo } from './monteCarlo/runPortfolioMonteCarlo.js'
+import type { RequestOptions } from './requestOptions.js'
+
+/** What one request's answer is computed from: the reads, the request's options, and the engine's limits. */
+export type PortfolioInputs = {
+  readonly owner: Address
+  readonly chains: readonly ChainRead[]
+  readonly models: readonly VenueModel[]
+  readonly failed: readonly UnavailableVenue[]
+  readonly options: RequestOptions
+  readonly simulation: SimulationInfo | null
+}
+
+/** The engine's settings the views need. */
+export type ViewSettings = {
+  readonly collateralFactors: CollateralFactorTable
+  /** Most caller-scenario revaluations per request (scenarios × venues). */
+  readonly maxScenarioEvaluations: number
+  readonly monteCarlo: { readonly runner: MonteCarloRunner; readonly maxEvaluations: number }
+}
+
+/**
+ * The answer for one wallet: its venues (chain venues by chain id, then API
+ * venues, each by id), exposures, totals and one-account lens, and every view
+ * the request asked for, computed here and now, each of which may fail on
+ * its own (a view's error is that field's, the rest of the answer stands).
+ */
+export async function assemblePortfolio(inputs: PortfolioInputs, request: PortfolioViewRequest, settings: ViewSettings): Promise<Portfolio> {
+  const available = inputs.models.map((m) => m.venue)
+  const venues: Venue[] = [...available, ...inputs.failed].sort(
+    (a, b) => (a.chainId === null ? 1 : 0) - (b.chainId === null ? 1 : 0) || (a.chainId ?? 0) - (b.chainId ?? 0) || a.id.localeCompare(b.id),
+  )
+  const exposures = computeExposures(available)
+  const totals = computeTotals(available)
+  return {
+    owner: inputs.owner,
+    chains: inputs.chains,
+    venues,
+    exposures,
+    totals,
+    oneAccount: computeOneAccountView(exposures, settings.collateralFactors, totals.maintenanceMarginUsd),
+    simulation: inputs.simulation,
+    views: await computeViews(inputs, exposures, request, settings),
+  }
+}
+
+/** The requested views of a wallet (null where not requested). */
+async function computeViews(inputs: PortfolioInputs, exposures: ReturnType<typeof computeExposures>, request: PortfolioViewRequest, settings: ViewSettings): Promise<PortfolioViews> {
+  const { models, options } = inputs
+  const volatile = new Set(exposures.filter((e) => riskFactorOf(e.riskFactor).kind === 'volatile').map((e) => e.riskFactor))
+  const heldExposures = exposures.filter((e) => e.longUsd !== 0 || e.shortUsd !== 0)
+  const held = heldExposures.map((e) => e.riskFactor).sort()
+  const when = <T>(asked: boolean | undefined, compute: () => T): ViewResult<T> | null => (asked ? attempt(compute) : null)
+  const monteCarlo = await Promise.all(
+    (request.monteCarlo ?? []).map(async ({ parameters, invalid }) => ({
+      parameters,
+      result:
+        invalid !== undefined
+          ? failed(invalid)
+          : await attemptAsync(() => runPortfolioMonteCarlo({ kernels: models.map((m) => m.kernel), profile: options.profile, horizonDays: options.horizon }, parameters, settings.monteCarlo.runner, settings.monteCarlo.maxEvaluations)),
+    })),
+  )
+  return {
+    liquidationDistance: when(request.liquidationDistance, () => computeLiquidationDistance(models, volatile)),
+    stressGrid: when(request.stressGrid, () => computeStressGrid(models, [...volatile].sort(), options.ranges)),
+    historicalScenarios: when(request.historicalScenarios, () => replayHistoricalEpisodes(models, held, loadHistoricalEpisodes())),
+    customScenarios: when(request.customScenarios, () => {
+      // each scenario revalues every venue by its exact rule: bounded per request, like a point budget
+      const evaluations = options.custom.length * models.length
+      if (evaluations > settings.maxScenarioEvaluations) {
+        throw new CostLimitExceededError(evaluations, settings.maxScenarioEvaluations, 'These scenarios need', 'scenarios × venues', 'Send fewer scenarios, or read fewer chains.')
+      }
+      return runStressScenarios(models, options.custom)
+    }),
+    libraryScenarios: when(request.libraryScenarios, () => runLibraryScenarios(models, libraryScenarios(heldExposures.map((e) => ({ riskFactor: e.riskFactor, kind: e.kind })), loadHistoricalEpisodes()))),
+    sigmaDistance: when(request.sigmaDistance, () => ({ ...computeSigmaDistance(models, options.profile, held, options.horizon), profileSources: options.profile.sources })),
+    monteCarlo,
+  }
+}
+
+function attempt<T>(compute: () => T): ViewResult<T> {
+  try {
+    return { ok: true, value: compute() }
+  } catch (error) {
+    return failed(error)
+  }
+}
+
+async function attemptAsync<T>(compute: () => Promise<T>): Promise<ViewResult<T>> {
+  try {
+    return { ok: true, value: await compute() }
+  } catch (error) {
+    return failed(error)
+  }
+}
+
+function failed(error: unknown): { readonly ok: false; readonly error: unknown } {
+  return { ok: false, error }
+}
