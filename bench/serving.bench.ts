@@ -2,17 +2,14 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import path from 'node:path'
 import autocannon from 'autocannon'
 import { createConfig, getBlock } from '@wagmi/core'
-import { createPublicClient, http, type Address } from 'viem'
+import { createPublicClient, http } from 'viem'
 import pino from 'pino'
-import { devnetChains, MULTICALL3_ADDRESS } from '../chains/devnet.js'
-import { AaveV3MetadataCache, createAaveV3Reader } from '../src/adapters/aaveV3/aaveV3Reader.js'
-import { createMorphoBlueReader, MorphoBlueMetadataCache } from '../src/adapters/morphoBlue/morphoBlueReader.js'
+import { devnetChains } from '../chains/devnet.js'
 import { createChainReader, type CallResult, type ChainReader, type ContractCall } from '../src/read/readPlan.js'
 import { readVenues, type VenueReader } from '../src/read/venueReader.js'
 import { loadConfig } from '../src/config/loadConfig.js'
 import { startDevnet } from '../src/devnet/startDevnet.js'
 import type { DevnetManifestChain } from '../src/devnet/manifest.js'
-import { exposureOfSymbol } from '../src/domain/riskFactorTable.js'
 import { createPortfolioService } from '../src/services/createPortfolioService.js'
 import { resolveSources } from '../src/config/resolveChains.js'
 import { PROTOCOLS } from '../src/protocols/registry.js'
@@ -80,22 +77,9 @@ try {
     const entry = manifest.chains[0]!
     const proxy = await startCountingProxy(entry.rpcUrl)
     const chain = devnetChains.find((c) => c.chain.id === entry.chainId)!.chain
-    const readers = (): VenueReader[] => [
-      createAaveV3Reader({
-        market: { chainId: entry.chainId, version: '3.0', pool: entry.aaveV3.pool, oracle: entry.aaveV3.oracle, multicall3: MULTICALL3_ADDRESS },
-        account: owner,
-        cache: new AaveV3MetadataCache(),
-        exposureOf: (s) => exposureOfSymbol(s),
-        heartbeatOf: (_s, a: Address) => entry.assets.find((x) => x.address === a)?.heartbeatSeconds ?? null,
-      }),
-      createMorphoBlueReader({
-        deployment: { chainId: entry.chainId, morpho: entry.morphoBlue!.morpho, marketIds: entry.morphoBlue!.markets.map((m) => m.id), multicall3: MULTICALL3_ADDRESS, usdOracle: entry.aaveV3.oracle },
-        account: owner,
-        cache: new MorphoBlueMetadataCache(),
-        exposureOf: (s) => exposureOfSymbol(s),
-        heartbeatOf: () => null,
-      }),
-    ]
+    // the chain's protocols as the server reads them (every deployment in the devnet's chain list), each with a fresh metadata cache
+    const readable = (await resolveSources(loadConfig({ CHAINS_FILE: devnet.chainsFile }), PROTOCOLS)).chains.find((c) => c.chainId === entry.chainId)!
+    const readers = (): VenueReader[] => readable.deployments.map((d) => d.protocol.createReaders()({ chain: readable, deployment: d.deployment, owner }))
     const wagmi = createConfig({ chains: [chain], transports: { [chain.id]: http(proxy.url) }, ssr: true, multiInjectedProviderDiscovery: false })
     const b = await getBlock(wagmi, { chainId: chain.id })
     const block = { chainId: chain.id, blockNumber: b.number, blockHash: b.hash, timestamp: b.timestamp }

@@ -1,4 +1,4 @@
-import { createPublicClient, http, parseUnits, type Address } from 'viem'
+import { parseUnits, type Address } from 'viem'
 import { devnetChains } from '../../chains/devnet.js'
 import { riskFactorOf } from '../domain/riskFactorTable.js'
 import { DevnetError } from '../errors/index.js'

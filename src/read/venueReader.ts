@@ -25,6 +25,40 @@ export type VenueReader = {
   fail(error: unknown): UnavailableVenue[]
 }
 
+/** What a protocol's state reader's plan decodes to: plain states (pure entities) and the venues whose own reads failed. */
+export type StateReadOutcome<S> =
+  | { readonly kind: 'states'; readonly states: readonly S[]; readonly unavailable: readonly UnavailableVenue[] }
+  /** The cached metadata no longer matches the chain: refresh and read again. */
+  | { readonly kind: 'stale' }
+
+/**
+ * The fetch half of a protocol's read (as `@morpho-org/blue-sdk-viem`'s
+ * fetchers): plans its share of the chain's multicall and decodes plain
+ * state, the pure model's input. `venueReaderOf` joins it to the pure model.
+ */
+export type StateReader<S> = Omit<VenueReader, 'plan'> & {
+  plan(reader: ChainReader): ReadPlan<StateReadOutcome<S>>
+}
+
+/** A venue reader from a state reader and the pure function that turns one state into a venue model. */
+export function venueReaderOf<S>(reader: StateReader<S>, toModel: (state: S) => VenueModel): VenueReader {
+  return {
+    prepare: (r) => reader.prepare(r),
+    invalidate: () => reader.invalidate(),
+    fail: (error) => reader.fail(error),
+    plan(r) {
+      const plan = reader.plan(r)
+      return {
+        calls: plan.calls,
+        decode(results) {
+          const o = plan.decode(results)
+          return o.kind === 'stale' ? o : { kind: 'venues', models: o.states.map(toModel), unavailable: o.unavailable }
+        },
+      }
+    },
+  }
+}
+
 type Settled = { readonly reader: VenueReader; outcome: VenueReadOutcome | { kind: 'failed'; error: unknown } }
 
 /**

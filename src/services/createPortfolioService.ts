@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os'
 import type { Logger } from 'pino'
 import type { ReadableApiVenue, ReadableChain } from '../config/resolveChains.js'
-import type { ChainRead, Portfolio } from '../domain/portfolio.js'
+import type { ChainRead } from '../domain/portfolio.js'
 import type { RiskProfile } from '../domain/riskProfile.js'
 import type { ScanRange } from '../domain/stress.js'
 import type { UnavailableVenue } from '../domain/venue.js'

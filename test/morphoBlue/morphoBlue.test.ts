@@ -151,7 +151,7 @@ describe('Morpho Blue against its own contract and the official blue-sdk', () =>
     expect(stats.timePassed).toBeGreaterThanOrEqual(40)
     // every position's liquidation price is confirmed by the contract
     expect(stats.positionsConfirmed).toBe(stats.positions)
-  })
+  }, 600_000) // a long randomized run: generous for a busy machine
 
   async function read(chain: TestChain, account: Address, market: DeployedMorphoMarket): Promise<MorphoBlueAccountState | undefined> {
     const b = await chain.client.getBlock()

@@ -15,7 +15,7 @@ import {
 import { describe, expect, it } from 'vitest'
 import { gmxV2Arbitrum } from '../../protocols/gmxV2/deployments.js'
 import { exposureOfSymbol } from '../../domain/riskFactorTable.js'
-import type { AvailableVenue, BlockRef, UnavailableVenue } from '../../domain/venue.js'
+import type { BlockRef, UnavailableVenue } from '../../domain/venue.js'
 import {
   computeGmxV2LiquidationCheck,
   gmxV2LiquidationPrice,

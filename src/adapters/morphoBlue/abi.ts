@@ -74,3 +74,17 @@ export const erc20Abi = [
   { type: 'function', name: 'symbol', stateMutability: 'view', inputs: [], outputs: [{ type: 'string' }] },
   { type: 'function', name: 'decimals', stateMutability: 'view', inputs: [], outputs: [{ type: 'uint8' }] },
 ] as const
+
+/**
+ * The chain's USD price source for Morpho's tokens (MorphoBlueDeployment.usdOracle):
+ * AaveOracle's `getAssetsPrices(address[])`, USD with 8 decimals (aave-v3-core IAaveOracle).
+ */
+export const usdOracleAbi = [
+  {
+    type: 'function',
+    name: 'getAssetsPrices',
+    stateMutability: 'view',
+    inputs: [{ name: 'assets', type: 'address[]' }],
+    outputs: [{ type: 'uint256[]' }],
+  },
+] as const

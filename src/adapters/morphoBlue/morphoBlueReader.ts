@@ -6,10 +6,10 @@ import { toVenueError } from '../../errors/publicCode.js'
 import { curveBorrowRate } from '../../risk/morphoBlue/curveIrm.js'
 import { morphoBlueVenueId, toMorphoBlueVenueModel } from '../../risk/morphoBlue/toMorphoBlueVenueModel.js'
 import type { MorphoBlueAccountState, MorphoBlueAsset, MorphoBlueMarketParams, MorphoBlueMarketState, MorphoOracleModel } from '../../risk/morphoBlue/types.js'
-import { aaveOracleAbi, aggregatorV3Abi, multicall3Abi } from '../aaveV3/abi.js'
+import { aggregatorV3Abi, multicall3Abi } from '../../read/abi.js'
 import { executePlan, optional, required, type CallResult, type ChainReader, type ContractCall, type ReadPlan } from '../../read/readPlan.js'
 import type { VenueReadOutcome, VenueReader } from '../../read/venueReader.js'
-import { erc20Abi, irmAbi, morphoAbi, morphoOracleAbi } from './abi.js'
+import { erc20Abi, irmAbi, morphoAbi, morphoOracleAbi, usdOracleAbi } from './abi.js'
 
 /** Morpho Blue on one chain and the markets read on it. */
 export type MorphoBlueDeploymentRef = {
@@ -181,7 +181,7 @@ function morphoBluePlan(reader: ChainReader, p: MorphoBlueReadParameters): ReadP
   }
   const tokens = [...new Set(metas.flatMap((m) => [m.params.loanToken, m.params.collateralToken]))]
   const calls: ContractCall[] = [{ address: d.multicall3, abi: multicall3Abi, functionName: 'getCurrentBlockTimestamp' }]
-  if (d.usdOracle) calls.push({ address: d.usdOracle, abi: aaveOracleAbi, functionName: 'getAssetsPrices', args: [tokens] })
+  if (d.usdOracle) calls.push({ address: d.usdOracle, abi: usdOracleAbi, functionName: 'getAssetsPrices', args: [tokens] })
   const offsets: number[] = []
   for (const m of metas) {
     offsets.push(calls.length)

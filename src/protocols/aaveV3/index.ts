@@ -1,5 +1,7 @@
 import { exposureOfSymbol } from '../../domain/riskFactorTable.js'
-import { AaveV3MetadataCache, createAaveV3Reader } from '../../adapters/aaveV3/aaveV3Reader.js'
+import { venueReaderOf } from '../../read/venueReader.js'
+import { AaveV3MetadataCache, createAaveV3StateReader } from './read/aaveV3Reader.js'
+import { toAaveV3VenueModel } from './model/toAaveV3VenueModel.js'
 import { defineChainProtocol } from '../types.js'
 import { aaveV3DeploymentSchema, type AaveV3Deployment } from './deployment.js'
 import { AAVE_V3_DEPLOYMENTS } from './deployments.js'
@@ -22,13 +24,16 @@ export const aaveV3 = defineChainProtocol<AaveV3Deployment>({
   createReaders() {
     const cache = new AaveV3MetadataCache()
     return ({ chain, deployment, owner }) =>
-      createAaveV3Reader({
-        market: { chainId: chain.chainId, version: deployment.version, pool: deployment.pool, oracle: deployment.oracle, multicall3: chain.multicall3 },
-        account: owner,
-        cache,
-        exposureOf: (symbol) => exposureOfSymbol(symbol),
-        heartbeatOf: chain.heartbeatOf,
-      })
+      venueReaderOf(
+        createAaveV3StateReader({
+          market: { chainId: chain.chainId, version: deployment.version, pool: deployment.pool, oracle: deployment.oracle, multicall3: chain.multicall3 },
+          account: owner,
+          cache,
+          exposureOf: (symbol) => exposureOfSymbol(symbol),
+          heartbeatOf: chain.heartbeatOf,
+        }),
+        (state) => toAaveV3VenueModel(state, deployment.version),
+      )
   },
   graphql: aaveV3Graphql,
 })

@@ -1,10 +1,10 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { BaseError as ViemBaseError, ContractFunctionRevertedError, type Address, type Hex } from 'viem'
-import type { DevnetManifest } from '../../src/devnet/manifest.js'
-import { units } from '../../src/devnet/aaveActions.js'
-import { toAaveV3VenueModel } from '../../src/risk/aaveV3/toAaveV3VenueModel.js'
-import type { LiquidationPrice } from '../../src/domain/venue.js'
-import { moveFactor, poolArtifactAbi, TestChain, testManifest } from '../support/devnet.js'
+import type { DevnetManifest } from '../../../devnet/manifest.js'
+import { units } from '../../../devnet/aaveActions.js'
+import { toAaveV3VenueModel } from '../model/toAaveV3VenueModel.js'
+import type { LiquidationPrice } from '../../../domain/venue.js'
+import { moveFactor, poolArtifactAbi, TestChain, testManifest } from '../../../../test/support/devnet.js'
 
 /** Aave V3 Errors.HEALTH_FACTOR_NOT_BELOW_THRESHOLD. */
 const HEALTH_FACTOR_NOT_BELOW_THRESHOLD = '45'

@@ -1,5 +1,5 @@
-import { MAX_UINT256, percentMul, rayMul, wadDiv } from '../../math/fixedPoint.js'
-import { getNormalizedDebt, getNormalizedIncome, getStableDebtBalance } from '../../math/aaveInterest.js'
+import { MAX_UINT256, percentMul, rayMul, wadDiv } from '../../../math/fixedPoint.js'
+import { getNormalizedDebt, getNormalizedIncome, getStableDebtBalance } from './aaveInterest.js'
 import type { AaveV3AccountState, AaveV3ReserveState } from './types.js'
 
 /** Per-reserve figures of an account at a timestamp. Token units and base currency (USD 1e8). */

@@ -1,4 +1,4 @@
-import { RAY, SECONDS_PER_YEAR, rayMul } from './fixedPoint.js'
+import { RAY, SECONDS_PER_YEAR, rayMul } from '../../../math/fixedPoint.js'
 
 /**
  * Linear interest factor since `lastUpdateTimestamp`, RAY-scaled, as Aave V3

@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { parseUnits } from 'viem'
-import type { DevnetManifest } from '../../src/devnet/manifest.js'
-import { toAaveV3VenueModel } from '../../src/risk/aaveV3/toAaveV3VenueModel.js'
-import { TestChain, testManifest } from '../support/devnet.js'
-import { devnetPriceFeedAbi } from '../../src/devnet/priceFeedAbi.js'
-import { setDevnetPrice } from '../../src/devnet/setDevnetPrice.js'
+import type { DevnetManifest } from '../../../devnet/manifest.js'
+import { toAaveV3VenueModel } from '../model/toAaveV3VenueModel.js'
+import { TestChain, testManifest } from '../../../../test/support/devnet.js'
+import { devnetPriceFeedAbi } from '../../../devnet/priceFeedAbi.js'
+import { setDevnetPrice } from '../../../devnet/setDevnetPrice.js'
 
 describe('time to liquidation from interest alone, confirmed by the contract', () => {
   let manifest: DevnetManifest

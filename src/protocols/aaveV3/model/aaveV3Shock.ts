@@ -1,7 +1,7 @@
-import { WAD } from '../../math/fixedPoint.js'
-import { applyShock, shockPower, type PriceShock } from '../shock.js'
-import type { BufferTerm } from '../estimateShockRoot.js'
-import type { ExactShockModel } from '../shockSearch.js'
+import { WAD } from '../../../math/fixedPoint.js'
+import { applyShock, shockPower, type PriceShock } from '../../../risk/shock.js'
+import type { BufferTerm } from '../../../risk/estimateShockRoot.js'
+import type { ExactShockModel } from '../../../risk/shockSearch.js'
 import { computeAaveV3AccountData, type AaveV3AccountData } from './computeAaveV3AccountData.js'
 import type { AaveV3AccountState } from './types.js'
 

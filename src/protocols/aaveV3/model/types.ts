@@ -1,6 +1,6 @@
 import type { Address } from 'viem'
-import type { AssetExposure } from '../../domain/riskFactor.js'
-import type { BlockRef } from '../../domain/venue.js'
+import type { AssetExposure } from '../../../domain/riskFactor.js'
+import type { BlockRef } from '../../../domain/venue.js'
 
 /**
  * One Aave V3 reserve at a block, as the Pool stores it (pure entity, no I/O).

@@ -1,25 +1,23 @@
 import { getAddress, zeroAddress, type Address } from 'viem'
-import type { AssetExposure } from '../../domain/riskFactor.js'
-import type { UnavailableVenue } from '../../domain/venue.js'
-import { UnsupportedProtocolVersionError } from '../../errors/index.js'
-import { toVenueError } from '../../errors/publicCode.js'
-import { aaveV3VenueId, toAaveV3VenueModel } from '../../risk/aaveV3/toAaveV3VenueModel.js'
-import type { AaveV3AccountState, AaveV3EModeCategory, AaveV3ReserveState, AaveV3SentinelState, AaveV3UserReserve } from '../../risk/aaveV3/types.js'
-import { executePlan, optional, required, type CallResult, type ChainReader, type ContractCall, type ReadPlan } from '../../read/readPlan.js'
-import type { VenueReadOutcome, VenueReader } from '../../read/venueReader.js'
+import type { AssetExposure } from '../../../domain/riskFactor.js'
+import type { UnavailableVenue } from '../../../domain/venue.js'
+import { UnsupportedProtocolVersionError } from '../../../errors/index.js'
+import { toVenueError } from '../../../errors/publicCode.js'
+import { aaveV3VenueId } from '../model/toAaveV3VenueModel.js'
+import type { AaveV3AccountState, AaveV3EModeCategory, AaveV3ReserveState, AaveV3SentinelState, AaveV3UserReserve } from '../model/types.js'
+import { executePlan, optional, required, type CallResult, type ChainReader, type ContractCall, type ReadPlan } from '../../../read/readPlan.js'
+import type { StateReadOutcome, StateReader } from '../../../read/venueReader.js'
 import {
   poolAddressesProviderAbi,
   poolProviderGetterAbi,
   priceOracleSentinelAbi,
   aaveOracleAbi,
-  aggregatorV3Abi,
-  erc20MetadataAbi,
-  multicall3Abi,
   poolAbi,
   scaledBalanceTokenAbi,
   stableDebtTokenAbi,
-} from './abi.js'
+} from '../abi.js'
 import { decodeReserveConfiguration, decodeUserConfiguration } from './reserveConfiguration.js'
+import { aggregatorV3Abi, erc20MetadataAbi, multicall3Abi } from '../../../read/abi.js'
 
 /** Aave V3 versions whose storage layout and health-factor logic this adapter reproduces exactly. */
 export const AAVE_V3_VERSIONS_READ_EXACTLY = ['3.0'] as const
@@ -85,23 +83,24 @@ export type AaveV3ReadParameters = {
 }
 
 /**
- * Reader of one Aave V3 market for one owner, joining the chain's multicall.
+ * Reader of one Aave V3 market's account state for one owner, joining the
+ * chain's multicall (the plain state: the pure model turns it into a venue).
  * @throws UnsupportedProtocolVersionError (as an unavailable venue) for versions not read exactly.
  */
-export function createAaveV3Reader(p: AaveV3ReadParameters): VenueReader {
+export function createAaveV3StateReader(p: AaveV3ReadParameters): StateReader<AaveV3AccountState> {
   return {
     async prepare(reader) {
       assertVersion(p.market)
       if (!p.cache.get(p.market)) p.cache.set(p.market, await fetchAaveV3Metadata(reader, p.market))
     },
     invalidate: () => p.cache.delete(p.market),
-    plan(reader): ReadPlan<VenueReadOutcome> {
+    plan(reader): ReadPlan<StateReadOutcome<AaveV3AccountState>> {
       const plan = aaveV3AccountPlan(reader, p)
       return {
         calls: plan.calls,
         decode(results) {
           const r = plan.decode(results)
-          return r.kind === 'stale' ? r : { kind: 'venues', models: [toAaveV3VenueModel(r.state, p.market.version)], unavailable: [] }
+          return r.kind === 'stale' ? r : { kind: 'states', states: [r.state], unavailable: [] }
         },
       }
     },

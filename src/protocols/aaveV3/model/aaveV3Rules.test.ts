@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { WAD } from '../../math/fixedPoint.js'
+import { WAD } from '../../../math/fixedPoint.js'
 import { aaveV3CloseFactor, aaveV3LiquidationGate, isAaveV3LiquidationBlocked } from './aaveV3Rules.js'
 
 const hf = (x: number) => BigInt(Math.round(x * 1e6)) * 10n ** 12n

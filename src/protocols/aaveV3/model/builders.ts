@@ -1,5 +1,5 @@
 import type { Address } from 'viem'
-import { RAY } from '../../math/fixedPoint.js'
+import { RAY } from '../../../math/fixedPoint.js'
 import type { AaveV3AccountState, AaveV3EModeCategory, AaveV3ReserveState, AaveV3UserReserve } from './types.js'
 
 /** Test builder: a reserve with neutral indexes and no accrual. */

@@ -1,9 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import type { Address } from 'viem'
-import { computeAaveV3AccountData, toContractHealthFactor } from '../../src/risk/aaveV3/computeAaveV3AccountData.js'
-import { aaveV3Details } from '../../src/risk/aaveV3/aaveV3Rules.js'
-import type { DevnetManifest } from '../../src/devnet/manifest.js'
-import { TestChain, testManifest } from '../support/devnet.js'
+import { computeAaveV3AccountData, toContractHealthFactor } from '../model/computeAaveV3AccountData.js'
+import { aaveV3Details } from '../model/aaveV3Rules.js'
+import type { DevnetManifest } from '../../../devnet/manifest.js'
+import { TestChain, testManifest } from '../../../../test/support/devnet.js'
 
 /** Deterministic PRNG (mulberry32) so a failing position can be replayed from its seed. */
 function rng(seed: number) {
@@ -157,5 +156,5 @@ describe('Aave V3 health factor equals Pool.getUserAccountData to the wei', () =
     for (const key of ['multiCollateral', 'multiDebt', 'eMode', 'isolationMode', 'stableDebt', 'dust', 'timeAdvanced', 'collateralDisabled'] as const) {
       expect(coverage[key], key).toBeGreaterThanOrEqual(5)
     }
-  })
+  }, 600_000) // a long randomized run: generous for a busy machine
 })

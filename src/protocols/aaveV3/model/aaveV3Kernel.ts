@@ -1,6 +1,6 @@
-import { toFloat } from '../../math/fixedPoint.js'
-import type { AssetExposure } from '../../domain/riskFactor.js'
-import { kernelLeg, type KernelLeg, type LendingLiquidationRule, type VenueKernel } from '../kernel/venueKernel.js'
+import { toFloat } from '../../../math/fixedPoint.js'
+import type { AssetExposure } from '../../../domain/riskFactor.js'
+import { kernelLeg, type KernelLeg, type LendingLiquidationRule, type VenueKernel } from '../../../risk/kernel/venueKernel.js'
 import type { AaveV3AccountData } from './computeAaveV3AccountData.js'
 import type { AaveV3AccountState } from './types.js'
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { WAD } from '../../math/fixedPoint.js'
+import { WAD } from '../../../math/fixedPoint.js'
 import { aReserve, aUserReserve, anAccount } from './builders.js'
 import { computeAaveV3AccountData } from './computeAaveV3AccountData.js'
 

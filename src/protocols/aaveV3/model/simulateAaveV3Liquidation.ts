@@ -1,9 +1,9 @@
-import { percentDiv, percentMul, rayDiv, rayMul, WAD } from '../../math/fixedPoint.js'
-import { getNormalizedDebt, getNormalizedIncome, getStableDebtBalance } from '../../math/aaveInterest.js'
+import { percentDiv, percentMul, rayDiv, rayMul, WAD } from '../../../math/fixedPoint.js'
+import { getNormalizedDebt, getNormalizedIncome, getStableDebtBalance } from './aaveInterest.js'
 import { CLOSE_FACTOR_HF_THRESHOLD } from './aaveV3Rules.js'
 import { computeAaveV3AccountData, type AaveV3ReserveFigures, type PriceOf } from './computeAaveV3AccountData.js'
 import type { AaveV3AccountState, AaveV3ReserveState } from './types.js'
-import type { LiquidationStep } from '../../domain/stress.js'
+import type { LiquidationStep } from '../../../domain/stress.js'
 
 /** One liquidation call's outcome. Token units; `healthFactorWadBefore/After` WAD. */
 export type AaveV3LiquidationStep = {

@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { decodeEventLog, maxUint256, parseUnits, type Address } from 'viem'
-import type { DevnetManifest } from '../../src/devnet/manifest.js'
-import { devnetPriceFeedAbi } from '../../src/devnet/priceFeedAbi.js'
-import { setDevnetPrice } from '../../src/devnet/setDevnetPrice.js'
-import { computeAaveV3AccountData } from '../../src/risk/aaveV3/computeAaveV3AccountData.js'
-import { simulateAaveV3LiquidationCascade } from '../../src/risk/aaveV3/simulateAaveV3Liquidation.js'
-import { poolArtifactAbi, TestChain, testManifest } from '../support/devnet.js'
+import type { DevnetManifest } from '../../../devnet/manifest.js'
+import { devnetPriceFeedAbi } from '../../../devnet/priceFeedAbi.js'
+import { setDevnetPrice } from '../../../devnet/setDevnetPrice.js'
+import { computeAaveV3AccountData } from '../model/computeAaveV3AccountData.js'
+import { simulateAaveV3LiquidationCascade } from '../model/simulateAaveV3Liquidation.js'
+import { poolArtifactAbi, TestChain, testManifest } from '../../../../test/support/devnet.js'
 
 describe('Aave liquidation cascade: the calls the engine predicts, executed by the contract', () => {
   let manifest: DevnetManifest

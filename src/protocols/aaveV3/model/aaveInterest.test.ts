@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { calculateCompoundedInterest, calculateLinearInterest, getNormalizedDebt, getStableDebtBalance } from './aaveInterest.js'
-import { RAY } from './fixedPoint.js'
+import { RAY } from '../../../math/fixedPoint.js'
 
 const YEAR = 365n * 24n * 3600n
 

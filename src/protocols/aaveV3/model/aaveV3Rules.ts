@@ -1,5 +1,5 @@
-import { WAD } from '../../math/fixedPoint.js'
-import type { AaveV3VenueDetails, LiquidationGate } from '../../protocols/aaveV3/model/details.js'
+import { WAD } from '../../../math/fixedPoint.js'
+import type { AaveV3VenueDetails, LiquidationGate } from './details.js'
 import type { AaveV3AccountData } from './computeAaveV3AccountData.js'
 import type { AaveV3AccountState, AaveV3SentinelState } from './types.js'
 

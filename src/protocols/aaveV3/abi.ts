@@ -1,7 +1,7 @@
 /**
  * The Aave V3 (v3.0.x) functions xmargin reads, as const ABIs for viem's types.
  * Signatures from aave-v3-core v1.19 (IPool, IAaveOracle, IScaledBalanceToken,
- * IStableDebtToken) and Chainlink's AggregatorV3Interface; Multicall3 from mds1/multicall.
+ * IStableDebtToken); the shared ones (ERC-20, feeds, Multicall3) are in src/read/abi.ts.
  */
 export const poolAbi = [
   { type: 'function', name: 'getReservesList', stateMutability: 'view', inputs: [], outputs: [{ type: 'address[]' }] },
@@ -135,35 +135,5 @@ export const stableDebtTokenAbi = [
     stateMutability: 'view',
     inputs: [{ name: 'user', type: 'address' }],
     outputs: [{ type: 'uint40' }],
-  },
-] as const
-
-export const erc20MetadataAbi = [
-  { type: 'function', name: 'symbol', stateMutability: 'view', inputs: [], outputs: [{ type: 'string' }] },
-] as const
-
-export const aggregatorV3Abi = [
-  {
-    type: 'function',
-    name: 'latestRoundData',
-    stateMutability: 'view',
-    inputs: [],
-    outputs: [
-      { name: 'roundId', type: 'uint80' },
-      { name: 'answer', type: 'int256' },
-      { name: 'startedAt', type: 'uint256' },
-      { name: 'updatedAt', type: 'uint256' },
-      { name: 'answeredInRound', type: 'uint80' },
-    ],
-  },
-] as const
-
-export const multicall3Abi = [
-  {
-    type: 'function',
-    name: 'getCurrentBlockTimestamp',
-    stateMutability: 'view',
-    inputs: [],
-    outputs: [{ name: 'timestamp', type: 'uint256' }],
   },
 ] as const
