@@ -1,5 +1,7 @@
 import { exposureOfSymbol } from '../../domain/riskFactorTable.js'
-import { createMorphoBlueReader, MorphoBlueMetadataCache } from '../../adapters/morphoBlue/morphoBlueReader.js'
+import { venueReaderOf } from '../../read/venueReader.js'
+import { createMorphoBlueStateReader, MorphoBlueMetadataCache } from './read/morphoBlueReader.js'
+import { toMorphoBlueVenueModel } from './model/toMorphoBlueVenueModel.js'
 import { defineChainProtocol } from '../types.js'
 import { morphoBlueDeploymentSchema, type MorphoBlueDeployment } from './deployment.js'
 import { MORPHO_BLUE_DEPLOYMENTS } from './deployments.js'
@@ -23,13 +25,16 @@ export const morphoBlue = defineChainProtocol<MorphoBlueDeployment>({
   createReaders() {
     const cache = new MorphoBlueMetadataCache()
     return ({ chain, deployment, owner }) =>
-      createMorphoBlueReader({
-        deployment: { chainId: chain.chainId, morpho: deployment.morpho, marketIds: deployment.markets.map((m) => m.id), multicall3: chain.multicall3, usdOracle: deployment.usdOracle },
-        account: owner,
-        cache,
-        exposureOf: (symbol) => exposureOfSymbol(symbol),
-        heartbeatOf: chain.heartbeatOf,
-      })
+      venueReaderOf(
+        createMorphoBlueStateReader({
+          deployment: { chainId: chain.chainId, morpho: deployment.morpho, marketIds: deployment.markets.map((m) => m.id), multicall3: chain.multicall3, usdOracle: deployment.usdOracle },
+          account: owner,
+          cache,
+          exposureOf: (symbol) => exposureOfSymbol(symbol),
+          heartbeatOf: chain.heartbeatOf,
+        }),
+        toMorphoBlueVenueModel,
+      )
   },
   graphql: morphoBlueGraphql,
 })

@@ -1,5 +1,5 @@
-import { toFloat, WAD } from '../../math/fixedPoint.js'
-import { kernelLeg, type KernelLeg, type LendingLiquidationRule, type VenueKernel } from '../kernel/venueKernel.js'
+import { toFloat, WAD } from '../../../math/fixedPoint.js'
+import { kernelLeg, type KernelLeg, type LendingLiquidationRule, type VenueKernel } from '../../../risk/kernel/venueKernel.js'
 import type { MorphoBluePositionData } from './computeMorphoBluePosition.js'
 import type { MorphoBlueAccountState } from './types.js'
 

@@ -1,5 +1,4 @@
-import { mulDivDown, mulDivUp } from '../../math/fixedPoint.js'
-import { ORACLE_PRICE_SCALE, toAssetsDown, toAssetsUp, toSharesUp, wDivUp, wMulDown } from '../../math/morphoMath.js'
+import { MarketUtils, SharesMath } from '@morpho-org/blue-sdk'
 import { computeMorphoBluePosition } from './computeMorphoBluePosition.js'
 import type { MorphoBlueAccountState } from './types.js'
 
@@ -9,7 +8,9 @@ import type { MorphoBlueAccountState } from './types.js'
  * collateral and repay what it covers; the rest of the debt becomes bad debt
  * (socialized, the borrower's shares cleared). Loan/collateral token units.
  * Source: morpho-blue Morpho.liquidate (both the repaidShares and the
- * seizedAssets branches), SharesMathLib.
+ * seizedAssets branches), SharesMathLib; the conversions are
+ * @morpho-org/blue-sdk's (MarketUtils.getLiquidationSeizedAssets,
+ * getLiquidationRepaidShares, toBorrowAssets).
  */
 export function simulateMorphoBlueLiquidation(
   state: MorphoBlueAccountState,
@@ -20,13 +21,16 @@ export function simulateMorphoBlueLiquidation(
   const { totalBorrowAssets, totalBorrowShares } = p.market
   const shares = state.position.borrowShares
   const lif = p.liquidationIncentiveFactor
-  const seizedIfAll = mulDivDown(wMulDown(toAssetsDown(shares, totalBorrowAssets, totalBorrowShares), lif), ORACLE_PRICE_SCALE, oraclePrice)
+  const lltv = { lltv: state.params.lltv }
+  // fresh objects per call: these SDK helpers write to the market they are given
+  const priced = () => ({ ...p.market, price: oraclePrice })
+  const seizedIfAll = MarketUtils.getLiquidationSeizedAssets(shares, priced(), lltv)!
   if (seizedIfAll <= state.position.collateral) {
-    return { repaidAssets: toAssetsUp(shares, totalBorrowAssets, totalBorrowShares), seizedAssets: seizedIfAll, badDebtAssets: 0n, lif }
+    return { repaidAssets: MarketUtils.toBorrowAssets(shares, p.market, 'Up'), seizedAssets: seizedIfAll, badDebtAssets: 0n, lif }
   }
   const seized = state.position.collateral
-  const repaidShares = toSharesUp(wDivUp(mulDivUp(seized, oraclePrice, ORACLE_PRICE_SCALE), lif), totalBorrowAssets, totalBorrowShares)
-  const repaid = toAssetsUp(repaidShares, totalBorrowAssets, totalBorrowShares)
-  const left = shares > repaidShares ? toAssetsUp(shares - repaidShares, totalBorrowAssets - repaid, totalBorrowShares - repaidShares) : 0n
+  const repaidShares = MarketUtils.getLiquidationRepaidShares(seized, priced(), lltv)!
+  const repaid = MarketUtils.toBorrowAssets(repaidShares, p.market, 'Up')
+  const left = shares > repaidShares ? SharesMath.toAssets(shares - repaidShares, totalBorrowAssets - repaid, totalBorrowShares - repaidShares, 'Up') : 0n
   return { repaidAssets: repaid, seizedAssets: seized, badDebtAssets: left, lif }
 }

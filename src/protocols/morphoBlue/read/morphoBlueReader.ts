@@ -1,15 +1,15 @@
 import { getAddress, zeroAddress, type Address, type Hex } from 'viem'
-import type { AssetExposure } from '../../domain/riskFactor.js'
-import type { UnavailableVenue } from '../../domain/venue.js'
-import { ChainUnavailableError } from '../../errors/index.js'
-import { toVenueError } from '../../errors/publicCode.js'
-import { curveBorrowRate } from '../../risk/morphoBlue/curveIrm.js'
-import { morphoBlueVenueId, toMorphoBlueVenueModel } from '../../risk/morphoBlue/toMorphoBlueVenueModel.js'
-import type { MorphoBlueAccountState, MorphoBlueAsset, MorphoBlueMarketParams, MorphoBlueMarketState, MorphoOracleModel } from '../../risk/morphoBlue/types.js'
-import { aggregatorV3Abi, multicall3Abi } from '../../read/abi.js'
-import { executePlan, optional, required, type CallResult, type ChainReader, type ContractCall, type ReadPlan } from '../../read/readPlan.js'
-import type { VenueReadOutcome, VenueReader } from '../../read/venueReader.js'
-import { erc20Abi, irmAbi, morphoAbi, morphoOracleAbi, usdOracleAbi } from './abi.js'
+import type { AssetExposure } from '../../../domain/riskFactor.js'
+import type { UnavailableVenue } from '../../../domain/venue.js'
+import { ChainUnavailableError } from '../../../errors/index.js'
+import { toVenueError } from '../../../errors/publicCode.js'
+import { curveBorrowRate } from '../model/curveIrm.js'
+import { morphoBlueVenueId } from '../model/toMorphoBlueVenueModel.js'
+import type { MorphoBlueAccountState, MorphoBlueAsset, MorphoBlueMarketParams, MorphoBlueMarketState, MorphoOracleModel } from '../model/types.js'
+import { aggregatorV3Abi, multicall3Abi } from '../../../read/abi.js'
+import { executePlan, optional, required, type CallResult, type ChainReader, type ContractCall, type ReadPlan } from '../../../read/readPlan.js'
+import type { StateReadOutcome, StateReader } from '../../../read/venueReader.js'
+import { erc20Abi, irmAbi, morphoAbi, morphoOracleAbi, usdOracleAbi } from '../abi.js'
 
 /** Morpho Blue on one chain and the markets read on it. */
 export type MorphoBlueDeploymentRef = {
@@ -58,23 +58,15 @@ export type MorphoBlueReadParameters = {
 
 const key = (d: MorphoBlueDeploymentRef, id: Hex) => `${d.chainId}:${id}`
 
-/** Reader of the listed Morpho Blue markets of one chain for one owner; a venue per market with a position. */
-export function createMorphoBlueReader(p: MorphoBlueReadParameters): VenueReader {
+/** Reader of the owner's positions in the listed Morpho Blue markets of one chain: a plain state per market with a position. */
+export function createMorphoBlueStateReader(p: MorphoBlueReadParameters): StateReader<MorphoBlueAccountState> {
   return {
     prepare: (reader) => prepareMorphoBlue(reader, p),
     invalidate() {
       for (const id of p.deployment.marketIds) p.cache.markets.delete(key(p.deployment, id))
     },
-    plan(reader): ReadPlan<VenueReadOutcome> {
-      const plan = morphoBluePlan(reader, p)
-      return {
-        calls: plan.calls,
-        decode(results) {
-          const r = plan.decode(results)
-          if (r.kind === 'stale') return r
-          return { kind: 'venues', models: r.states.map(toMorphoBlueVenueModel), unavailable: r.unavailable }
-        },
-      }
+    plan(reader): ReadPlan<StateReadOutcome<MorphoBlueAccountState>> {
+      return morphoBluePlan(reader, p)
     },
     fail: (error) => p.deployment.marketIds.map((id) => unavailableMorphoVenue(p, id, error)),
   }

@@ -1,6 +1,6 @@
-import { mulDivDown } from '../../math/fixedPoint.js'
-import { applyMoves, applyShock, moveMultiplier, shockPower, type PriceMoves, type PriceShock } from '../shock.js'
-import type { ExactShockModel } from '../shockSearch.js'
+import { mulDivDown } from '../../../math/fixedPoint.js'
+import { applyMoves, applyShock, moveMultiplier, shockPower, type PriceMoves, type PriceShock } from '../../../risk/shock.js'
+import type { ExactShockModel } from '../../../risk/shockSearch.js'
 import { computeMorphoBluePosition, type MorphoBluePositionData } from './computeMorphoBluePosition.js'
 import type { MorphoBlueAccountState } from './types.js'
 

@@ -1,16 +1,16 @@
-import { toFloat, WAD } from '../../math/fixedPoint.js'
-import { ORACLE_PRICE_SCALE } from '../../math/morphoMath.js'
-import { factorsOf, type RiskFactorId } from '../../domain/riskFactor.js'
-import type { AvailableVenue, LiquidationPrice, OraclePrice, VenuePosition } from '../../domain/venue.js'
-import { liquidationPriceOf, uniformMoveOf } from '../shockSearch.js'
-import type { VenueModel } from '../venueModel.js'
+import { toFloat, WAD } from '../../../math/fixedPoint.js'
+import { ORACLE_PRICE_SCALE } from '@morpho-org/blue-sdk'
+import { factorsOf, type RiskFactorId } from '../../../domain/riskFactor.js'
+import type { AvailableVenue, LiquidationPrice, OraclePrice, VenuePosition } from '../../../domain/venue.js'
+import { liquidationPriceOf, uniformMoveOf } from '../../../risk/shockSearch.js'
+import type { VenueModel } from '../../../risk/venueModel.js'
 import { computeMorphoBluePosition, morphoBlueOracleLiquidationPrice, type MorphoBluePositionData } from './computeMorphoBluePosition.js'
 import { morphoBlueShockModel, morphoOraclePriceUnderMoves } from './morphoBlueShock.js'
 import { simulateMorphoBlueLiquidation } from './simulateMorphoBlueLiquidation.js'
 import { applyMorphoBlueActions, moveMorphoBluePrices } from './applyMorphoBlueActions.js'
-import { moveMultiplier } from '../shock.js'
-import { secondsToLiquidation, TIME_TO_LIQUIDATION_HORIZON_SECONDS } from '../timeToLiquidation.js'
-import { priceFreshness } from '../freshness.js'
+import { moveMultiplier } from '../../../risk/shock.js'
+import { secondsToLiquidation, TIME_TO_LIQUIDATION_HORIZON_SECONDS } from '../../../risk/timeToLiquidation.js'
+import { priceFreshness } from '../../../risk/freshness.js'
 import { toMorphoBlueKernel } from './morphoBlueKernel.js'
 import type { MorphoBlueAccountState, MorphoBlueAsset } from './types.js'
 
@@ -81,7 +81,7 @@ export function toMorphoBlueVenueModel(state: MorphoBlueAccountState): VenueMode
       lltvWad: state.params.lltv,
       liquidationIncentiveFactorWad: data.liquidationIncentiveFactor,
       oraclePrice: state.oraclePrice,
-      oracleLiquidationPrice: morphoBlueOracleLiquidationPrice(data, state.params.lltv),
+      oracleLiquidationPrice: morphoBlueOracleLiquidationPrice(state, data),
       borrowRatePerSecondWad: state.borrowRate,
       borrowAssets: data.borrowed,
       collateralValue: data.collateralValue,

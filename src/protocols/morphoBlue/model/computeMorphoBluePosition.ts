@@ -1,21 +1,14 @@
-import { MAX_UINT256, mulDivDown, mulDivUp } from '../../math/fixedPoint.js'
-import {
-  ORACLE_PRICE_SCALE,
-  liquidationIncentiveFactor,
-  toAssetsDown,
-  toAssetsUp,
-  toSharesDown,
-  wDivDown,
-  wMulDown,
-  wTaylorCompounded,
-} from '../../math/morphoMath.js'
+import { MarketUtils } from '@morpho-org/blue-sdk'
 import type { MorphoBlueAccountState, MorphoBlueMarketState } from './types.js'
 
 /**
  * The market after interest accrues to `timestamp`, as Morpho._accrueInterest:
  * interest = totalBorrowAssets.wMulDown(borrowRate.wTaylorCompounded(elapsed)),
- * added to both totals; the fee is minted as supply shares.
- * `borrowRate` per second, WAD (the IRM's rate for the pre-accrual state).
+ * added to both totals; the fee is minted as supply shares
+ * (@morpho-org/blue-sdk MarketUtils.getAccruedInterest, the same arithmetic).
+ * `borrowRate` per second, WAD: the IRM's rate for the pre-accrual state,
+ * computed by the caller (the SDK's own accrual assumes the adaptive IRM's
+ * rate path, which the devnet's fixed-rate curve IRM does not follow).
  */
 export function accrueMorphoBlueInterest(
   market: MorphoBlueMarketState,
@@ -25,16 +18,10 @@ export function accrueMorphoBlueInterest(
 ): MorphoBlueMarketState {
   const elapsed = timestamp - market.lastUpdate
   if (elapsed <= 0n || !hasIrm) return { ...market, lastUpdate: elapsed > 0n ? timestamp : market.lastUpdate }
-  const interest = wMulDown(market.totalBorrowAssets, wTaylorCompounded(borrowRate, elapsed))
-  const totalSupplyAssets = market.totalSupplyAssets + interest
-  let totalSupplyShares = market.totalSupplyShares
-  if (market.fee !== 0n) {
-    const feeAmount = wMulDown(interest, market.fee)
-    totalSupplyShares += toSharesDown(feeAmount, totalSupplyAssets - feeAmount, market.totalSupplyShares)
-  }
+  const { interest, feeShares } = MarketUtils.getAccruedInterest(borrowRate, market, elapsed)
   return {
-    totalSupplyAssets,
-    totalSupplyShares,
+    totalSupplyAssets: market.totalSupplyAssets + interest,
+    totalSupplyShares: market.totalSupplyShares + feeShares,
     totalBorrowAssets: market.totalBorrowAssets + interest,
     totalBorrowShares: market.totalBorrowShares,
     lastUpdate: timestamp,
@@ -44,7 +31,8 @@ export function accrueMorphoBlueInterest(
 
 /**
  * A Morpho Blue position's health at `state.timestamp` (interest accrued), as
- * Morpho._isHealthy: borrowed = borrowShares.toAssetsUp(totals);
+ * Morpho._isHealthy, computed by @morpho-org/blue-sdk's MarketUtils:
+ * borrowed = borrowShares.toAssetsUp(totals);
  * maxBorrow = collateral.mulDivDown(price, 1e36).wMulDown(lltv);
  * healthy ⇔ maxBorrow ≥ borrowed. All amounts in loan token units except
  * `collateral` (collateral units); WAD for factors.
@@ -71,20 +59,22 @@ export function computeMorphoBluePosition(
 ): MorphoBluePositionData {
   const market = accrueMorphoBlueInterest(state.market, state.borrowRate, state.timestamp, state.params.irm !== ZERO)
   const { borrowShares, supplyShares, collateral } = state.position
-  const borrowed = toAssetsUp(borrowShares, market.totalBorrowAssets, market.totalBorrowShares)
-  const collateralValue = mulDivDown(collateral, oraclePrice, ORACLE_PRICE_SCALE)
-  const maxBorrow = wMulDown(collateralValue, state.params.lltv)
+  // fresh objects per call: some SDK helpers write to the market they are given
+  const priced = () => ({ ...market, price: oraclePrice })
+  const lltv = { lltv: state.params.lltv }
+  const borrowed = MarketUtils.toBorrowAssets(borrowShares, market, 'Up')
+  const maxBorrow = MarketUtils.getMaxBorrowAssets(collateral, priced(), lltv)!
   return {
     market,
     borrowed,
-    supplied: toAssetsDown(supplyShares, market.totalSupplyAssets, market.totalSupplyShares),
+    supplied: MarketUtils.toSupplyAssets(supplyShares, market, 'Down'),
     collateral,
-    collateralValue,
+    collateralValue: MarketUtils.getCollateralValue(collateral, priced())!,
     maxBorrow,
-    healthFactorWad: borrowShares === 0n ? null : borrowed === 0n ? null : wDivDown(maxBorrow, borrowed),
+    healthFactorWad: borrowShares === 0n || borrowed === 0n ? null : MarketUtils.getHealthFactor(state.position, priced(), lltv)!,
     // Morpho._isHealthy returns true with no borrow shares
-    liquidatable: borrowShares !== 0n && maxBorrow < borrowed,
-    liquidationIncentiveFactor: liquidationIncentiveFactor(state.params.lltv),
+    liquidatable: borrowShares !== 0n && !MarketUtils.isHealthy(state.position, priced(), lltv),
+    liquidationIncentiveFactor: MarketUtils.getLiquidationIncentiveFactor(lltv),
     oraclePrice,
   }
 }
@@ -92,15 +82,13 @@ export function computeMorphoBluePosition(
 /**
  * Oracle price (1e36-scaled loan units per collateral unit) at which the
  * position reaches its liquidation threshold: borrowed·1e36 / (collateral·LLTV)
- * (DOMAIN.md), in integers as @morpho-org/blue-sdk MarketUtils.getLiquidationPrice:
- * mulDivUp(borrowed, 1e36, collateral.wMulDown(lltv)). Null without debt;
- * MAX_UINT256 when the collateral power is 0.
+ * (DOMAIN.md), as @morpho-org/blue-sdk MarketUtils.getLiquidationPrice computes
+ * it: mulDivUp(borrowed, 1e36, collateral.wMulDown(lltv)). Null without debt;
+ * 2^256 − 1 when the collateral power is 0.
  */
-export function morphoBlueOracleLiquidationPrice(data: MorphoBluePositionData, lltv: bigint): bigint | null {
+export function morphoBlueOracleLiquidationPrice(state: MorphoBlueAccountState, data: MorphoBluePositionData): bigint | null {
   if (data.borrowed === 0n) return null
-  const collateralPower = wMulDown(data.collateral, lltv)
-  if (collateralPower === 0n) return MAX_UINT256
-  return mulDivUp(data.borrowed, ORACLE_PRICE_SCALE, collateralPower)
+  return MarketUtils.getLiquidationPrice(state.position, { ...data.market }, { lltv: state.params.lltv })
 }
 
 const ZERO = '0x0000000000000000000000000000000000000000'

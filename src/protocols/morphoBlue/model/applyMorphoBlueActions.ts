@@ -1,8 +1,8 @@
 import { parseUnits } from 'viem'
-import type { VenueAction } from '../../domain/simulation.js'
-import { InvalidArgumentError } from '../../errors/index.js'
-import { toAssetsUp, toSharesDown, toSharesUp } from '../../math/morphoMath.js'
-import { applyMoves, type PriceMoves } from '../shock.js'
+import type { VenueAction } from '../../../domain/simulation.js'
+import { InvalidArgumentError } from '../../../errors/index.js'
+import { MarketUtils } from '@morpho-org/blue-sdk'
+import { applyMoves, type PriceMoves } from '../../../risk/shock.js'
 import { accrueMorphoBlueInterest, computeMorphoBluePosition } from './computeMorphoBluePosition.js'
 import { morphoOraclePriceUnderMoves } from './morphoBlueShock.js'
 import type { MorphoBlueAccountState } from './types.js'
@@ -11,8 +11,9 @@ import type { MorphoBlueAccountState } from './types.js'
  * The position after hypothetical actions, with interest accrued to the
  * state's timestamp first (as every Morpho entry point does): collateral
  * supplied/withdrawn as is; borrow adds toSharesUp(assets), repay removes
- * toSharesDown(assets) (Morpho.borrow/repay); a lender's supply and withdraw
- * move supply shares likewise. Warnings name what Morpho would refuse.
+ * toSharesDown(assets) (Morpho.borrow/repay; conversions by
+ * @morpho-org/blue-sdk MarketUtils); a lender's supply and withdraw move
+ * supply shares likewise. Warnings name what Morpho would refuse.
  * @throws InvalidArgumentError for an asset that is neither of the market's tokens, a bad amount, or more than held.
  */
 export function applyMorphoBlueActions(state: MorphoBlueAccountState, actions: readonly VenueAction[]): { state: MorphoBlueAccountState; warnings: string[] } {
@@ -38,19 +39,19 @@ export function applyMorphoBlueActions(state: MorphoBlueAccountState, actions: r
       if (amount > p.collateral) throw new InvalidArgumentError('actions', `withdraws more ${a.asset.slice(0, 32)} than ${a.venueId} holds.`)
       s = { ...s, position: { ...p, collateral: p.collateral - amount } }
     } else if (a.kind === 'SUPPLY') {
-      const shares = toSharesDown(amount, m.totalSupplyAssets, m.totalSupplyShares)
+      const shares = MarketUtils.toSupplyShares(amount, m, 'Down')
       s = { ...s, position: { ...p, supplyShares: p.supplyShares + shares }, market: { ...m, totalSupplyAssets: m.totalSupplyAssets + amount, totalSupplyShares: m.totalSupplyShares + shares } }
     } else if (a.kind === 'WITHDRAW') {
-      const shares = toSharesUp(amount, m.totalSupplyAssets, m.totalSupplyShares)
+      const shares = MarketUtils.toSupplyShares(amount, m, 'Up')
       if (shares > p.supplyShares) throw new InvalidArgumentError('actions', `withdraws more ${a.asset.slice(0, 32)} than ${a.venueId} supplied.`)
       s = { ...s, position: { ...p, supplyShares: p.supplyShares - shares }, market: { ...m, totalSupplyAssets: m.totalSupplyAssets - amount, totalSupplyShares: m.totalSupplyShares - shares } }
     } else if (a.kind === 'BORROW') {
-      const shares = toSharesUp(amount, m.totalBorrowAssets, m.totalBorrowShares)
+      const shares = MarketUtils.toBorrowShares(amount, m, 'Up')
       s = { ...s, position: { ...p, borrowShares: p.borrowShares + shares }, market: { ...m, totalBorrowAssets: m.totalBorrowAssets + amount, totalBorrowShares: m.totalBorrowShares + shares } }
       if (computeMorphoBluePosition(s).liquidatable) warnings.push(`${a.venueId}: borrowing ${a.amount} ${a.asset} leaves the position unhealthy; Morpho would revert (insufficient collateral).`)
     } else {
-      const shares = toSharesDown(amount, m.totalBorrowAssets, m.totalBorrowShares)
-      if (shares > p.borrowShares || amount > toAssetsUp(p.borrowShares, m.totalBorrowAssets, m.totalBorrowShares)) throw new InvalidArgumentError('actions', `repays more than ${a.venueId} owes.`)
+      const shares = MarketUtils.toBorrowShares(amount, m, 'Down')
+      if (shares > p.borrowShares || amount > MarketUtils.toBorrowAssets(p.borrowShares, m, 'Up')) throw new InvalidArgumentError('actions', `repays more than ${a.venueId} owes.`)
       s = { ...s, position: { ...p, borrowShares: p.borrowShares - shares }, market: { ...m, totalBorrowAssets: m.totalBorrowAssets - amount, totalBorrowShares: m.totalBorrowShares - shares } }
     }
   }

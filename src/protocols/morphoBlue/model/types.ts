@@ -1,6 +1,6 @@
 import type { Address, Hex } from 'viem'
-import type { AssetExposure } from '../../domain/riskFactor.js'
-import type { BlockRef } from '../../domain/venue.js'
+import type { AssetExposure } from '../../../domain/riskFactor.js'
+import type { BlockRef } from '../../../domain/venue.js'
 
 /** MarketParams of a Morpho Blue market. `lltv` WAD. */
 export type MorphoBlueMarketParams = {
