@@ -51,13 +51,10 @@ const CODE_BY_ERROR_CLASS: { readonly [K in XmarginErrorClassName]: XmarginError
   // Boot-time and devnet failures: never the user's fault, never public.
   VenueApiUnavailableError: XmarginErrorCode.CHAIN_UNAVAILABLE,
   LinkedAccountNotFoundError: XmarginErrorCode.BAD_USER_INPUT,
-  // a price source answered 0: the venue's data is unusable for now
-  GmxV2ZeroPriceError: XmarginErrorCode.CHAIN_UNAVAILABLE,
-  // the feed GMX configures for a token is missing or unusable: that venue's data is unavailable for now
-  GmxV2PriceUnavailableError: XmarginErrorCode.CHAIN_UNAVAILABLE,
-  // inconsistent reads: internal
-  GmxV2MarketPricesLengthError: XmarginErrorCode.INTERNAL_SERVER_ERROR,
-  GmxV2PositionMarketMismatchError: XmarginErrorCode.INTERNAL_SERVER_ERROR,
+  // a venue's price source or values are unusable for now (protocols subclass it)
+  VenueDataUnavailableError: XmarginErrorCode.CHAIN_UNAVAILABLE,
+  // values read together that do not fit together: internal (protocols subclass it)
+  InconsistentReadError: XmarginErrorCode.INTERNAL_SERVER_ERROR,
   // a misconfigured endpoint: that chain's data is unavailable
   WrongChainIdError: XmarginErrorCode.CHAIN_UNAVAILABLE,
   CostLimitExceededError: XmarginErrorCode.COST_LIMIT_EXCEEDED,

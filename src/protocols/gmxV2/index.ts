@@ -1,6 +1,8 @@
 import { exposureOfSymbol } from '../../domain/riskFactorTable.js'
-import { GmxV2MetadataCache } from '../../adapters/gmxV2/gmxV2Metadata.js'
-import { createGmxV2Reader } from '../../adapters/gmxV2/gmxV2Reader.js'
+import { GmxV2MetadataCache } from './read/gmxV2Metadata.js'
+import { venueReaderOf } from '../../read/venueReader.js'
+import { createGmxV2StateReader } from './read/gmxV2Reader.js'
+import { toGmxV2VenueModel } from './model/toGmxV2VenueModel.js'
 import { defineChainProtocol } from '../types.js'
 import { GMX_V2_DEPLOYMENTS, gmxV2DeploymentSchema, type GmxV2Deployment } from './deployments.js'
 import { gmxV2Graphql } from './graphql.js'
@@ -20,7 +22,8 @@ export const gmxV2 = defineChainProtocol<GmxV2Deployment>({
   publishedDeployments: (chainId) => GMX_V2_DEPLOYMENTS[chainId] ?? [],
   createReaders() {
     const cache = new GmxV2MetadataCache()
-    return ({ chain, deployment, owner }) => createGmxV2Reader({ chainId: chain.chainId, deployment, account: owner, cache, exposureOf: (symbol) => exposureOfSymbol(symbol) })
+    return ({ chain, deployment, owner }) =>
+      venueReaderOf(createGmxV2StateReader({ chainId: chain.chainId, deployment, account: owner, cache, exposureOf: (symbol) => exposureOfSymbol(symbol) }), toGmxV2VenueModel)
   },
   graphql: gmxV2Graphql,
 })

@@ -1,7 +1,7 @@
 import { isAddressEqual, zeroAddress, type Address, type ContractFunctionReturnType } from 'viem'
-import { GmxV2MarketPricesLengthError, GmxV2PositionMarketMismatchError } from '../../errors/index.js'
-import type { GmxV2MarketPrices, GmxV2MarketState, GmxV2PositionState } from '../../risk/gmxV2/gmxV2Position.js'
-import { gmxV2ReaderAbi } from './abi.js'
+import { GmxV2MarketPricesLengthError, GmxV2PositionMarketMismatchError } from '../errors.js'
+import type { GmxV2MarketPrices, GmxV2MarketState, GmxV2PositionState } from '../model/gmxV2Position.js'
+import { gmxV2ReaderAbi } from '../abi.js'
 
 /** One ReaderPositionUtils.PositionInfo as viem decodes it from `getAccountPositionInfoList`. */
 export type GmxV2PositionInfo = ContractFunctionReturnType<typeof gmxV2ReaderAbi, 'view', 'getAccountPositionInfoList'>[number]
@@ -108,4 +108,4 @@ export function decodeGmxV2PositionInfo(info: GmxV2PositionInfo, context: GmxV2P
   }
 }
 
-export { GmxV2MarketPricesLengthError, GmxV2PositionMarketMismatchError } from '../../errors/index.js'
+export { GmxV2MarketPricesLengthError, GmxV2PositionMarketMismatchError } from '../errors.js'

@@ -1,6 +1,6 @@
 import { erc20Abi, getAddress, isAddressEqual, zeroAddress, type Address, type Hex } from 'viem'
-import { executePlan, optional, required, type ChainReader, type ContractCall, type ReadPlan } from '../../read/readPlan.js'
-import { gmxV2DataStoreAbi, gmxV2PriceFeedAbi, gmxV2ReaderListAbi } from './abi.js'
+import { executePlan, optional, required, type ChainReader, type ContractCall, type ReadPlan } from '../../../read/readPlan.js'
+import { gmxV2DataStoreAbi, gmxV2PriceFeedAbi, gmxV2ReaderListAbi } from '../abi.js'
 import * as keys from './gmxV2Keys.js'
 
 /*

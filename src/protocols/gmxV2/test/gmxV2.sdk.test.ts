@@ -3,9 +3,9 @@ import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { decodeFunctionResult, encodeFunctionResult, getAddress, type Address } from 'viem'
 import { describe, expect, it } from 'vitest'
-import { gmxV2Arbitrum } from '../../src/protocols/gmxV2/deployments.js'
-import { gmxV2ReaderAbi } from '../../src/adapters/gmxV2/abi.js'
-import { decodeGmxV2PositionInfo, gmxV2PositionsCall } from '../../src/adapters/gmxV2/readGmxV2Positions.js'
+import { gmxV2Arbitrum } from '../deployments.js'
+import { gmxV2ReaderAbi } from '../abi.js'
+import { decodeGmxV2PositionInfo, gmxV2PositionsCall } from '../read/readGmxV2Positions.js'
 import {
   computeGmxV2LiquidationCheck,
   gmxV2LiquidationPrice,
@@ -13,7 +13,7 @@ import {
   type GmxV2MarketPrices,
   type GmxV2MarketState,
   type GmxV2PositionState,
-} from '../../src/risk/gmxV2/gmxV2Position.js'
+} from '../model/gmxV2Position.js'
 
 /**
  * xmargin's GMX v2 math against the official @gmx-io/sdk (dev dependency,

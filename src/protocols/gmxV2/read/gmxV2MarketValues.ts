@@ -1,5 +1,5 @@
 import { isAddressEqual, zeroHash, type Hex } from 'viem'
-import type { GmxV2MarketState } from '../../risk/gmxV2/gmxV2Position.js'
+import type { GmxV2MarketState } from '../model/gmxV2Position.js'
 import * as keys from './gmxV2Keys.js'
 import type { GmxV2MarketMeta } from './gmxV2Metadata.js'
 

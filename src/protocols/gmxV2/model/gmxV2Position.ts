@@ -1,5 +1,5 @@
 import type { Address, Hex } from 'viem'
-import { GmxV2ZeroPriceError } from '../../errors/index.js'
+import { GmxV2ZeroPriceError } from '../errors.js'
 
 /**
  * GMX v2 (gmx-synthetics) isolated positions: the liquidation rule of
@@ -475,4 +475,4 @@ function absDiff(a: bigint, b: bigint): bigint {
   return a > b ? a - b : b - a
 }
 
-export { GmxV2ZeroPriceError } from '../../errors/index.js'
+export { GmxV2ZeroPriceError } from '../errors.js'

@@ -13,9 +13,9 @@ import {
   type Hex,
 } from 'viem'
 import { describe, expect, it } from 'vitest'
-import { gmxV2Arbitrum } from '../../protocols/gmxV2/deployments.js'
-import { exposureOfSymbol } from '../../domain/riskFactorTable.js'
-import type { BlockRef, UnavailableVenue } from '../../domain/venue.js'
+import { gmxV2Arbitrum } from '../deployments.js'
+import { exposureOfSymbol } from '../../../domain/riskFactorTable.js'
+import type { BlockRef, UnavailableVenue } from '../../../domain/venue.js'
 import {
   computeGmxV2LiquidationCheck,
   gmxV2LiquidationPrice,
@@ -23,22 +23,19 @@ import {
   type GmxV2MarketPrices,
   type GmxV2MarketState,
   type GmxV2PositionState,
-} from '../../risk/gmxV2/gmxV2Position.js'
-import type { VenueModel } from '../../risk/venueModel.js'
-import { compilePortfolioKernel, evaluatePortfolioKernel } from '../../risk/kernel/compilePortfolioKernel.js'
-import { toPriceMoves } from '../../risk/shock.js'
-import type { CallResult, ChainReader, ContractCall } from '../../read/readPlan.js'
-import { readVenues } from '../../read/venueReader.js'
+} from '../model/gmxV2Position.js'
+import type { VenueModel } from '../../../risk/venueModel.js'
+import { compilePortfolioKernel, evaluatePortfolioKernel } from '../../../risk/kernel/compilePortfolioKernel.js'
+import { toPriceMoves } from '../../../risk/shock.js'
+import type { CallResult, ChainReader, ContractCall } from '../../../read/readPlan.js'
+import { readVenues, venueReaderOf } from '../../../read/venueReader.js'
 import type { GmxV2MarketValues } from './gmxV2MarketValues.js'
 import { GmxV2MetadataCache, gmxV2TokenDecimalsFromFeed, toGmxV2TokenMeta } from './gmxV2Metadata.js'
-import {
-  createGmxV2Reader,
-  gmxV2HealthFactorWad,
-  gmxV2PositionsPlan,
-  gmxV2RequiredCollateralUsd,
-  toGmxV2FeedPrice,
-  type GmxV2ReadParameters,
-} from './gmxV2Reader.js'
+import { createGmxV2StateReader, gmxV2PositionsPlan, toGmxV2FeedPrice, type GmxV2ReadParameters } from './gmxV2Reader.js'
+import { gmxV2HealthFactorWad, gmxV2RequiredCollateralUsd, toGmxV2VenueModel } from '../model/toGmxV2VenueModel.js'
+
+/** The reader as the plugin builds it: plain states, then the pure model. */
+const createGmxV2Reader = (p: GmxV2ReadParameters) => venueReaderOf(createGmxV2StateReader(p), toGmxV2VenueModel)
 
 /**
  * The GMX v2 reader against a stand-in Arbitrum: a ChainReader whose Reader
