@@ -1,4 +1,4 @@
-import { assertDydxV4Address, createDydxV4Reader } from '../../adapters/dydxV4/dydxV4Reader.js'
+import { assertDydxV4Address, createDydxV4Reader } from './read/dydxV4Reader.js'
 import type { ApiProtocol } from '../types.js'
 import { dydxV4Graphql } from './graphql.js'
 import './model/details.js'

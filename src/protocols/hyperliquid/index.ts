@@ -1,4 +1,4 @@
-import { createHyperliquidReader } from '../../adapters/hyperliquid/hyperliquidReader.js'
+import { createHyperliquidReader } from './read/hyperliquidReader.js'
 import type { ApiProtocol } from '../types.js'
 import { hyperliquidGraphql } from './graphql.js'
 import './model/details.js'

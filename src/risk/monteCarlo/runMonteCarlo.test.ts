@@ -6,8 +6,6 @@ import { describe, expect, it } from 'vitest'
 import type { RiskProfile } from '../../domain/riskProfile.js'
 import { compilePortfolioKernel } from '../kernel/compilePortfolioKernel.js'
 import { kernelLeg, type VenueKernel } from '../kernel/venueKernel.js'
-import { AAVE_V3_0_LIQUIDATION } from '../../protocols/aaveV3/model/aaveV3Kernel.js'
-import { HYPERLIQUID_LIQUIDATION } from '../perps/hyperliquidAccount.js'
 import { createMonteCarloTask, type MonteCarloSettings } from './createMonteCarloTask.js'
 import { runMonteCarlo, tailStatistics } from './runMonteCarlo.js'
 
@@ -21,7 +19,8 @@ const aaveLoan = (id: string, collateralUsd: number, debtUsd: number): VenueKern
   ],
   constantEquityUsd: 0,
   fixedMaintenanceUsd: null,
-  liquidation: AAVE_V3_0_LIQUIDATION,
+  // 50% of a debt per call above HF 0.95, all of it below (Aave v3.0's close factor)
+  liquidation: { kind: 'closeFactor', partialCloseFactor: 0.5, fullCloseBelowHealth: 0.95, maxCalls: 20, clearsBadDebt: false },
   exactHealth: true,
 })
 
@@ -32,7 +31,7 @@ const perpAccount = (id: string, notionalUsd: number, cashUsd: number): VenueKer
   legs: [kernelLeg({ exposure: { base: 'BTC' }, role: 'perp', equityUsd: notionalUsd, valueUsd: Math.abs(notionalUsd), threshold: 0.01 })],
   constantEquityUsd: cashUsd,
   fixedMaintenanceUsd: null,
-  liquidation: HYPERLIQUID_LIQUIDATION.rule,
+  liquidation: { kind: 'marketClose', partialThresholdUsd: 100_000, partialShare: 0.2, backstopRatio: 2 / 3 },
   exactHealth: true,
 })
 

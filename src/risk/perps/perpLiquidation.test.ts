@@ -3,8 +3,6 @@ import { compilePortfolioKernel, computeLegMultipliers, createKernelState, evalu
 import { kernelLeg, type VenueKernel } from '../kernel/venueKernel.js'
 import type { PerpAccount } from './perpAccount.js'
 import { liquidatePerpAccount, type PerpLiquidationRule } from './perpLiquidation.js'
-import { HYPERLIQUID_LIQUIDATION } from './hyperliquidAccount.js'
-import { DYDX_V4_LIQUIDATION } from './dydxV4Margin.js'
 
 /** 100 ETH long at 2000 (notional $200k, 2% maintenance = $4000) with `equity` of account value. */
 const long = (equity: number): PerpAccount => ({
@@ -35,7 +33,8 @@ function kernelLiquidation(a: PerpAccount, rule: PerpLiquidationRule) {
 }
 
 describe('perp liquidation rules', () => {
-  const hyperliquid: PerpLiquidationRule = HYPERLIQUID_LIQUIDATION.rule
+  // a market close with a partial first step over $100k (20%) and a backstop below 2/3 of maintenance (Hyperliquid's parameters)
+  const hyperliquid: PerpLiquidationRule = { kind: 'marketClose', partialThresholdUsd: 100_000, partialShare: 0.2, backstopRatio: 2 / 3 }
 
   it('Hyperliquid: below 2/3 of maintenance the backstop takes everything', () => {
     const r = liquidatePerpAccount(long(2_000), at, hyperliquid)
@@ -62,7 +61,8 @@ describe('perp liquidation rules', () => {
   })
 
   it('dYdX v4: everything closed, up to 1.5% of the notional to the insurance fund, never more than the equity', () => {
-    const dydx: PerpLiquidationRule = DYDX_V4_LIQUIDATION.rule
+    // a fee of up to 1.5% of the notional closed (dYdX v4's max_liquidation_fee_ppm)
+    const dydx: PerpLiquidationRule = { kind: 'feeOnNotional', maxFeeRate: 0.015 }
     expect(liquidatePerpAccount(long(3_900), at, dydx)).toMatchObject({ costUsd: 3_000, equityAfterUsd: 900 })
     expect(liquidatePerpAccount(long(1_000), at, dydx)).toMatchObject({ costUsd: 1_000, equityAfterUsd: 0 })
     expect(kernelLiquidation(long(3_900), dydx)).toMatchObject({ cost: 3_000, held: 0 })

@@ -3,18 +3,18 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Address } from 'viem'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { perpDetailsOf } from '../../src/risk/perps/toPerpVenueModel.js'
-import { createDydxV4Reader, dydxV4VenueId } from '../../src/adapters/dydxV4/dydxV4Reader.js'
-import { dydxV4PerpetualMarketSchema, dydxV4PerpetualMarketsResponseSchema, isDydxV4Address } from '../../src/adapters/dydxV4/dydxV4Schemas.js'
-import type { ApiSourceLabel } from '../../src/read/apiVenueReader.js'
-import { startPerpReplayServer, type PerpReplayServer } from '../../src/devnet/perpReplayServer.js'
+import { perpDetailsOf } from '../../../risk/perps/toPerpVenueModel.js'
+import { createDydxV4Reader, dydxV4VenueId } from '../read/dydxV4Reader.js'
+import { dydxV4PerpetualMarketSchema, dydxV4PerpetualMarketsResponseSchema, isDydxV4Address } from '../read/dydxV4Schemas.js'
+import type { ApiSourceLabel } from '../../../read/apiVenueReader.js'
+import { startPerpReplayServer, type PerpReplayServer } from '../../../devnet/perpReplayServer.js'
 import {
   dydxV4EffectiveInitialMarginFraction,
   dydxV4FreeCollateral,
   dydxV4ImpliedOraclePrice,
   dydxV4SignedSize,
   dydxV4TotalNetCollateral,
-} from '../../src/risk/perps/dydxV4Margin.js'
+} from '../model/dydxV4Margin.js'
 
 /**
  * dYdX v4 against real indexer recordings (../shared/fixtures/perps/dydx, see
@@ -23,7 +23,7 @@ import {
  * this file); xmargin's functions only produce the values under test.
  */
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..')
 const sharedDir = path.resolve(repoRoot, '..', 'shared')
 const dydxDir = path.join(sharedDir, 'fixtures', 'perps', 'dydx')
 const SUBACCOUNT_FILE = path.join(dydxDir, 'nautilus-subaccount.json')

@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { perpDetailsOf } from '../../src/risk/perps/toPerpVenueModel.js'
-import { createHyperliquidReader, hyperliquidVenueModels } from '../../src/adapters/hyperliquid/hyperliquidReader.js'
-import { clearinghouseStateSchema } from '../../src/adapters/hyperliquid/hyperliquidSchemas.js'
-import { HYPERLIQUID_META_RECORDING, HYPERLIQUID_RECORDINGS } from '../../src/devnet/hyperliquidRecordings.js'
-import { startPerpReplayServer, type PerpReplayServer } from '../../src/devnet/perpReplayServer.js'
-import type { LiquidationPrice } from '../../src/domain/venue.js'
-import type { VenueModel } from '../../src/risk/venueModel.js'
-import { sharedCorpus } from '../support/sharedCorpus.js'
+import { perpDetailsOf } from '../../../risk/perps/toPerpVenueModel.js'
+import { createHyperliquidReader, hyperliquidVenueModels } from '../read/hyperliquidReader.js'
+import { clearinghouseStateSchema } from '../read/hyperliquidSchemas.js'
+import { HYPERLIQUID_META_RECORDING, HYPERLIQUID_RECORDINGS } from '../../../devnet/hyperliquidRecordings.js'
+import { startPerpReplayServer, type PerpReplayServer } from '../../../devnet/perpReplayServer.js'
+import type { LiquidationPrice } from '../../../domain/venue.js'
+import type { VenueModel } from '../../../risk/venueModel.js'
+import { sharedCorpus } from '../../../../test/support/sharedCorpus.js'
 
 const corpus = sharedCorpus('fixtures/perps/hyperliquid')
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b))

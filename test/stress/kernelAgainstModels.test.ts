@@ -1,9 +1,9 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { toPriceMoves } from '../shock.js'
-import { aaveArb, aaveFrom, morphoArb, morphoFrom, movesArb, perpArb, perpFrom } from '../testing/venueArbitraries.js'
-import type { VenueModel } from '../venueModel.js'
-import { compilePortfolioKernel, evaluatePortfolioKernel } from './compilePortfolioKernel.js'
+import { toPriceMoves } from '../../src/risk/shock.js'
+import { aaveArb, aaveFrom, morphoArb, morphoFrom, movesArb, perpArb, perpFrom } from '../support/venueArbitraries.js'
+import type { VenueModel } from '../../src/risk/venueModel.js'
+import { compilePortfolioKernel, evaluatePortfolioKernel } from '../../src/risk/kernel/compilePortfolioKernel.js'
 
 const relErr = (a: number, b: number) => (a === b ? 0 : Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b), 1e-12))
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { perpDetailsOf } from '../../risk/perps/toPerpVenueModel.js'
+import { perpDetailsOf } from '../../../risk/perps/toPerpVenueModel.js'
 import { hyperliquidVenueModels } from './hyperliquidReader.js'
 import { clearinghouseStateSchema, metaSchema } from './hyperliquidSchemas.js'
 

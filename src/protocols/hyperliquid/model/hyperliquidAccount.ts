@@ -1,6 +1,6 @@
-import type { AssetExposure } from '../../domain/riskFactor.js'
-import { maintenanceTiers, type PerpAccount } from './perpAccount.js'
-import type { PerpLiquidationRule } from '../kernel/venueKernel.js'
+import type { AssetExposure } from '../../../domain/riskFactor.js'
+import { maintenanceTiers, type PerpAccount } from '../../../risk/perps/perpAccount.js'
+import type { PerpLiquidationRule } from '../../../risk/kernel/venueKernel.js'
 
 /**
  * How Hyperliquid liquidates (docs, Trading › Liquidations): positions are

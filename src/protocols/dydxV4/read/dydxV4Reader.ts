@@ -1,13 +1,13 @@
 import type { Address } from 'viem'
-import { exposureOfSymbol } from '../../domain/riskFactorTable.js'
-import type { UnavailableVenue, VenueSource } from '../../domain/venue.js'
-import { InvalidArgumentError, LinkedAccountNotFoundError, VenueApiUnavailableError } from '../../errors/index.js'
-import { toVenueError } from '../../errors/publicCode.js'
-import { DYDX_V4_LIQUIDATION, dydxV4SignedSize } from '../../risk/perps/dydxV4Margin.js'
-import type { PerpAccountPosition } from '../../risk/perps/perpAccount.js'
-import { toPerpVenueModel } from '../../risk/perps/toPerpVenueModel.js'
-import type { VenueModel } from '../../risk/venueModel.js'
-import type { ApiSourceLabel, ApiVenueReader, LinkedAccount } from '../../read/apiVenueReader.js'
+import { exposureOfSymbol } from '../../../domain/riskFactorTable.js'
+import type { UnavailableVenue, VenueSource } from '../../../domain/venue.js'
+import { InvalidArgumentError, LinkedAccountNotFoundError, VenueApiUnavailableError } from '../../../errors/index.js'
+import { toVenueError } from '../../../errors/publicCode.js'
+import { DYDX_V4_LIQUIDATION, dydxV4SignedSize } from '../model/dydxV4Margin.js'
+import type { PerpAccountPosition } from '../../../risk/perps/perpAccount.js'
+import { toPerpVenueModel } from '../../../risk/perps/toPerpVenueModel.js'
+import type { VenueModel } from '../../../risk/venueModel.js'
+import type { ApiSourceLabel, ApiVenueReader, LinkedAccount } from '../../../read/apiVenueReader.js'
 import {
   dydxV4PerpetualMarketSchema,
   dydxV4PerpetualMarketsResponseSchema,

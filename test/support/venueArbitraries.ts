@@ -1,13 +1,13 @@
 import fc from 'fast-check'
-import { WAD } from '../../math/fixedPoint.js'
-import { aReserve, aUserReserve, anAccount } from '../../protocols/aaveV3/model/builders.js'
-import { toAaveV3VenueModel } from '../../protocols/aaveV3/model/toAaveV3VenueModel.js'
-import { toMorphoBlueVenueModel } from '../../protocols/morphoBlue/model/toMorphoBlueVenueModel.js'
-import type { MorphoBlueAccountState } from '../../protocols/morphoBlue/model/types.js'
-import { maintenanceTiers, type PerpAccount } from '../perps/perpAccount.js'
-import { toPerpVenueModel } from '../perps/toPerpVenueModel.js'
-import { HYPERLIQUID_LIQUIDATION } from '../perps/hyperliquidAccount.js'
-import type { VenueModel } from '../venueModel.js'
+import { WAD } from '../../src/math/fixedPoint.js'
+import { aReserve, aUserReserve, anAccount } from '../../src/protocols/aaveV3/model/builders.js'
+import { toAaveV3VenueModel } from '../../src/protocols/aaveV3/model/toAaveV3VenueModel.js'
+import { toMorphoBlueVenueModel } from '../../src/protocols/morphoBlue/model/toMorphoBlueVenueModel.js'
+import type { MorphoBlueAccountState } from '../../src/protocols/morphoBlue/model/types.js'
+import { maintenanceTiers, type PerpAccount } from '../../src/risk/perps/perpAccount.js'
+import { toPerpVenueModel } from '../../src/risk/perps/toPerpVenueModel.js'
+import { HYPERLIQUID_LIQUIDATION } from '../../src/protocols/hyperliquid/model/hyperliquidAccount.js'
+import type { VenueModel } from '../../src/risk/venueModel.js'
 
 /**
  * Test support: fast-check arbitraries of venues over four factors (ETH,

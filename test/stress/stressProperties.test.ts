@@ -1,12 +1,12 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { factorsOf, type RiskFactorId } from '../../domain/riskFactor.js'
-import type { AvailableVenue } from '../../domain/venue.js'
-import { compilePortfolioKernel, evaluatePortfolioKernel } from '../kernel/compilePortfolioKernel.js'
-import { toPriceMoves, type PriceMoves } from '../shock.js'
-import { aaveArb, aaveFrom, FACTORS, morphoArb, morphoFrom, movesArb, perpArb, perpFrom } from '../testing/venueArbitraries.js'
-import type { VenueModel } from '../venueModel.js'
-import { runStressScenarios } from './runStressScenarios.js'
+import { factorsOf, type RiskFactorId } from '../../src/domain/riskFactor.js'
+import type { AvailableVenue } from '../../src/domain/venue.js'
+import { compilePortfolioKernel, evaluatePortfolioKernel } from '../../src/risk/kernel/compilePortfolioKernel.js'
+import { toPriceMoves, type PriceMoves } from '../../src/risk/shock.js'
+import { aaveArb, aaveFrom, FACTORS, morphoArb, morphoFrom, movesArb, perpArb, perpFrom } from '../support/venueArbitraries.js'
+import type { VenueModel } from '../../src/risk/venueModel.js'
+import { runStressScenarios } from '../../src/risk/stress/runStressScenarios.js'
 
 /** Factors the venue's lines of `side` move with. */
 function factorsOfSide(venue: AvailableVenue, side: 'COLLATERAL' | 'DEBT' | 'PERP'): Set<RiskFactorId> {

@@ -1,4 +1,4 @@
-import type { PerpLiquidationRule } from '../kernel/venueKernel.js'
+import type { PerpLiquidationRule } from '../../../risk/kernel/venueKernel.js'
 
 /**
  * dYdX v4 margin arithmetic (pure, floating point: the indexer reports
