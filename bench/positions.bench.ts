@@ -4,10 +4,10 @@ import pino from 'pino'
 import { devnetChains } from '../chains/devnet.js'
 import { loadConfig } from '../src/config/loadConfig.js'
 import { DEVNET_ACCOUNTS } from '../src/devnet/accounts.js'
-import { loadArtifact } from '../src/devnet/aaveArtifacts.js'
+import { loadArtifact } from '../src/protocols/aaveV3/devnet/aaveArtifacts.js'
 import { Deployer } from '../src/devnet/deployer.js'
-import { morphoMarketId, MorphoDevnetActions, type DeployedMorphoMarket } from '../src/devnet/deployMorphoBlue.js'
-import { compileDevnetContracts } from '../src/devnet/morphoArtifacts.js'
+import { morphoMarketId, MorphoDevnetActions, type DeployedMorphoMarket } from '../src/protocols/morphoBlue/devnet/deployMorphoBlue.js'
+import { compileMorphoDevnetContracts } from '../src/protocols/morphoBlue/devnet/morphoArtifacts.js'
 import type { MorphoBlueDeployment } from '../src/protocols/morphoBlue/deployment.js'
 import { startDevnet } from '../src/devnet/startDevnet.js'
 import { createPortfolioService } from '../src/services/createPortfolioService.js'
@@ -31,7 +31,7 @@ try {
   const entry = devnet.manifest.chains[0]!
   const chain = devnetChains.find((c) => c.chain.id === entry.chainId)!.chain
   const d = new Deployer(chain, entry.rpcUrl, DEVNET_ACCOUNTS.deployer)
-  const morphoAbi = (await compileDevnetContracts(path.join(path.dirname(devnet.manifestPath), 'cache'))).morpho.abi
+  const morphoAbi = (await compileMorphoDevnetContracts(path.join(path.dirname(devnet.manifestPath), 'cache'))).morpho.abi
   const morpho = entry.morphoBlue!.morpho
   const template = entry.morphoBlue!.markets[0]!
   const tokenAbi = loadArtifact('@aave/core-v3', 'mocks/tokens/MintableERC20.sol/MintableERC20').abi

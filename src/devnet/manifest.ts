@@ -1,8 +1,9 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { getAddress, type Address } from 'viem'
+import { getAddress } from 'viem'
 import { z } from 'zod'
 import { DevnetError } from '../errors/index.js'
+import { DEVNET_API_VENUES, DEVNET_PROTOCOLS } from './protocols.js'
 
 const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/).transform((a) => getAddress(a))
 
@@ -19,67 +20,25 @@ const assetSchema = z.object({
   heartbeatSeconds: z.number().int().positive(),
 })
 
-const morphoMarketSchema = z.object({
-  /** Market id: keccak256(abi.encode(MarketParams)). */
-  id: z.string().regex(/^0x[0-9a-fA-F]{64}$/).transform((s) => s as `0x${string}`),
-  label: z.string(),
-  loanSymbol: z.string(),
-  collateralSymbol: z.string(),
-  loanToken: address,
-  collateralToken: address,
-  oracle: address,
-  irm: address,
-  /** LLTV, WAD, as a decimal string. */
-  lltv: z.string().regex(/^\d+$/),
-  /** The real market it is modelled on: id and chain. */
-  imitates: z.string(),
-})
-
-const chainSchema = z.object({
+/** The chain fields the devnet itself writes; each protocol adds its own section (DevnetProtocol.manifestSchema). */
+const baseChainSchema = z.object({
   key: z.string(),
   chainId: z.number().int(),
   name: z.string(),
   rpcUrl: z.string().url(),
-  /** The real market the chain's Aave V3 imitates, and the dated snapshot its parameters come from. */
-  imitates: z.string(),
-  paramsSource: z.string(),
-  aaveV3: z.object({
-    version: z.literal('3.0'),
-    pool: address,
-    poolAddressesProvider: address,
-    poolConfigurator: address,
-    oracle: address,
-    dataProvider: address,
-    aclManager: address,
-    /** Aave's PriceOracleSentinel and its sequencer uptime feed (L2-like chains), or null. */
-    priceOracleSentinel: address.nullable(),
-    sequencerOracle: address.nullable(),
-  }),
-  /** Morpho Blue on this chain, or null. */
-  morphoBlue: z.object({ morpho: address, markets: z.array(morphoMarketSchema) }).nullable(),
+  /** The tokens listed on the chain and their USD feeds. */
   assets: z.array(assetSchema),
 })
+
+const chainSchema = DEVNET_PROTOCOLS.reduce<z.ZodObject<z.ZodRawShape>>((schema, p) => schema.extend(p.manifestSchema.shape), baseChainSchema)
+const perpsSchema = DEVNET_API_VENUES.reduce<z.ZodObject<z.ZodRawShape>>((schema, v) => schema.extend(v.manifestSchema.shape), z.object({}))
 
 const manifestSchema = z.object({
   version: z.literal(1),
   createdAt: z.string(),
   chains: z.array(chainSchema).min(1),
-  /** Off-chain perps venues the devnet serves by replaying recorded responses. */
-  perps: z.object({
-    hyperliquid: z.object({
-      /** Hyperliquid-compatible `POST /info` endpoint on loopback. */
-      infoUrl: z.string().url(),
-      recordings: z.array(
-        z.object({
-          address,
-          file: z.string(),
-          /** Unix seconds, as a decimal string; null when unknown. */
-          recordedAt: z.string().regex(/^\d+$/).nullable(),
-          description: z.string(),
-        }),
-      ),
-    }),
-  }),
+  /** Venues read over an API that the devnet serves by replaying recorded responses. */
+  perps: perpsSchema,
   accounts: z.object({
     /** Deployer and every admin role. */
     deployer: address,
@@ -94,16 +53,24 @@ const manifestSchema = z.object({
   }),
 })
 
-/** `.devnet/manifest.json`: what the devnet deployed, for the server, tests and outside tools. */
-export type DevnetManifest = z.output<typeof manifestSchema>
-export type DevnetManifestChain = DevnetManifest['chains'][number]
+/** The intersection of a union's members. */
+type Intersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never
+
+/** One chain of the manifest: the devnet's fields and every listed protocol's section. */
+export type DevnetManifestChain = z.output<typeof baseChainSchema> & Intersection<z.output<(typeof DEVNET_PROTOCOLS)[number]['manifestSchema']>>
 export type DevnetManifestAsset = DevnetManifestChain['assets'][number]
+
+/** `.devnet/manifest.json`: what the devnet deployed, for tests and outside tools (the server reads the chain list file). */
+export type DevnetManifest = Omit<z.output<typeof manifestSchema>, 'chains' | 'perps'> & {
+  readonly chains: readonly DevnetManifestChain[]
+  readonly perps: Intersection<z.output<(typeof DEVNET_API_VENUES)[number]['manifestSchema']>>
+}
 
 /** Default manifest location, relative to the working directory. */
 export const DEFAULT_MANIFEST_PATH = path.join('.devnet', 'manifest.json')
 
 /** Writes the manifest (pretty JSON). */
-export async function writeManifest(file: string, manifest: DevnetManifest): Promise<void> {
+export async function writeManifest(file: string, manifest: z.input<typeof manifestSchema>): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true })
   await writeFile(file, `${JSON.stringify(manifest, null, 2)}\n`)
 }
@@ -123,19 +90,6 @@ export async function readManifest(file: string = DEFAULT_MANIFEST_PATH): Promis
   if (!parsed.success) {
     throw new DevnetError(`The devnet manifest at ${file} is malformed: ${parsed.error.issues[0]?.message ?? ''}`)
   }
-  return parsed.data
-}
-
-/** Finds a chain of the manifest. @throws DevnetError when absent. */
-export function manifestChain(manifest: DevnetManifest, chainId: number): DevnetManifestChain {
-  const chain = manifest.chains.find((c) => c.chainId === chainId)
-  if (!chain) throw new DevnetError(`Chain ${chainId} is not in the devnet manifest.`)
-  return chain
-}
-
-/** The manifest's address for a symbol on a chain. @throws DevnetError when absent. */
-export function manifestAsset(chain: DevnetManifestChain, symbol: string): DevnetManifestAsset & { address: Address } {
-  const asset = chain.assets.find((a) => a.symbol === symbol)
-  if (!asset) throw new DevnetError(`${symbol} is not listed on devnet chain ${chain.chainId}.`)
-  return asset
+  // the schema is composed from the listed protocols' sections, so its static type is the composed one
+  return parsed.data as unknown as DevnetManifest
 }

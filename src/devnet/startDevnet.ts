@@ -3,50 +3,42 @@ import { mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { Hex } from 'viem'
-import { devnetChains } from '../../chains/devnet.js'
-import { exposureOfSymbol } from '../domain/riskFactorTable.js'
+import type { Address, Hex } from 'viem'
+import { devnetChains, MULTICALL3_ADDRESS, type DevnetChain } from '../../chains/devnet.js'
+import { writeChainsFile, type ChainsFileInput } from '../config/chainsFile.js'
 import { factorsOf } from '../domain/riskFactor.js'
+import { exposureOfSymbol } from '../domain/riskFactorTable.js'
 import { DevnetError } from '../errors/index.js'
 import { DEVNET_ACCOUNTS } from './accounts.js'
 import { anvilBinaryPath, startAnvil, type AnvilNode } from './anvil.js'
-import { deployAaveV3Market, installMulticall3, type DeployedAaveMarket } from './deployAaveV3.js'
 import { Deployer } from './deployer.js'
+import { compileSharedDevnetContracts } from './devnetContracts.js'
 import { writeManifest, type DevnetManifest } from './manifest.js'
-import { chainsFileOf } from './chainsFileOf.js'
-import { writeChainsFile } from '../config/chainsFile.js'
+import { installMulticall3 } from './multicall3.js'
 import { devnetPriceFeedAbi } from './priceFeedAbi.js'
-import { devnetMarkets, type DevnetMarketParams } from './marketParams.js'
-import { feedHeartbeatSeconds } from './feedHeartbeats.js'
-import { HYPERLIQUID_META_RECORDING, HYPERLIQUID_RECORDINGS, HYPERLIQUID_RECORDINGS_DIR } from './hyperliquidRecordings.js'
-import { startPerpReplayServer, type PerpReplayServer } from './perpReplayServer.js'
-import { DEMO_BOOKS, MORPHO_DEMO_BOOKS, seedMarket, seedMorphoBlue } from './seedDevnet.js'
-import { deployMorphoBlue, type DeployedMorphoBlue } from './deployMorphoBlue.js'
-import { compileDevnetContracts } from './morphoArtifacts.js'
-import { devnetMorphoMarkets } from './morphoMarketParams.js'
+import { DEVNET_API_VENUES, DEVNET_PROTOCOLS } from './protocols.js'
+import { startReplayServer, type ReplayServer } from './replayServer.js'
+import type { DevnetAsset, DevnetChainContext } from './types.js'
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
 
-/** The perps replay server listens on basePort + this (8555 by default). */
+/** The replay server listens on basePort + this (8555 by default). */
 const REPLAY_PORT_OFFSET = 10
 
 /** A saved state older than this is redeployed, so interest accrued over the gap stays small. */
 const MAX_STATE_AGE_MS = 7 * 24 * 3600 * 1000
 
-/** The devnet's chains, each with the market it imitates. */
-/** Aave's grace period after the sequencer comes back up on its L2 markets, seconds (PriceOracleSentinel). */
-const SEQUENCER_GRACE_PERIOD_SECONDS = 3600
-
-const DEVNET_LAYOUT = [
-  { config: devnetChains[0], l2: false, market: devnetMarkets.l1, book: DEMO_BOOKS.l1, morpho: devnetMorphoMarkets.l1, morphoBooks: MORPHO_DEMO_BOOKS.l1 },
-  { config: devnetChains[1], l2: true, market: devnetMarkets.arb, book: DEMO_BOOKS.arb, morpho: [], morphoBooks: MORPHO_DEMO_BOOKS.arb },
-  { config: devnetChains[2], l2: true, market: devnetMarkets.base, book: DEMO_BOOKS.base, morpho: devnetMorphoMarkets.base, morphoBooks: MORPHO_DEMO_BOOKS.base },
-] as const
+/** The devnet's chains, in port order, and which ones are L2-like (a sequencer feed and its gate). */
+const DEVNET_LAYOUT: readonly { readonly chain: DevnetChain; readonly l2: boolean }[] = [
+  { chain: devnetChains[0], l2: false },
+  { chain: devnetChains[1], l2: true },
+  { chain: devnetChains[2], l2: true },
+]
 
 export type StartDevnetParameters = {
   /** Chain i listens on basePort + i. Default 8545. */
   basePort?: number
-  /** Folder for the manifest and saved states. Default `.devnet` in the repo. */
+  /** Folder for the manifest, the chain list file and saved states. Default `.devnet` in the repo. */
   dir?: string
   /** Progress lines. */
   log?: (line: string) => void
@@ -54,8 +46,8 @@ export type StartDevnetParameters = {
 
 export type DevnetHandle = {
   readonly manifest: DevnetManifest
-  /** The replay server behind the perps venues' endpoints. */
-  readonly replay: PerpReplayServer
+  /** The replay server behind the API venues' endpoints. */
+  readonly replay: ReplayServer
   readonly manifestPath: string
   /** The devnet's chain list file (CHAINS_FILE), what the server reads. */
   readonly chainsFile: string
@@ -66,14 +58,18 @@ export type DevnetHandle = {
   stop(): Promise<void>
 }
 
-type SavedDeployment = { createdAt: string; markets: DeployedAaveMarket[]; morpho: (DeployedMorphoBlue | null)[] }
+/** What one chain's deployment left: its assets and USD oracle, and each protocol's own record (by key; absent where it has nothing there). */
+type SavedChain = { readonly assets: DevnetAsset[]; readonly usdOracle: Address | null; readonly protocols: Readonly<Record<string, unknown>> }
+type SavedDeployment = { readonly createdAt: string; readonly chains: readonly SavedChain[] }
 
 /**
- * Starts the three-chain devnet: anvil nodes with Multicall3 and Aave V3
- * (v3.0.x, real `@aave/core-v3` artifacts) and the seeded demo book. The
- * first start deploys and saves each node's state (anvil_dumpState) under a
- * key hashed from the deployment code; later starts load it in well under a
- * second. Addresses are identical on every start.
+ * Starts the three-chain devnet: anvil nodes with Multicall3, then every
+ * protocol of the devnet's list (src/devnet/protocols.ts) deployed and seeded
+ * on each chain in turn, and the replay server of the API venues. The first
+ * start deploys and saves each node's state (anvil_dumpState) under a key
+ * hashed from the deployment code; later starts load it in well under a
+ * second. Addresses are identical on every start. Writes the manifest (for
+ * tests and tools) and the chain list file (for the server).
  * @throws DevnetError when a node cannot start or a deployment step fails.
  */
 export async function startDevnet(params: StartDevnetParameters = {}): Promise<DevnetHandle> {
@@ -82,83 +78,38 @@ export async function startDevnet(params: StartDevnetParameters = {}): Promise<D
   const log = params.log ?? (() => {})
   const key = await deploymentKey()
   const stateDir = path.join(dir, 'state', key)
-
   const nodes = await Promise.all(
-    DEVNET_LAYOUT.map((c, i) => startAnvil({ chainId: c.config.chain.id, port: basePort + i, cacheDir: path.join(dir, 'anvil-cache', String(c.config.chain.id)) })),
+    DEVNET_LAYOUT.map((c, i) => startAnvil({ chainId: c.chain.chain.id, port: basePort + i, cacheDir: path.join(dir, 'anvil-cache', String(c.chain.chain.id)) })),
   )
-  let replay: PerpReplayServer
+  let replay: ReplayServer
   try {
-    replay = await startPerpReplayServer(
-      {
-        hyperliquidUsers: Object.fromEntries(HYPERLIQUID_RECORDINGS.map((r) => [r.address.toLowerCase(), path.join(HYPERLIQUID_RECORDINGS_DIR, r.file)])),
-        hyperliquidMeta: path.join(HYPERLIQUID_RECORDINGS_DIR, HYPERLIQUID_META_RECORDING),
-        dydxSubaccounts: {},
-        dydxMarkets: null,
-      },
-      basePort + REPLAY_PORT_OFFSET,
-    )
+    replay = await startReplayServer(DEVNET_API_VENUES.map((v) => v.replay), basePort + REPLAY_PORT_OFFSET)
   } catch (cause) {
     await Promise.all(nodes.map((n) => n.stop()))
-    throw new DevnetError(`The perps replay server could not listen on port ${basePort + REPLAY_PORT_OFFSET} (in use?).`, { cause })
+    throw new DevnetError(`The replay server could not listen on port ${basePort + REPLAY_PORT_OFFSET} (in use?).`, { cause })
   }
   const stopAll = async () => {
     await Promise.all([...nodes.map((n) => n.stop()), replay.stop()])
   }
   try {
     let saved = await loadSaved(stateDir)
-    let deployed = false
+    const deployed = saved === null
     if (saved) {
-      await Promise.all(
-        nodes.map(async (node, i) => {
-          const hex = await readFile(path.join(stateDir, `${node.chainId}.hex`), 'utf8')
-          await deployerFor(i, node).rpc('anvil_loadState', [hex.trim() as Hex])
-        }),
-      )
-      // feeds keep their heartbeat like live oracles: re-post every answer so a
-      // reloaded devnet does not show day-old prices as stale
-      await Promise.all(nodes.map((node, i) => refreshFeeds(deployerFor(i, node), saved!.markets[i]!)))
+      await reloadSaved(nodes, stateDir, saved)
       log(`devnet: loaded saved state ${key} (${saved.createdAt})`)
     } else {
-      log('devnet: deploying Aave V3 on three chains (first start for this code version)')
-      const contracts = await compileDevnetContracts(path.join(dir, 'cache'))
-      const chainsDeployed = await Promise.all(
-        nodes.map(async (node, i) => {
-          const layout = DEVNET_LAYOUT[i]!
-          const d = deployerFor(i, node)
-          await installMulticall3(d)
-          const market = await deployAaveV3Market(d, {
-            marketId: `xmargin devnet ${layout.config.key}`,
-            reserves: layout.market.reserves,
-            eModeCategories: layout.market.eModeCategories,
-            priceFeed: contracts.priceFeed,
-            sequencerGracePeriodSeconds: layout.l2 ? SEQUENCER_GRACE_PERIOD_SECONDS : undefined,
-          })
-          await seedMarket(d, market, [layout.book])
-          let morpho: DeployedMorphoBlue | null = null
-          if (layout.morpho.length > 0) {
-            morpho = await deployMorphoBlue(d, { contracts, aave: market, markets: layout.morpho, liquidityProvider: DEVNET_ACCOUNTS.liquidityProvider })
-            await seedMorphoBlue(d, morpho, contracts.morpho.abi, layout.morphoBooks)
-          }
-          return { market, morpho }
-        }),
-      )
-      saved = { createdAt: new Date().toISOString(), markets: chainsDeployed.map((x) => x.market), morpho: chainsDeployed.map((x) => x.morpho) }
+      log(`devnet: deploying ${DEVNET_PROTOCOLS.map((p) => p.key).join(', ')} on three chains (first start for this code version)`)
+      saved = await deployAll(nodes, path.join(dir, 'cache'))
       await mkdir(stateDir, { recursive: true })
-      await Promise.all(
-        nodes.map(async (node, i) => {
-          const hex = (await deployerFor(i, node).rpc('anvil_dumpState', [])) as string
-          await writeFile(path.join(stateDir, `${node.chainId}.hex`), hex)
-        }),
-      )
-      await writeFile(path.join(stateDir, 'deployment.json'), JSON.stringify(saved, null, 2))
-      deployed = true
+      await Promise.all(nodes.map(async (node, i) => writeFile(path.join(stateDir, `${node.chainId}.hex`), (await deployerFor(i, node).rpc('anvil_dumpState', [])) as string)))
+      await writeFile(path.join(stateDir, 'deployment.json'), JSON.stringify(saved, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2))
       log(`devnet: deployed and saved state ${key}`)
     }
-    const manifest = toManifest(saved, nodes, replay.url)
     const manifestPath = path.join(dir, 'manifest.json')
-    await writeManifest(manifestPath, manifest)
+    await writeManifest(manifestPath, toManifest(saved, nodes, replay.url))
     const chainsFile = path.join(dir, 'chains.json')
-    await writeChainsFile(chainsFile, chainsFileOf(manifest))
+    await writeChainsFile(chainsFile, toChainsFile(saved, nodes, replay.url))
+    const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as DevnetManifest
     return { manifest, manifestPath, chainsFile, nodes, replay, deployed, stop: stopAll }
   } catch (cause) {
     await stopAll()
@@ -167,66 +118,107 @@ export async function startDevnet(params: StartDevnetParameters = {}): Promise<D
 }
 
 function deployerFor(i: number, node: AnvilNode): Deployer {
-  return new Deployer(DEVNET_LAYOUT[i]!.config.chain, node.rpcUrl, DEVNET_ACCOUNTS.deployer)
+  return new Deployer(DEVNET_LAYOUT[i]!.chain.chain, node.rpcUrl, DEVNET_ACCOUNTS.deployer)
 }
 
-function toManifest(saved: SavedDeployment, nodes: readonly AnvilNode[], replayUrl: string): DevnetManifest {
-  return {
-    version: 1,
-    createdAt: saved.createdAt,
-    perps: {
-      hyperliquid: {
-        infoUrl: `${replayUrl}/info`,
-        recordings: HYPERLIQUID_RECORDINGS.map((r) => ({ address: r.address, file: r.file, recordedAt: r.recordedAt?.toString() ?? null, description: r.description })),
-      },
-    },
-    chains: DEVNET_LAYOUT.map((layout, i) => {
-      const market = saved.markets[i]!
-      return {
-        key: layout.config.key,
-        chainId: layout.config.chain.id,
-        name: layout.config.chain.name,
-        rpcUrl: nodes[i]!.rpcUrl,
-        imitates: layout.market.imitates,
-        paramsSource: sourceLine(layout.market),
-        aaveV3: {
-          version: '3.0' as const,
-          pool: market.pool,
-          poolAddressesProvider: market.poolAddressesProvider,
-          poolConfigurator: market.poolConfigurator,
-          oracle: market.oracle,
-          dataProvider: market.dataProvider,
-          aclManager: market.aclManager,
-          priceOracleSentinel: market.priceOracleSentinel,
-          sequencerOracle: market.sequencerOracle,
-        },
-        morphoBlue: saved.morpho[i] ?? null,
-        assets: market.reserves.map((r) => {
-          const exposure = exposureOfSymbol(r.symbol)
-          return {
-            symbol: r.symbol,
-            address: r.asset,
-            decimals: r.decimals,
-            priceFeed: r.priceFeed,
-            riskFactor: exposure.base,
-            riskFactors: factorsOf(exposure),
-            heartbeatSeconds: feedHeartbeatSeconds(r.symbol, layout.l2),
-          }
-        }),
+/** Deploys every listed protocol on every chain, in list order per chain (chains in parallel). */
+async function deployAll(nodes: readonly AnvilNode[], cacheDir: string): Promise<SavedDeployment> {
+  const contracts = await compileSharedDevnetContracts(cacheDir)
+  const chains = await Promise.all(
+    nodes.map(async (node, i): Promise<SavedChain> => {
+      const layout = DEVNET_LAYOUT[i]!
+      const deployer = deployerFor(i, node)
+      await installMulticall3(deployer)
+      const ctx: DevnetChainContext = { chain: layout.chain, l2: layout.l2, deployer, cacheDir, contracts, assets: [], usdOracle: null }
+      const protocols: Record<string, unknown> = {}
+      for (const p of DEVNET_PROTOCOLS) {
+        const d = await (p.deploy as (c: DevnetChainContext) => Promise<unknown>)(ctx)
+        if (d === null) continue
+        protocols[p.key] = d
+        addAssets(ctx, p, d)
+      }
+      return { assets: ctx.assets, usdOracle: ctx.usdOracle, protocols }
+    }),
+  )
+  return { createdAt: new Date().toISOString(), chains }
+}
+
+/** What a protocol's deployment lists on the chain (its tokens and USD oracle), added to the context for the steps after it. */
+function addAssets(ctx: DevnetChainContext, p: (typeof DEVNET_PROTOCOLS)[number], deployed: unknown): void {
+  const listed = (p as { assetsOf?: (d: unknown, c: { l2: boolean }) => { assets: readonly DevnetAsset[]; usdOracle: Address | null } }).assetsOf?.(deployed, ctx)
+  if (!listed) return
+  ctx.assets.push(...listed.assets)
+  ctx.usdOracle ??= listed.usdOracle
+}
+
+/** Loads each node's saved state and re-posts every feed's answer (updatedAt = now), as a live feed's heartbeat would. */
+async function reloadSaved(nodes: readonly AnvilNode[], stateDir: string, saved: SavedDeployment): Promise<void> {
+  await Promise.all(
+    nodes.map(async (node, i) => {
+      const d = deployerFor(i, node)
+      await d.rpc('anvil_loadState', [(await readFile(path.join(stateDir, `${node.chainId}.hex`), 'utf8')).trim() as Hex])
+      for (const a of saved.chains[i]!.assets) {
+        const answer = (await d.public.readContract({ address: a.priceFeed, abi: devnetPriceFeedAbi, functionName: 'latestAnswer' })) as bigint
+        await d.send(a.priceFeed, devnetPriceFeedAbi, 'setAnswer', [answer])
       }
     }),
-    accounts: {
-      deployer: DEVNET_ACCOUNTS.deployer,
-      demo: DEVNET_ACCOUNTS.demo,
-      liquidityProvider: DEVNET_ACCOUNTS.liquidityProvider,
-      liquidator: DEVNET_ACCOUNTS.liquidator,
-      spare: [...DEVNET_ACCOUNTS.spare],
-    },
+  )
+}
+
+/** The manifest: each chain's fields and every protocol's section, the API venues' sections, the accounts. */
+function toManifest(saved: SavedDeployment, nodes: readonly AnvilNode[], replayUrl: string) {
+  return {
+    version: 1 as const,
+    createdAt: saved.createdAt,
+    perps: Object.assign({}, ...DEVNET_API_VENUES.map((v) => v.manifest(replayUrl))) as Record<string, unknown>,
+    chains: DEVNET_LAYOUT.map((layout, i) => {
+      const chain = saved.chains[i]!
+      const sections = DEVNET_PROTOCOLS.map((p) => (p.manifest as (d: unknown, c: DevnetChain) => object)(chain.protocols[p.key] ?? null, layout.chain))
+      return {
+        key: layout.chain.key,
+        chainId: layout.chain.chain.id,
+        name: layout.chain.chain.name,
+        rpcUrl: nodes[i]!.rpcUrl,
+        assets: chain.assets.map((a) => {
+          const exposure = exposureOfSymbol(a.symbol)
+          return { ...a, riskFactor: exposure.base, riskFactors: factorsOf(exposure) }
+        }),
+        ...Object.assign({}, ...sections),
+      }
+    }),
+    accounts: { ...DEVNET_ACCOUNTS, spare: [...DEVNET_ACCOUNTS.spare] },
   }
 }
 
-function sourceLine(m: DevnetMarketParams): string {
-  return `${m.source.repo} ${m.source.path} @ ${m.source.commit.slice(0, 8)} (${m.source.date})`
+/** The devnet's chain list, in the format any chain list file has (config/chainsFile.ts): what the server reads. */
+function toChainsFile(saved: SavedDeployment, nodes: readonly AnvilNode[], replayUrl: string): ChainsFileInput {
+  return {
+    version: 1,
+    chains: DEVNET_LAYOUT.map((layout, i) => {
+      const chain = saved.chains[i]!
+      const protocols: Record<string, readonly unknown[]> = {}
+      for (const p of DEVNET_PROTOCOLS) {
+        const d = chain.protocols[p.key]
+        if (d !== undefined) protocols[p.key] = (p.chainsFileEntries as (d: unknown, c: { usdOracle: Address | null }) => readonly unknown[])(d, chain)
+      }
+      return {
+        key: layout.chain.key,
+        chainId: layout.chain.chain.id,
+        name: layout.chain.chain.name,
+        rpcUrls: [nodes[i]!.rpcUrl],
+        multicall3: MULTICALL3_ADDRESS,
+        // blocks are mined on demand: a quiet devnet is not a stalled one
+        maxHeadAgeSeconds: null,
+        feedHeartbeats: chain.assets.map((a) => ({ asset: a.address, heartbeatSeconds: a.heartbeatSeconds })),
+        protocols: protocols as Record<string, unknown[]>,
+      }
+    }),
+    apiVenues: Object.fromEntries(DEVNET_API_VENUES.map((v) => [v.key, v.chainsFileEntry(replayUrl)])) as ChainsFileInput['apiVenues'],
+    exampleWallets: [
+      { label: 'Demo wallet (devnet: the seeded cross-chain book)', address: DEVNET_ACCOUNTS.demo },
+      ...DEVNET_API_VENUES.flatMap((v) => v.exampleWallets(DEVNET_ACCOUNTS.demo)),
+    ],
+  }
 }
 
 async function loadSaved(stateDir: string): Promise<SavedDeployment | null> {
@@ -240,33 +232,52 @@ async function loadSaved(stateDir: string): Promise<SavedDeployment | null> {
   }
 }
 
+/** Every file under `dir` (repo-relative), recursively, or none when it is absent. */
+async function filesUnder(dir: string): Promise<string[]> {
+  const out: string[] = []
+  const walk = async (d: string) => {
+    let entries: import('node:fs').Dirent[]
+    try {
+      entries = await readdir(path.join(REPO_ROOT, d), { withFileTypes: true })
+    } catch {
+      return
+    }
+    for (const e of entries) {
+      const p = path.join(d, e.name)
+      if (e.isDirectory()) await walk(p)
+      else if (!e.name.endsWith('.test.ts')) out.push(p)
+    }
+  }
+  await walk(dir)
+  return out
+}
+
 /**
- * Hash of everything that decides the deployed state: the devnet code, the
+ * Hash of everything that decides the deployed state: the devnet code, each
+ * protocol's devnet steps (its `devnet.ts` and `devnet/` folder), the shared
  * contracts, the devnet chain definitions and the versions of the protocol
  * packages and anvil.
  */
 async function deploymentKey(): Promise<string> {
   const hash = createHash('sha256')
   const require = createRequire(import.meta.url)
+  const protocols = (await readdir(path.join(REPO_ROOT, 'src', 'protocols'), { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => path.join('src', 'protocols', e.name))
   const files = [
-    ...(await readdir(path.join(REPO_ROOT, 'src', 'devnet'))).filter((f) => f.endsWith('.ts')).map((f) => path.join('src', 'devnet', f)),
-    ...(await readdir(path.join(REPO_ROOT, 'contracts'))).map((f) => path.join('contracts', f)),
+    ...(await filesUnder(path.join('src', 'devnet'))),
+    ...(await filesUnder('contracts')),
+    ...protocols.flatMap((p) => [path.join(p, 'devnet.ts')]),
+    ...(await Promise.all(protocols.map((p) => filesUnder(path.join(p, 'devnet'))))).flat(),
     path.join('chains', 'devnet.ts'),
   ].sort()
   // Morpho Blue is compiled from its npm source
   hash.update((require('@morpho-org/morpho-blue/package.json') as { version: string }).version)
-  for (const f of files) hash.update(f).update(await readFile(path.join(REPO_ROOT, f)))
+  for (const f of files) {
+    const content = await readFile(path.join(REPO_ROOT, f)).catch(() => null)
+    if (content) hash.update(f).update(content)
+  }
   for (const pkg of ['@aave/core-v3', 'solc']) {
     hash.update(pkg).update((require(`${pkg}/package.json`) as { version: string }).version)
   }
   hash.update(anvilBinaryPath())
   return hash.digest('hex').slice(0, 12)
-}
-
-/** Re-posts each feed's current answer (updatedAt = now), as a live feed's heartbeat would. */
-async function refreshFeeds(d: Deployer, market: DeployedAaveMarket): Promise<void> {
-  for (const r of market.reserves) {
-    const answer = (await d.public.readContract({ address: r.priceFeed, abi: devnetPriceFeedAbi, functionName: 'latestAnswer' })) as bigint
-    await d.send(r.priceFeed, devnetPriceFeedAbi, 'setAnswer', [answer])
-  }
 }

@@ -6,7 +6,8 @@ import pino from 'pino'
 import { runServer } from '../../src/app/runServer.js'
 import { loadConfig } from '../../src/config/loadConfig.js'
 import type { DevnetManifest } from '../../src/devnet/manifest.js'
-import { startPerpReplayServer, type PerpReplayServer } from '../../src/devnet/perpReplayServer.js'
+import { startReplayServer, type ReplayServer } from '../../src/devnet/replayServer.js'
+import { dydxV4ReplayRoute } from '../../src/protocols/dydxV4/devnet.js'
 import type { GraphqlServer } from '../../src/graphql/createServer.js'
 import { expectNoInternals, postGraphql } from '../graphql/http.js'
 import { testManifest } from '../support/devnet.js'
@@ -58,19 +59,14 @@ type Answer = {
 describe('perps beside lending in one answer', () => {
   let manifest: DevnetManifest
   let server: GraphqlServer
-  let replay: PerpReplayServer | undefined
+  let replay: ReplayServer | undefined
   const dydx = sharedCorpus('fixtures/perps/dydx')
 
   beforeAll(async () => {
     manifest = await testManifest()
     const env: Record<string, string> = { CHAINS_FILE: inject('devnetChainsFile'), PORT: '0' }
     if (dydx.present) {
-      replay = await startPerpReplayServer({
-        hyperliquidUsers: {},
-        hyperliquidMeta: null,
-        dydxSubaccounts: { [DYDX_ADDRESS]: path.join(dydx.dir, 'nautilus-subaccount.json') },
-        dydxMarkets: path.join(dydx.dir, 'nautilus-perpetual-markets.json'),
-      })
+      replay = await startReplayServer([dydxV4ReplayRoute({ subaccounts: { [DYDX_ADDRESS]: path.join(dydx.dir, 'nautilus-subaccount.json') }, markets: path.join(dydx.dir, 'nautilus-perpetual-markets.json') })])
       env.DYDX_INDEXER_URL = `${replay.url}/v4`
     }
     server = await runServer(loadConfig(env), pino({ level: 'silent' }))

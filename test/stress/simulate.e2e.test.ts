@@ -6,9 +6,9 @@ import pino from 'pino'
 import { parseUnits } from 'viem'
 import { runServer } from '../../src/app/runServer.js'
 import { loadConfig } from '../../src/config/loadConfig.js'
-import { MorphoDevnetActions } from '../../src/devnet/deployMorphoBlue.js'
+import { MorphoDevnetActions } from '../../src/protocols/morphoBlue/devnet/deployMorphoBlue.js'
 import type { DevnetManifest } from '../../src/devnet/manifest.js'
-import { compileDevnetContracts } from '../../src/devnet/morphoArtifacts.js'
+import { compileMorphoDevnetContracts } from '../../src/protocols/morphoBlue/devnet/morphoArtifacts.js'
 import type { GraphqlServer } from '../../src/graphql/createServer.js'
 import { expectNoInternals, postGraphql } from '../graphql/http.js'
 import { TestChain, testManifest } from '../support/devnet.js'
@@ -73,7 +73,7 @@ describe('what-if: simulate, then do it for real and compare with the contracts'
     const chain = new TestChain(manifest.chains.find((c) => c.chainId === 900003)!)
     const snap = await chain.snapshot()
     try {
-      const abi = (await compileDevnetContracts(path.join(path.dirname(inject('devnetManifestPath')), 'cache'))).morpho.abi
+      const abi = (await compileMorphoDevnetContracts(path.join(path.dirname(inject('devnetManifestPath')), 'cache'))).morpho.abi
       const market = chain.entry.morphoBlue!.markets.find((m) => venue.id.includes(m.id))!
       await new MorphoDevnetActions(chain.deployer, chain.entry.morphoBlue!.morpho, abi).supplyCollateral(market, manifest.accounts.demo, parseUnits('1', 18))
       const after = (await client.request<{ portfolio: Venues }>(PORTFOLIO, { owner: manifest.accounts.demo })).portfolio

@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { BaseError as ViemBaseError, ContractFunctionRevertedError, type Address, type Hex } from 'viem'
 import type { DevnetManifest } from '../../../devnet/manifest.js'
-import { units } from '../../../devnet/aaveActions.js'
+import { units } from '../devnet/aaveActions.js'
 import { toAaveV3VenueModel } from '../model/toAaveV3VenueModel.js'
 import type { LiquidationPrice } from '../../../domain/venue.js'
 import { moveFactor, poolArtifactAbi, TestChain, testManifest } from '../../../../test/support/devnet.js'

@@ -7,7 +7,8 @@ import { perpDetailsOf } from '../../../risk/perps/toPerpVenueModel.js'
 import { createDydxV4Reader, dydxV4VenueId } from '../read/dydxV4Reader.js'
 import { dydxV4PerpetualMarketSchema, dydxV4PerpetualMarketsResponseSchema, isDydxV4Address } from '../read/dydxV4Schemas.js'
 import type { ApiSourceLabel } from '../../../read/apiVenueReader.js'
-import { startPerpReplayServer, type PerpReplayServer } from '../../../devnet/perpReplayServer.js'
+import { startReplayServer, type ReplayServer } from '../../../devnet/replayServer.js'
+import { dydxV4ReplayRoute } from '../devnet.js'
 import {
   dydxV4EffectiveInitialMarginFraction,
   dydxV4FreeCollateral,
@@ -69,9 +70,9 @@ if (!corpusPresent) {
     const label: ApiSourceLabel = (account) =>
       account === RECORDED ? { kind: 'REPLAY', recording: 'nautilus-subaccount.json', recordedAt: null } : { kind: 'API' }
 
-    let server: PerpReplayServer
+    let server: ReplayServer
     beforeAll(async () => {
-      server = await startPerpReplayServer({ hyperliquidUsers: {}, hyperliquidMeta: null, dydxSubaccounts: { [RECORDED]: SUBACCOUNT_FILE }, dydxMarkets: MARKETS_FILE })
+      server = await startReplayServer([dydxV4ReplayRoute({ subaccounts: { [RECORDED]: SUBACCOUNT_FILE }, markets: MARKETS_FILE })])
     })
     afterAll(async () => {
       await server?.stop()
@@ -190,7 +191,7 @@ if (!corpusPresent) {
     })
 
     it('degrades the venue when the indexer fails or the read is aborted', async () => {
-      const noMarkets = await startPerpReplayServer({ hyperliquidUsers: {}, hyperliquidMeta: null, dydxSubaccounts: { [RECORDED]: SUBACCOUNT_FILE }, dydxMarkets: null })
+      const noMarkets = await startReplayServer([dydxV4ReplayRoute({ subaccounts: { [RECORDED]: SUBACCOUNT_FILE }, markets: null })])
       try {
         const reader = createDydxV4Reader({ indexerUrl: `${noMarkets.url}/v4`, sourceLabel: label })
         const r = await reader.read({ owner: OWNER, linked: [{ venue: 'DYDX_V4', id: RECORDED }], signal: new AbortController().signal })

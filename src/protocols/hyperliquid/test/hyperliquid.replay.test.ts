@@ -4,8 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { perpDetailsOf } from '../../../risk/perps/toPerpVenueModel.js'
 import { createHyperliquidReader, hyperliquidVenueModels } from '../read/hyperliquidReader.js'
 import { clearinghouseStateSchema } from '../read/hyperliquidSchemas.js'
-import { HYPERLIQUID_META_RECORDING, HYPERLIQUID_RECORDINGS } from '../../../devnet/hyperliquidRecordings.js'
-import { startPerpReplayServer, type PerpReplayServer } from '../../../devnet/perpReplayServer.js'
+import { HYPERLIQUID_META_RECORDING, HYPERLIQUID_RECORDINGS } from '../devnet/hyperliquidRecordings.js'
+import { startReplayServer, type ReplayServer } from '../../../devnet/replayServer.js'
+import { hyperliquidReplayRoute } from '../devnet.js'
 import type { LiquidationPrice } from '../../../domain/venue.js'
 import type { VenueModel } from '../../../risk/venueModel.js'
 import { sharedCorpus } from '../../../../test/support/sharedCorpus.js'
@@ -21,18 +22,18 @@ type Recorded = {
 }
 
 describe.skipIf(!corpus.present && !corpus.mustExist)('Hyperliquid: independent computation against recorded venue values', () => {
-  let server: PerpReplayServer
+  let server: ReplayServer
   const read = new Map<string, VenueModel[]>()
   const stats = { liquidationPrices: 0, nulls: 0, maxRelErr: 0, crossMaintenance: 0 }
 
   beforeAll(async () => {
     expect(corpus.present, `the recorded corpus is required under CI: ${corpus.dir}`).toBe(true)
-    server = await startPerpReplayServer({
-      hyperliquidUsers: Object.fromEntries(HYPERLIQUID_RECORDINGS.map((r) => [r.address.toLowerCase(), path.join(corpus.dir, r.file)])),
-      hyperliquidMeta: path.join(corpus.dir, HYPERLIQUID_META_RECORDING),
-      dydxSubaccounts: {},
-      dydxMarkets: null,
-    })
+    server = await startReplayServer([
+      hyperliquidReplayRoute({
+        users: Object.fromEntries(HYPERLIQUID_RECORDINGS.map((r) => [r.address.toLowerCase(), path.join(corpus.dir, r.file)])),
+        meta: path.join(corpus.dir, HYPERLIQUID_META_RECORDING),
+      }),
+    ])
     const reader = createHyperliquidReader({ infoUrl: `${server.url}/info`, sourceLabel: () => ({ kind: 'API' }) })
     for (const r of HYPERLIQUID_RECORDINGS) {
       const { models } = await reader.read({ owner: r.address, linked: [], signal: AbortSignal.timeout(5000) })

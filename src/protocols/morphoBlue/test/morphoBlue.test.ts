@@ -7,9 +7,9 @@ import { createChainReader } from '../../../read/readPlan.js'
 import { fetchMorphoBlueAccountStates, MorphoBlueMetadataCache } from '../read/morphoBlueReader.js'
 import { exposureOfSymbol } from '../../../domain/riskFactorTable.js'
 import type { LiquidationPrice } from '../../../domain/venue.js'
-import { MorphoDevnetActions, type DeployedMorphoMarket } from '../../../devnet/deployMorphoBlue.js'
+import { MorphoDevnetActions, type DeployedMorphoMarket } from '../devnet/deployMorphoBlue.js'
 import type { DevnetManifest } from '../../../devnet/manifest.js'
-import { compileDevnetContracts } from '../../../devnet/morphoArtifacts.js'
+import { compileMorphoDevnetContracts } from '../devnet/morphoArtifacts.js'
 import { computeMorphoBluePosition } from '../model/computeMorphoBluePosition.js'
 import { toMorphoBlueVenueModel } from '../model/toMorphoBlueVenueModel.js'
 import type { MorphoBlueAccountState } from '../model/types.js'
@@ -39,7 +39,7 @@ describe('Morpho Blue against its own contract (accrueInterest, liquidate)', () 
   const chains: { chain: TestChain; markets: DeployedMorphoMarket[]; actions: MorphoDevnetActions }[] = []
   beforeAll(async () => {
     manifest = await testManifest()
-    morphoAbi = (await compileDevnetContracts(path.join(path.dirname(inject('devnetManifestPath')), 'cache'))).morpho.abi
+    morphoAbi = (await compileMorphoDevnetContracts(path.join(path.dirname(inject('devnetManifestPath')), 'cache'))).morpho.abi
     for (const entry of manifest.chains) {
       if (!entry.morphoBlue) continue
       const chain = new TestChain(entry)

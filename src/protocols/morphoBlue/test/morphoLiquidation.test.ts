@@ -5,9 +5,9 @@ import { decodeEventLog, maxUint256, parseAbi, parseUnits, type Abi } from 'viem
 import { createChainReader } from '../../../read/readPlan.js'
 import { fetchMorphoBlueAccountStates, MorphoBlueMetadataCache } from '../read/morphoBlueReader.js'
 import { exposureOfSymbol } from '../../../domain/riskFactorTable.js'
-import { MorphoDevnetActions } from '../../../devnet/deployMorphoBlue.js'
+import { MorphoDevnetActions } from '../devnet/deployMorphoBlue.js'
 import type { DevnetManifest } from '../../../devnet/manifest.js'
-import { compileDevnetContracts } from '../../../devnet/morphoArtifacts.js'
+import { compileMorphoDevnetContracts } from '../devnet/morphoArtifacts.js'
 import { devnetPriceFeedAbi } from '../../../devnet/priceFeedAbi.js'
 import { simulateMorphoBlueLiquidation } from '../model/simulateMorphoBlueLiquidation.js'
 import { erc20ArtifactAbi, TestChain, testManifest } from '../../../../test/support/devnet.js'
@@ -22,7 +22,7 @@ describe("Morpho liquidation as the engine predicts it, executed by Morpho.liqui
   let abi: Abi
   beforeAll(async () => {
     manifest = await testManifest()
-    abi = (await compileDevnetContracts(path.join(path.dirname(inject('devnetManifestPath')), 'cache'))).morpho.abi
+    abi = (await compileMorphoDevnetContracts(path.join(path.dirname(inject('devnetManifestPath')), 'cache'))).morpho.abi
   })
 
   for (const [label, drop] of [

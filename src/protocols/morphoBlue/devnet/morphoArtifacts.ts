@@ -2,26 +2,27 @@ import { readFile, readdir, stat } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { DevnetError } from '../errors/index.js'
-import { compileSolidity, type CompiledContract } from './compileSolidity.js'
+import { DevnetError } from '../../../errors/index.js'
+import { compileSolidity, type CompiledContract } from '../../../devnet/compileSolidity.js'
 
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
+/** The devnet's Morpho contracts beside this file: the feed-ratio oracle and the fixed-rate curve IRM. */
+const CONTRACTS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'contracts')
 
-/** The contracts the devnet compiles: Morpho Blue from its npm source, and the devnet's own. */
-export type DevnetContracts = {
+/** The contracts the devnet's Morpho Blue runs on: Morpho Blue from its npm source, and the devnet's oracle and IRM. */
+export type MorphoDevnetContracts = {
   readonly morpho: CompiledContract
-  readonly priceFeed: CompiledContract
   readonly morphoOracle: CompiledContract
   readonly curveIrm: CompiledContract
 }
 
 /**
  * Compiles Morpho Blue (`@morpho-org/morpho-blue` src/, unit names `src/...`)
- * together with contracts/ using solc-js 0.8.19; cached under `cacheDir` by a
- * hash of the sources, so only the first start pays the ~3 s.
+ * together with the devnet's oracle and IRM (units `contracts/...`, which
+ * import Morpho's interfaces) using solc-js 0.8.19; cached under `cacheDir` by
+ * a hash of the sources, so only the first start pays the ~3 s.
  * @throws DevnetError when a contract is missing from the output.
  */
-export async function compileDevnetContracts(cacheDir: string): Promise<DevnetContracts> {
+export async function compileMorphoDevnetContracts(cacheDir: string): Promise<MorphoDevnetContracts> {
   const morphoRoot = path.dirname(createRequire(import.meta.url).resolve('@morpho-org/morpho-blue/package.json'))
   const sources: Record<string, string> = {}
   const walk = async (dir: string) => {
@@ -32,8 +33,8 @@ export async function compileDevnetContracts(cacheDir: string): Promise<DevnetCo
     }
   }
   await walk(path.join(morphoRoot, 'src'))
-  for (const f of await readdir(path.join(REPO_ROOT, 'contracts'))) {
-    sources[`contracts/${f}`] = await readFile(path.join(REPO_ROOT, 'contracts', f), 'utf8')
+  for (const f of await readdir(CONTRACTS_DIR)) {
+    sources[`contracts/${f}`] = await readFile(path.join(CONTRACTS_DIR, f), 'utf8')
   }
   const out = await compileSolidity(sources, cacheDir)
   const get = (key: string) => {
@@ -43,7 +44,6 @@ export async function compileDevnetContracts(cacheDir: string): Promise<DevnetCo
   }
   return {
     morpho: get('src/Morpho.sol:Morpho'),
-    priceFeed: get('contracts/DevnetPriceFeed.sol:DevnetPriceFeed'),
     morphoOracle: get('contracts/DevnetMorphoOracle.sol:DevnetMorphoOracle'),
     curveIrm: get('contracts/DevnetCurveIrm.sol:DevnetCurveIrm'),
   }

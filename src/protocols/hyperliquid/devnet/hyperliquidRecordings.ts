@@ -1,10 +1,10 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Address } from 'viem'
-import { DEVNET_ACCOUNTS } from './accounts.js'
+import { DEVNET_ACCOUNTS } from '../../../devnet/accounts.js'
 
 /** Folder of the recorded Hyperliquid responses the devnet replays (see its SOURCES.md). */
-export const HYPERLIQUID_RECORDINGS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'recordings', 'hyperliquid')
+export const HYPERLIQUID_RECORDINGS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'recordings')
 
 /** One recording and the devnet address it is replayed for. `recordedAt` unix seconds (null when unknown). */
 export type HyperliquidRecording = {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import type { Abi, Address, Hex } from 'viem'
-import { DevnetError } from '../errors/index.js'
+import { DevnetError } from '../../../errors/index.js'
 
 type HardhatArtifact = {
   contractName: string

@@ -1,12 +1,10 @@
 import { encodeAbiParameters, keccak256, maxUint256, parseUnits, type Address, type Hex } from 'viem'
-import { DevnetError } from '../errors/index.js'
-import type { DeployedAaveMarket } from './deployAaveV3.js'
-import type { Deployer } from './deployer.js'
-import type { DevnetContracts } from './morphoArtifacts.js'
+import { DevnetError } from '../../../errors/index.js'
+import type { DevnetAsset } from '../../../devnet/types.js'
+import { devnetTokenAbi as tokenAbi } from '../../../devnet/tokenAbi.js'
+import type { Deployer } from '../../../devnet/deployer.js'
+import type { MorphoDevnetContracts } from './morphoArtifacts.js'
 import type { DevnetMorphoMarketParams } from './morphoMarketParams.js'
-import { loadArtifact } from './aaveArtifacts.js'
-
-const tokenAbi = loadArtifact('@aave/core-v3', 'mocks/tokens/MintableERC20.sol/MintableERC20').abi
 
 /** Seconds in Morpho's interest year (365 days), for per-second rates. */
 const SECONDS_PER_YEAR = 31_536_000n
@@ -48,8 +46,9 @@ export function morphoMarketId(p: { loanToken: Address; collateralToken: Address
 export async function deployMorphoBlue(
   d: Deployer,
   args: {
-    contracts: DevnetContracts
-    aave: DeployedAaveMarket
+    contracts: MorphoDevnetContracts
+    /** The chain's tokens and their USD feeds (listed by the steps before). */
+    assets: readonly DevnetAsset[]
     markets: readonly DevnetMorphoMarketParams[]
     liquidityProvider: Address
   },
@@ -57,7 +56,7 @@ export async function deployMorphoBlue(
   const { contracts: c } = args
   const morpho = await d.deploy('Morpho', c.morpho.abi, c.morpho.bytecode, [d.from])
   const token = (symbol: string) => {
-    const r = args.aave.reserves.find((x) => x.symbol === symbol)
+    const r = args.assets.find((x) => x.symbol === symbol)
     if (!r) throw new DevnetError(`Morpho market names ${symbol}, which chain ${d.chain.id} does not list.`)
     return r
   }
@@ -75,20 +74,20 @@ export async function deployMorphoBlue(
       await d.send(morpho, c.morpho.abi, 'enableLltv' as never, [m.lltv] as never)
       enabledLltvs.add(m.lltv)
     }
-    const params = { loanToken: loan.asset, collateralToken: coll.asset, oracle, irm, lltv: m.lltv }
+    const params = { loanToken: loan.address, collateralToken: coll.address, oracle, irm, lltv: m.lltv }
     await d.send(morpho, c.morpho.abi, 'createMarket' as never, [params] as never)
     if (m.fee !== 0n) await d.send(morpho, c.morpho.abi, 'setFee' as never, [params, m.fee] as never)
     const liquidity = parseUnits(m.lpSupplyTokens, loan.decimals)
-    await d.send(loan.asset, tokenAbi, 'mint' as never, [args.liquidityProvider, liquidity] as never, args.liquidityProvider)
-    await d.send(loan.asset, tokenAbi, 'approve' as never, [morpho, maxUint256] as never, args.liquidityProvider)
+    await d.send(loan.address, tokenAbi, 'mint' as never, [args.liquidityProvider, liquidity] as never, args.liquidityProvider)
+    await d.send(loan.address, tokenAbi, 'approve' as never, [morpho, maxUint256] as never, args.liquidityProvider)
     await d.send(morpho, c.morpho.abi, 'supply' as never, [params, liquidity, 0n, args.liquidityProvider, '0x'] as never, args.liquidityProvider)
     markets.push({
       id: morphoMarketId(params),
       label: m.label,
       loanSymbol: m.loanSymbol,
       collateralSymbol: m.collateralSymbol,
-      loanToken: loan.asset,
-      collateralToken: coll.asset,
+      loanToken: loan.address,
+      collateralToken: coll.address,
       oracle,
       irm,
       lltv: m.lltv.toString(),
@@ -103,7 +102,7 @@ export class MorphoDevnetActions {
   constructor(
     readonly d: Deployer,
     readonly morpho: Address,
-    readonly morphoAbi: DevnetContracts['morpho']['abi'],
+    readonly morphoAbi: MorphoDevnetContracts['morpho']['abi'],
   ) {}
 
   static params(m: DeployedMorphoMarket) {

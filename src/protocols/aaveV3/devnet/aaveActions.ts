@@ -1,6 +1,6 @@
 import { maxUint256, parseUnits, type Address } from 'viem'
 import { loadArtifact } from './aaveArtifacts.js'
-import type { Deployer } from './deployer.js'
+import type { Deployer } from '../../../devnet/deployer.js'
 
 const poolAbi = loadArtifact('@aave/core-v3', 'protocol/pool/Pool.sol/Pool').abi
 const tokenAbi = loadArtifact('@aave/core-v3', 'mocks/tokens/MintableERC20.sol/MintableERC20').abi
