@@ -1,11 +1,10 @@
-import { fileURLToPath } from 'node:url'
 import { Command, InvalidArgumentError, Option } from 'commander'
 import ora from 'ora'
 import pc from 'picocolors'
 import { WebSocket } from 'ws'
-import pino from 'pino'
 import { createXmarginClient, XmarginClientError, type XmarginClient } from '../client/index.js'
 import { watchHealth, type HealthUpdateView } from '../client/live.js'
+import { connect, type Engine } from './connect.js'
 import { renderPortfolio, formatHealthFactor } from './format.js'
 
 /**
@@ -16,53 +15,6 @@ import { renderPortfolio, formatHealthFactor } from './format.js'
  * started with progress on stderr. Output on stdout; errors on stderr with
  * the server's public code; exit code 1 on failure (bad usage included).
  */
-
-/** Where the embedded devnet lives: its own folder and ports, apart from `npm start`'s. */
-const EMBEDDED = {
-  dir: process.env['XMARGIN_CLI_DEVNET_DIR'] ?? fileURLToPath(new URL('../../.devnet/cli/', import.meta.url)),
-  basePort: Number(process.env['XMARGIN_CLI_DEVNET_PORT'] ?? 18545),
-}
-
-type Engine = { readonly endpoint: string; readonly manifestPath: string | null; stop(): Promise<void> }
-
-/** The server to talk to: `endpoint`, or an embedded devnet + server (progress on stderr). */
-async function connect(endpoint: string | undefined, quiet: boolean): Promise<Engine> {
-  if (endpoint) return { endpoint, manifestPath: null, stop: async () => undefined }
-  const spinner = ora({ text: 'Starting the local devnet (3 anvil chains)…', stream: process.stderr, isSilent: quiet }).start()
-  // imported here: a client of a remote server loads none of the engine
-  const [{ startDevnet }, { runServer }, { loadConfig }] = await Promise.all([
-    import('../devnet/startDevnet.js'),
-    import('../app/runServer.js'),
-    import('../config/loadConfig.js'),
-  ])
-  const started = performance.now()
-  const devnet = await startDevnet({
-    dir: EMBEDDED.dir,
-    basePort: EMBEDDED.basePort,
-    log: (line) => {
-      spinner.text = line
-    },
-  })
-  spinner.succeed(`Devnet ${devnet.deployed ? 'deployed' : 'loaded'} in ${((performance.now() - started) / 1000).toFixed(1)} s (${devnet.manifest.chains.map((c) => c.chainId).join(', ')})`)
-  spinner.start('Starting the xmargin engine…')
-  try {
-    const config = loadConfig({ ...process.env, PORT: '0', CHAINS_FILE: devnet.chainsFile, XMARGIN_CHAINS: undefined, LOG_LEVEL: 'silent' })
-    const server = await runServer({ ...config, chains: null }, pino({ level: 'silent' }))
-    spinner.succeed(`Engine ready (demo wallet ${devnet.manifest.accounts.demo})`)
-    return {
-      endpoint: server.url,
-      manifestPath: devnet.manifestPath,
-      stop: async () => {
-        await server.stop()
-        await devnet.stop()
-      },
-    }
-  } catch (error) {
-    spinner.fail('The engine did not start')
-    await devnet.stop()
-    throw error
-  }
-}
 
 /** `--chains 1,42161` → chain ids (keys like `mainnet` are resolved through the server's `chains`). */
 async function chainIdsOf(client: XmarginClient, chains: string[] | undefined): Promise<number[] | undefined> {
