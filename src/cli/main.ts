@@ -1,9 +1,8 @@
 import { Command, InvalidArgumentError, Option } from 'commander'
 import ora from 'ora'
 import pc from 'picocolors'
-import { WebSocket } from 'ws'
 import { createXmarginClient, XmarginClientError, type XmarginClient } from '../client/index.js'
-import { watchHealth, type HealthUpdateView } from '../client/live.js'
+import type { HealthUpdateView } from '../client/live.js'
 import { connect, type Engine } from './connect.js'
 import { renderPortfolio, formatHealthFactor } from './format.js'
 
@@ -94,6 +93,8 @@ program
   .action(async (address: string, opts: { below: number; distanceBelow?: number; chains?: string[]; json?: boolean; endpoint?: string }) => {
     await withEngine(opts.endpoint, false, async (client, engine) => {
       const chainIds = await chainIdsOf(client, opts.chains)
+      // only watch needs the WebSocket client: portfolio starts faster without it
+      const [{ watchHealth }, { WebSocket }] = await Promise.all([import('../client/live.js'), import('ws')])
       if (engine.manifestPath) console.error(pc.dim(`move a price: npm run devnet:price -- ETH 1500 --manifest ${engine.manifestPath}`))
       await new Promise<void>((resolve, reject) => {
         const watch = watchHealth(
