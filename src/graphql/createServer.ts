@@ -6,7 +6,6 @@ import { ApolloServer, HeaderMap, type ApolloServerOptions, type ApolloServerPlu
 import { unwrapResolverError } from '@apollo/server/errors'
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer'
 import { ApolloArmor } from '@escape.tech/graphql-armor'
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible'
 import sirv, { type RequestHandler } from 'sirv'
 import { makeExecutableSchema } from '@graphql-tools/schema'
 import { GraphQLError, type GraphQLSchema, type ValidationRule } from 'graphql'
@@ -22,6 +21,7 @@ import { requestContext, requestIdOf } from '../observability/requestContext.js'
 import { formatError, INTERNAL_ERROR_MESSAGE, isUnexpectedError, PublicErrorCode } from './errorCodes.js'
 import { resolvers } from './resolvers.js'
 import { PROTOCOLS } from '../protocols/registry.js'
+import { clientKeyOf, createClientBudget, type ClientBudget } from './clientBudget.js'
 
 /** The one path the GraphQL endpoint answers on. */
 export const GRAPHQL_PATH = '/graphql'
@@ -182,7 +182,8 @@ export type StartGraphqlServerParameters = CreateApolloServerParameters & {
   readonly service: PortfolioService
   /**
    * Per-client rate limit on `/graphql`: at most `requestsPerMinute` requests
-   * per client address, then 429 with `Retry-After`. `trustForwardedFor`
+   * per client address, then 429 with `Retry-After`; WebSocket connections
+   * and each `subscribe` sent over them spend the same budget. `trustForwardedFor`
    * takes the client address from the first `X-Forwarded-For` entry (only
    * behind a proxy that sets it). Unset or 0: no limit.
    */
@@ -244,7 +245,8 @@ export async function startGraphqlServer(params: StartGraphqlServerParameters): 
     const body = JSON.stringify({ errors: [{ message: status === 431 ? 'The request line or headers are too large; send the query in a POST body.' : 'Malformed HTTP request.', extensions: { code: PublicErrorCode.BAD_REQUEST } }] })
     socket.end(`HTTP/1.1 ${status} ${reason}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`)
   })
-  const limiter = params.rateLimit && params.rateLimit.requestsPerMinute > 0 ? new RateLimiterMemory({ points: params.rateLimit.requestsPerMinute, duration: 60 }) : null
+  const budget = params.rateLimit && params.rateLimit.requestsPerMinute > 0 ? createClientBudget(params.rateLimit.requestsPerMinute) : null
+  const trustForwardedFor = params.rateLimit?.trustForwardedFor ?? false
   const schema = createSchema()
   const limits = { ...DEFAULT_LIMITS, ...params.limits }
   const queryLimits = params.queryLimits !== false
@@ -262,6 +264,7 @@ export async function startGraphqlServer(params: StartGraphqlServerParameters): 
     introspection: params.introspection ?? true,
     maxPayloadBytes: maxBodyBytes,
     maxActive: subscriptions.maxActive,
+    spendBudget: async (request) => (budget === null ? null : budget.spend(clientKeyOf(request.headers, request.socket.remoteAddress, trustForwardedFor))),
   })
   const closeLive: ApolloServerPlugin<GraphqlContext> = {
     async serverWillStart() {
@@ -285,8 +288,8 @@ export async function startGraphqlServer(params: StartGraphqlServerParameters): 
       metrics?.httpRequests.inc({ route, status: String(res.statusCode) })
     })
     requestContext.run({ reqId }, () => {
-      const clientKey = clientAddress(req, params.rateLimit?.trustForwardedFor ?? false)
-      serve(apollo, context, service, metrics, limiter, web, webConfig, clientKey, maxBodyBytes, req, res).catch((error: unknown) => {
+      const clientKey = clientKeyOf(req.headers, req.socket.remoteAddress, trustForwardedFor)
+      serve(apollo, context, service, metrics, budget, web, webConfig, clientKey, maxBodyBytes, req, res).catch((error: unknown) => {
         apollo.logger.error(`GraphQL HTTP handler failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
         if (!res.headersSent) sendError(res, 500, PublicErrorCode.INTERNAL_SERVER_ERROR, INTERNAL_ERROR_MESSAGE)
         else res.destroy()
@@ -352,7 +355,7 @@ async function serve(
   context: () => Promise<GraphqlContext>,
   service: PortfolioService,
   metrics: Metrics | undefined,
-  limiter: RateLimiterMemory | null,
+  budget: ClientBudget | null,
   web: RequestHandler,
   webConfig: WebConfig,
   clientKey: string,
@@ -387,28 +390,15 @@ async function serve(
       }
       return web(req, res)
     default: {
-      if (limiter) {
-        try {
-          await limiter.consume(clientKey)
-        } catch (rejection) {
-          if (!(rejection instanceof RateLimiterRes)) throw rejection
-          const seconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000))
-          res.setHeader('retry-after', String(seconds))
-          req.resume()
-          return sendError(res, 429, PublicErrorCode.RATE_LIMITED, `Too many requests from this client; retry in ${seconds} s.`)
-        }
+      const refused = budget === null ? null : await budget.spend(clientKey)
+      if (refused) {
+        res.setHeader('retry-after', String(refused.retryAfterSeconds))
+        req.resume()
+        return sendError(res, 429, PublicErrorCode.RATE_LIMITED, refused.shortMessage)
       }
       return handleRequest(apollo, context, maxBodyBytes, req, res)
     }
   }
-}
-
-/** The client a request counts against: its socket address, or the first X-Forwarded-For entry behind a trusted proxy. */
-function clientAddress(req: IncomingMessage, trustForwardedFor: boolean): string {
-  const forwarded = req.headers['x-forwarded-for']
-  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim()
-  if (trustForwardedFor && first) return first.slice(0, 64)
-  return req.socket.remoteAddress ?? 'unknown'
 }
 
 async function handleRequest(

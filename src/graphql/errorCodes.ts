@@ -3,6 +3,7 @@ import type { GraphQLFormattedError } from 'graphql'
 import { BaseError } from '../errors/index.js'
 import { codeOfXmarginError, INTERNAL_FAILURE_MESSAGE, XmarginErrorCode } from '../errors/publicCode.js'
 import { InvalidScalarValueError, ScalarSerializationError } from './scalars.js'
+import { RateLimitedError } from './clientBudget.js'
 
 /**
  * The public error contract: every error a client sees carries one of these in
@@ -55,6 +56,7 @@ export function errorCodeOf(error: BaseError): PublicErrorCode {
   // GraphQL-layer classes first: they are not part of src/errors.
   if (error instanceof InvalidScalarValueError) return PublicErrorCode.BAD_USER_INPUT
   if (error instanceof ScalarSerializationError) return PublicErrorCode.INTERNAL_SERVER_ERROR
+  if (error instanceof RateLimitedError) return PublicErrorCode.RATE_LIMITED
   return codeOfXmarginError(error)
 }
 

@@ -1,10 +1,12 @@
-import type { Server } from 'node:http'
-import { GraphQLError, NoSchemaIntrospectionCustomRule, parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema, type ValidationRule } from 'graphql'
+import { STATUS_CODES, type IncomingMessage, type Server } from 'node:http'
+import type { Duplex } from 'node:stream'
+import { getOperationAST, GraphQLError, NoSchemaIntrospectionCustomRule, parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema, type ValidationRule } from 'graphql'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { useServer } from 'graphql-ws/use/ws'
 import type { GraphqlContext } from './context.js'
 import { formatError, PublicErrorCode } from './errorCodes.js'
 import { SubscriptionLimitError } from '../errors/index.js'
+import type { RateLimitedError } from './clientBudget.js'
 
 /** Subscriptions one WebSocket connection may hold at once. */
 export const MAX_SUBSCRIPTIONS_PER_CONNECTION = 10
@@ -25,6 +27,8 @@ export type LiveServerParameters = {
   readonly maxPayloadBytes: number
   /** Subscriptions held at once across connections before `SERVER_BUSY`. */
   readonly maxActive: number
+  /** Spends one request of the client's rate-limit budget (the one HTTP requests spend) for a connection or a `subscribe`; the error once it is spent. */
+  readonly spendBudget: (request: IncomingMessage) => Promise<RateLimitedError | null>
 }
 
 export type LiveServer = {
@@ -36,13 +40,29 @@ export type LiveServer = {
 
 /**
  * GraphQL over WebSocket (`graphql-ws`, protocol `graphql-transport-ws`) on
- * the GraphQL path: subscriptions, validated by the same rules and limits as
- * HTTP requests, with errors in the same public shape (`formatError`).
- * Bounded: at most `maxActive` subscriptions in all and
+ * the GraphQL path: subscriptions only (a query or mutation is refused with
+ * `BAD_REQUEST`: those go over HTTP), validated by the same rules and limits
+ * as HTTP requests, with errors in the same public shape (`formatError`).
+ * Bounded: each connection and each `subscribe` spends the client's HTTP rate
+ * limit budget (a JSON 429 for the connection, `RATE_LIMITED` for the
+ * subscribe), at most `maxActive` subscriptions in all and
  * `MAX_SUBSCRIPTIONS_PER_CONNECTION` per connection (`SERVER_BUSY` past either).
  */
 export function startLiveServer(params: LiveServerParameters): LiveServer {
-  const wss = new WebSocketServer({ server: params.httpServer, path: params.path, maxPayload: params.maxPayloadBytes })
+  const wss = new WebSocketServer({ noServer: true, maxPayload: params.maxPayloadBytes })
+  params.httpServer.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy())
+    if (new URL(request.url ?? '/', 'http://localhost').pathname !== params.path) {
+      return refuseUpgrade(socket, 404, { message: `Not found. The GraphQL endpoint is ${params.path}.`, extensions: { code: PublicErrorCode.BAD_REQUEST } })
+    }
+    params.spendBudget(request).then(
+      (refused) => {
+        if (refused) return refuseUpgrade(socket, 429, { message: refused.shortMessage, extensions: { code: PublicErrorCode.RATE_LIMITED } }, { 'retry-after': String(refused.retryAfterSeconds) })
+        wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request))
+      },
+      () => socket.destroy(),
+    )
+  })
   const rules = [...specifiedRules, ...params.rules, ...(params.introspection ? [] : [NoSchemaIntrospectionCustomRule])]
   const held = new Map<WebSocket, Set<string>>()
   let total = 0
@@ -51,10 +71,12 @@ export function startLiveServer(params: LiveServerParameters): LiveServer {
   }
   const publicErrors = (errors: readonly GraphQLError[]) => errors.map((e) => formatError(e.toJSON(), e))
 
-  const cleanup = useServer<Record<string, unknown> | undefined, { socket: WebSocket }>(
+  const cleanup = useServer<Record<string, unknown> | undefined, { socket: WebSocket; request: IncomingMessage }>(
     {
       schema: params.schema,
-      onSubscribe: (ctx, id, payload) => {
+      onSubscribe: async (ctx, id, payload) => {
+        const refused = await params.spendBudget(ctx.extra.request)
+        if (refused) return [new GraphQLError(refused.shortMessage, { originalError: refused })]
         const socket = ctx.extra.socket
         const ids = held.get(socket) ?? new Set<string>()
         if (total >= params.maxActive || ids.size >= MAX_SUBSCRIPTIONS_PER_CONNECTION) {
@@ -67,6 +89,10 @@ export function startLiveServer(params: LiveServerParameters): LiveServer {
         } catch (error) {
           const message = error instanceof GraphQLError ? error.message : 'The query could not be parsed.'
           return [new GraphQLError(message, { extensions: { code: PublicErrorCode.GRAPHQL_PARSE_FAILED } })]
+        }
+        const operation = getOperationAST(document, payload.operationName ?? undefined)?.operation
+        if (operation !== undefined && operation !== 'subscription') {
+          return [new GraphQLError(`WebSocket serves subscriptions only; send a ${operation} as an HTTP POST to ${params.path}.`, { extensions: { code: PublicErrorCode.BAD_REQUEST } })]
         }
         const errors = validate(params.schema, document, rules)
         if (errors.length > 0) {
@@ -101,4 +127,13 @@ export function startLiveServer(params: LiveServerParameters): LiveServer {
       await new Promise<void>((resolve) => wss.close(() => resolve()))
     },
   }
+}
+
+/** Answers an upgrade request with a JSON error in the GraphQL error shape instead of a WebSocket, and closes the socket. */
+function refuseUpgrade(socket: Duplex, status: number, error: { message: string; extensions: { code: string } }, headers: Record<string, string> = {}): void {
+  const body = JSON.stringify({ errors: [error] })
+  const head = Object.entries({ 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(body)), connection: 'close', ...headers })
+    .map(([k, v]) => `${k}: ${v}\r\n`)
+    .join('')
+  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${head}\r\n${body}`)
 }
