@@ -21,6 +21,7 @@ import { requestContext, requestIdOf } from '../observability/requestContext.js'
 import { formatError, INTERNAL_ERROR_MESSAGE, isUnexpectedError, PublicErrorCode } from './errorCodes.js'
 import { resolvers } from './resolvers.js'
 import { PROTOCOLS } from '../protocols/registry.js'
+import { knownOperationTypesRule } from './knownOperationTypesRule.js'
 import { clientKeyOf, createClientBudget, type ClientBudget } from './clientBudget.js'
 
 /** The one path the GraphQL endpoint answers on. */
@@ -89,7 +90,8 @@ export type CreateApolloServerParameters = {
 export function createApolloServer(params: CreateApolloServerParameters & { readonly schema?: GraphQLSchema | undefined } = {}): ApolloServer<GraphqlContext> {
   const introspection = params.introspection ?? true
   const limits = { ...DEFAULT_LIMITS, ...params.limits }
-  const validationRules = queryLimitRules(limits)
+  // graphql-js 16 finds a missing root type only when it executes, as an error that reads as a server failure
+  const validationRules = [knownOperationTypesRule, ...(params.queryLimits === false ? [] : queryLimitRules(limits))]
   return new ApolloServer<GraphqlContext>({
     schema: params.schema ?? createSchema(),
     introspection,
@@ -97,7 +99,8 @@ export function createApolloServer(params: CreateApolloServerParameters & { read
     hideSchemaDetailsFromClientErrors: !introspection,
     includeStacktraceInErrorResponses: false,
     formatError,
-    ...(params.queryLimits === false ? {} : { parseOptions: { maxTokens: limits.maxTokens }, validationRules }),
+    validationRules,
+    ...(params.queryLimits === false ? {} : { parseOptions: { maxTokens: limits.maxTokens } }),
     maxRecursiveSelections: true,
     allowBatchedHttpRequests: false,
     // The process owner (the CLI) handles signals and calls `stop()`.

@@ -115,6 +115,8 @@ function classify(error: unknown, apolloCode: unknown): { code: PublicErrorCode;
   if (typeof apolloCode === 'string' && APOLLO_PASS_THROUGH_CODES.has(apolloCode) && !hasForeignCause(error)) {
     return { code: apolloCode as PublicErrorCode }
   }
+  // Apollo refuses a few malformed requests with a 4xx and no code (a persisted-query hash that does not match its query, an unsupported persisted-query version): the client's mistake, not a failure
+  if (isUncodedClientError(error) && !hasForeignCause(error)) return { code: PublicErrorCode.BAD_REQUEST }
   return { code: PublicErrorCode.INTERNAL_SERVER_ERROR }
 }
 
@@ -168,6 +170,13 @@ function hasForeignCause(error: unknown): boolean {
     current = graphqlError.originalError
   }
   return true
+}
+
+/** True for a GraphQL error without a code on which Apollo set a 4xx HTTP status (`extensions.http.status`). */
+function isUncodedClientError(error: unknown): boolean {
+  const extensions = asGraphQLError(error)?.extensions
+  const http = extensions?.['http'] as { readonly status?: unknown } | undefined
+  return extensions?.['code'] === undefined && typeof http?.status === 'number' && http.status >= 400 && http.status < 500
 }
 
 type GraphQLErrorLike = { readonly originalError?: unknown; readonly extensions?: Readonly<Record<string, unknown>> }
