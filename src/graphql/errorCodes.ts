@@ -3,7 +3,7 @@ import type { GraphQLFormattedError } from 'graphql'
 import { BaseError } from '../errors/index.js'
 import { codeOfXmarginError, INTERNAL_FAILURE_MESSAGE, XmarginErrorCode } from '../errors/publicCode.js'
 import { InvalidScalarValueError, ScalarSerializationError } from './scalars.js'
-import { RateLimitedError } from './clientBudget.js'
+import { RateLimitedError } from './clientRateLimit.js'
 
 /**
  * The public error contract: every error a client sees carries one of these in

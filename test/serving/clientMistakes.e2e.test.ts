@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http'
 import { Writable } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import pino from 'pino'
@@ -39,11 +40,33 @@ describe('a request the client got wrong: a 4xx with a public code, never an err
     expect(answer.status).toBe(status)
     expect(answer.json.errors).toEqual([expect.objectContaining({ message, extensions: { code } })])
     expectNoInternals(answer.text)
-    const logged = lines.slice(before).map((l) => JSON.parse(l) as { level: number; msg?: string })
-    expect(logged.filter((l) => l.level >= 50)).toEqual([])
-    for (const line of lines.slice(before)) {
-      expect(line).not.toMatch(/stack/i)
-      expect(line).not.toMatch(/\bat .+:\d+:\d+/)
-    }
+    expectNoErrorLogged(lines.slice(before))
+  })
+
+  it('a Host header that is no host name', async () => {
+    const before = lines.length
+    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = httpRequest(server.url, { method: 'POST', headers: { host: 'exa mple', 'content-type': 'application/json' } }, (res) => {
+        let body = ''
+        res.on('data', (chunk: Buffer) => (body += chunk.toString()))
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }))
+      })
+      req.on('error', reject)
+      req.end(JSON.stringify({ query: QUERY }))
+    })
+
+    expect(answer.status).toBe(400)
+    expect(JSON.parse(answer.body)).toEqual({ errors: [{ message: 'Malformed HTTP request: the Host header is not a host name.', extensions: { code: 'BAD_REQUEST' } }] })
+    expectNoErrorLogged(lines.slice(before))
   })
 })
+
+/** No line at error level or above, and no stack anywhere. */
+function expectNoErrorLogged(lines: readonly string[]): void {
+  const logged = lines.map((l) => JSON.parse(l) as { level: number; msg?: string })
+  expect(logged.filter((l) => l.level >= 50)).toEqual([])
+  for (const line of lines) {
+    expect(line).not.toMatch(/stack/i)
+    expect(line).not.toMatch(/\bat .+:\d+:\d+/)
+  }
+}
