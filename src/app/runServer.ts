@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os'
 import pino, { type Logger } from 'pino'
+import pinoPretty from 'pino-pretty'
 import type { AppConfig } from '../config/loadConfig.js'
 import { startGraphqlServer, type GraphqlServer } from '../graphql/createServer.js'
 import { createPortfolioService, DEFAULT_MAX_CHAIN_READS } from '../services/createPortfolioService.js'
@@ -64,11 +65,20 @@ export async function runServer(config: AppConfig, logger: Logger = createLogger
   }
 }
 
-/** The process logger (pino, JSON lines). */
-export function createLogger(config: AppConfig): Logger {
-  // every line written while serving a request carries its id
-  return pino({ level: config.logLevel, base: { service: 'xmargin' }, mixin: requestLogFields })
+/**
+ * The process logger (pino; every line written while serving a request
+ * carries its `reqId`): readable lines (pino-pretty) when `output` is a
+ * terminal, JSON lines otherwise (CI, pipes, files).
+ */
+export function createLogger(config: AppConfig, output: LogOutput = process.stdout): Logger {
+  const options = { level: config.logLevel, base: { service: 'xmargin' }, mixin: requestLogFields }
+  if (output.isTTY) return pino(options, pinoPretty({ destination: output, ignore: 'pid,hostname,service', translateTime: 'SYS:HH:MM:ss.l', sync: true }))
+  // stdout itself is written through pino's own fast destination
+  return output === process.stdout ? pino(options) : pino(options, output)
 }
+
+/** Where the process logs: stdout, or (tests) any stream that says whether it is a terminal. */
+export type LogOutput = NodeJS.WritableStream & { readonly isTTY?: boolean | undefined }
 
 /** Stops `stop` once on SIGINT/SIGTERM, then exits. */
 export function onShutdown(stop: () => Promise<void>): void {
