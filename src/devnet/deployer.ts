@@ -15,11 +15,15 @@ import {
   type Account,
   type ContractFunctionName,
   type ContractFunctionArgs,
+  type TransactionReceipt,
+  TransactionReceiptNotFoundError,
 } from 'viem'
 import { DevnetError } from '../errors/index.js'
 
 /** Gas limit of every devnet call transaction (the devnet block gas limit is 100M). */
 const SEND_GAS_LIMIT = 30_000_000n
+/** How long a sent transaction may go without a receipt: generous, a stuck devnet is the only way to reach it. */
+const RECEIPT_TIMEOUT_MS = 120_000
 
 /**
  * Sends transactions from one unlocked anvil account and waits for each
@@ -47,7 +51,7 @@ export class Deployer {
   /** Deploys a contract and returns its address. @throws DevnetError on a revert. */
   async deploy(label: string, abi: Abi, bytecode: Hex, args: readonly unknown[] = []): Promise<Address> {
     const hash = await this.wallet.deployContract({ abi, bytecode, args } as never)
-    const receipt = await this.public.waitForTransactionReceipt({ hash, pollingInterval: 10 })
+    const receipt = await this.receipt(hash)
     if (receipt.status !== 'success' || !receipt.contractAddress) {
       throw new DevnetError(`Deploying ${label} on chain ${this.chain.id} reverted.`)
     }
@@ -73,7 +77,7 @@ export class Deployer {
         // costlier path once a second has passed: a fixed generous limit avoids out-of-gas
         gas: SEND_GAS_LIMIT,
       } as never)
-      const receipt = await this.public.waitForTransactionReceipt({ hash, pollingInterval: 10 })
+      const receipt = await this.receipt(hash)
       if (receipt.status !== 'success') {
         // replay at the parent block to recover the revert reason
         await this.public.simulateContract({ address, abi, functionName, args, account: from ?? this.from, blockNumber: receipt.blockNumber - 1n } as never)
@@ -84,6 +88,27 @@ export class Deployer {
       const reverted = cause instanceof ViemBaseError ? cause.walk((e) => e instanceof ContractFunctionRevertedError) : null
       const reason = reverted instanceof ContractFunctionRevertedError ? (reverted.reason ?? reverted.shortMessage) : cause instanceof Error ? cause.message.split('\n')[0] : String(cause)
       throw new DevnetError(`${String(functionName)} on ${address} (chain ${this.chain.id}) reverted: ${reason}`)
+    }
+  }
+
+  /**
+   * The receipt of a sent transaction, polled every 10 ms until the node has it.
+   * Not viem's waitForTransactionReceipt: after a first miss that waits for a
+   * newer block, and on an automining devnet the transaction's own block may
+   * already be the last one, so a busy node that indexes the receipt a moment
+   * late would leave it waiting for a block that never comes.
+   * @throws DevnetError when the node has no receipt after `timeoutMs`.
+   */
+  async receipt(hash: Hex, timeoutMs = RECEIPT_TIMEOUT_MS): Promise<TransactionReceipt> {
+    const deadline = Date.now() + timeoutMs
+    for (;;) {
+      const receipt = await this.public.getTransactionReceipt({ hash }).catch((error: unknown) => {
+        if (error instanceof TransactionReceiptNotFoundError) return null
+        throw error
+      })
+      if (receipt) return receipt
+      if (Date.now() > deadline) throw new DevnetError(`No receipt for ${hash} on chain ${this.chain.id} after ${timeoutMs} ms.`)
+      await new Promise((resolve) => setTimeout(resolve, 10))
     }
   }
 

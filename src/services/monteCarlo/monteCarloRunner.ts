@@ -1,7 +1,7 @@
 import { Piscina } from 'piscina'
 import { ServerBusyError } from '../../errors/index.js'
 import { compilePortfolioKernel } from '../../risk/kernel/compilePortfolioKernel.js'
-import { runMonteCarlo, type MonteCarloStatistics, type MonteCarloTask } from '../../risk/monteCarlo/runMonteCarlo.js'
+import type { MonteCarloStatistics, MonteCarloTask } from '../../risk/monteCarlo/runMonteCarlo.js'
 
 /** Where Monte Carlo tasks run. */
 export interface MonteCarloRunner {
@@ -60,16 +60,6 @@ export function createWorkerMonteCarloRunner(params: CreateWorkerMonteCarloRunne
       pool = null
     },
   }
-}
-
-/**
- * Runs tasks on the calling thread: for tests and the benchmark's
- * single-core figures, never for the server (it would block the event loop).
- */
-export const inlineMonteCarloRunner: MonteCarloRunner = {
-  run: async (task) => runMonteCarlo(task),
-  warmUp: async () => {},
-  close: async () => {},
 }
 
 /** A one-path run over an empty wallet. */

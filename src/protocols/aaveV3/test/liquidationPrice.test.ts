@@ -102,7 +102,7 @@ async function liquidate(chain: TestChain, liquidator: Address, collateral: Addr
   await chain.rpc('evm_setNextBlockTimestamp', [Number(time)])
   const args = [collateral, debt, user, debtToCover > 0n ? debtToCover : 1n, false] as const
   const hash = await chain.deployer.wallet.writeContract({ address: chain.entry.aaveV3.pool, abi: poolArtifactAbi, functionName: 'liquidationCall', args, account: liquidator, gas: 5_000_000n } as never)
-  const receipt = await chain.client.waitForTransactionReceipt({ hash, pollingInterval: 10 })
+  const receipt = await chain.deployer.receipt(hash)
   expect(receipt.blockNumber > 0n).toBe(true)
   const block = await chain.client.getBlock({ blockNumber: receipt.blockNumber })
   expect(block.timestamp).toBe(time)

@@ -79,7 +79,7 @@ describe('L2 sequencer sentinel and stale feeds, as the answer says and the cont
     if (time !== undefined) await chain.rpc('evm_setNextBlockTimestamp', [Number(time)])
     const args = [chain.asset('WETH').address, chain.asset('USDC').address, account, parseUnits('100', 6), false] as const
     const hash = await chain.deployer.wallet.writeContract({ address: chain.entry.aaveV3.pool, abi: poolArtifactAbi, functionName: 'liquidationCall', args, account: manifest.accounts.liquidator, gas: 5_000_000n } as never)
-    const receipt = await chain.client.waitForTransactionReceipt({ hash, pollingInterval: 10 })
+    const receipt = await chain.deployer.receipt(hash)
     if (receipt.status === 'success') return 'ok'
     try {
       await chain.client.simulateContract({ address: chain.entry.aaveV3.pool, abi: poolArtifactAbi, functionName: 'liquidationCall', args, account: manifest.accounts.liquidator, blockNumber: receipt.blockNumber - 1n })

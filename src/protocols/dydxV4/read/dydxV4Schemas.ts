@@ -70,7 +70,6 @@ export const dydxV4SubaccountResponseSchema = z.object({
 })
 
 export type DydxV4Subaccount = z.output<typeof dydxV4SubaccountResponseSchema>['subaccount']
-export type DydxV4PerpetualPosition = z.output<typeof dydxV4PerpetualPositionSchema>
 
 /**
  * One market of `GET /v4/perpetualMarkets`. `initialMarginFraction` is the

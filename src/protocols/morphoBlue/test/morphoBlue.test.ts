@@ -150,7 +150,7 @@ async function liquidate(chain: TestChain, abi: Abi, market: DeployedMorphoMarke
   const morpho = chain.entry.morphoBlue!.morpho
   const args = [MorphoDevnetActions.params(market), borrower, 0n, repaidShares, '0x'] as const
   const hash = await chain.deployer.wallet.writeContract({ address: morpho, abi, functionName: 'liquidate', args, account: liquidator, gas: 5_000_000n } as never)
-  const receipt = await chain.client.waitForTransactionReceipt({ hash, pollingInterval: 10 })
+  const receipt = await chain.deployer.receipt(hash)
   expect((await chain.client.getBlock({ blockNumber: receipt.blockNumber })).timestamp).toBe(time)
   if (receipt.status === 'success') return { ok: true }
   try {

@@ -59,7 +59,7 @@ describe("Morpho liquidation as the engine predicts it, executed by Morpho.liqui
         // a liquidator takes the largest liquidation: every share, or all the collateral
         const args = predicted.badDebtAssets === 0n ? [0n, state!.position.borrowShares] : [state!.position.collateral, 0n]
         const hash = await chain.deployer.wallet.writeContract({ address: morpho, abi, functionName: 'liquidate', args: [MorphoDevnetActions.params(market), account, args[0], args[1], '0x'], account: manifest.accounts.liquidator, gas: 3_000_000n } as never)
-        const receipt = await chain.client.waitForTransactionReceipt({ hash, pollingInterval: 10 })
+        const receipt = await chain.deployer.receipt(hash)
         expect(receipt.status).toBe('success')
         const event = receipt.logs.map((l) => { try { return decodeEventLog({ abi: LIQUIDATE_EVENT, data: l.data, topics: l.topics }) } catch { return null } }).find((e) => e?.eventName === 'Liquidate')!
         const a = event.args as unknown as { repaidAssets: bigint; seizedAssets: bigint; badDebtAssets: bigint }
