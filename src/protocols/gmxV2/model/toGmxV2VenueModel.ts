@@ -9,15 +9,19 @@ import {
   GMX_FLOAT_PRECISION,
   gmxApplyFactor,
   gmxV2LiquidationPrice,
+  type GmxV2LiquidationCheck,
+  type GmxV2LiquidationPrice,
   type GmxV2MarketPrices,
   type GmxV2Price,
   type GmxV2PositionState,
 } from './gmxV2Position.js'
 import { GmxV2ZeroPriceError } from '../errors.js'
-import { applyMoves, applyShock, shockPower } from '../../../risk/shock.js'
+import { applyMoves, applyShock, shockPower, type PriceMoves } from '../../../risk/shock.js'
 import { changePct, liquidationPriceOf, uniformMoveOf, type ExactShockModel } from '../../../risk/shockSearch.js'
-import type { VenueModel } from '../../../risk/venueModel.js'
-import { kernelLeg } from '../../../risk/kernel/venueKernel.js'
+import type { VenueEvaluation, VenueModel } from '../../../risk/venueModel.js'
+import { kernelLeg, type VenueKernel } from '../../../risk/kernel/venueKernel.js'
+import type { VenueLiquidation } from '../../../domain/stress.js'
+import type { VenueAction } from '../../../domain/simulation.js'
 
 /** GMX v2 release whose liquidation rule the model follows (gmxV2Position.ts: v2.2 as in @gmx-io/sdk 1.4.0). */
 export const GMX_V2_PROTOCOL_VERSION = '2.2'
@@ -112,95 +116,181 @@ function movePrices(prices: GmxV2MarketPrices, e: MarketExposures, move: (price:
  * @throws GmxV2ZeroPriceError when the collateral's price is 0.
  */
 export function toGmxV2VenueModel(input: GmxV2VenueInput): VenueModel {
+  const r = computeGmxV2Reading(input)
+  const model = toGmxV2ShockModel(r)
+  const venue = toGmxV2Venue(r, [toGmxV2PerpLine(r), toGmxV2CollateralLine(r)], toGmxV2LiquidationPrices(r, model))
+  return {
+    venue,
+    kernel: toGmxV2Kernel(r, venue.id),
+    liquidationUnderUniformMove: (f, direction) => uniformMoveOf(model, f, direction),
+    simulate: (moves, actions) => simulateGmxV2(r, venue.id, moves, actions),
+    liquidate: (moves) => liquidateGmxV2(r, venue.id, moves),
+    evaluate: (moves) => evaluateGmxV2(r, moves),
+  }
+}
+
+/** The liquidation check of a position whose collateral has a price (the model refuses the other case). */
+type CheckedLiquidation = Extract<GmxV2LiquidationCheck, { readonly kind: 'checked' }>
+
+/** What every part of a GMX v2 venue reads, computed once at the read prices: GMX's USD·1e30 bigints, and USD floats for display and the kernel. */
+type GmxV2Reading = {
+  readonly input: GmxV2VenueInput
+  /** The contract's liquidation check at the read prices. */
+  readonly check: CheckedLiquidation
+  readonly exposures: MarketExposures
+  /** gmxV2RequiredCollateralUsd (maintenance), USD·1e30. */
+  readonly requiredUsd: bigint
+  /** max(MIN_COLLATERAL_USD, sizeInUsd · minCollateralFactor) (initial), USD·1e30. */
+  readonly initialRequiredUsd: bigint
+  readonly healthFactorWad: bigint
+  /** The collateral token's min price, USD·1e30 per smallest unit. */
+  readonly collateralPriceMin: bigint
+  readonly indexOracle: OraclePrice
+  readonly collateralOracle: OraclePrice
+  /** +1 long, −1 short. */
+  readonly sign: number
+  /** Size in whole index tokens. */
+  readonly sizeTokens: number
+  /** Size at the index feed price, USD. */
+  readonly notionalUsd: number
+  /** Collateral at its min price, USD. */
+  readonly collateralUsd: number
+  /** Pending borrowing and funding fees, USD·1e30. */
+  readonly pendingFeesUsd: bigint
+  readonly interfacePrice: GmxV2LiquidationPrice
+}
+
+/** USD·1e30 → USD float. */
+function usd(v: bigint): number {
+  return toFloat(v, USD)
+}
+
+/** The collateral token's min price in `prices`, USD·1e30 per smallest unit. */
+function collateralMinPriceOf(s: GmxV2PositionState, prices: GmxV2MarketPrices): bigint {
+  return s.collateralSide === 'LONG' ? prices.longTokenPrice.min : prices.shortTokenPrice.min
+}
+
+/** The read prices (USD·1e30 per smallest unit) with per-factor moves applied to each token, floor of price · num/den. */
+function movedPricesOf(r: GmxV2Reading, moves: PriceMoves): GmxV2MarketPrices {
+  return movePrices(r.input.prices, r.exposures, (price, e) => applyMoves(price, e, moves))
+}
+
+/**
+ * The position's liquidation check, requirements and display figures at the read prices.
+ * @throws GmxV2ZeroPriceError when the collateral's price is 0.
+ */
+function computeGmxV2Reading(input: GmxV2VenueInput): GmxV2Reading {
   const { state: s, prices, index, collateral, block } = input
   const check = computeGmxV2LiquidationCheck(s, prices)
   if (check.kind === 'priceUnavailable') throw new GmxV2ZeroPriceError(check.token)
   const m = s.market
-  const exposures: MarketExposures = { index: index.exposure, long: input.longExposure, short: input.shortExposure }
-  const required = gmxV2RequiredCollateralUsd(s)
-  const healthFactorWad = gmxV2HealthFactorWad(check.remainingCollateralUsd, required)
-  const usd = (v: bigint) => toFloat(v, USD)
-  const collateralPriceMin = s.collateralSide === 'LONG' ? prices.longTokenPrice.min : prices.shortTokenPrice.min
+  const requiredUsd = gmxV2RequiredCollateralUsd(s)
+  const collateralPriceMin = collateralMinPriceOf(s, prices)
   const indexPrice = prices.indexTokenPrice.min
-  const indexOracle = oraclePrice(index, indexPrice, block)
-  const collateralOracle = oraclePrice(collateral, collateralPriceMin, block)
-  const sign = s.isLong ? 1 : -1
-  const sizeTokens = toFloat(s.sizeInTokens, 10n ** BigInt(index.decimals))
-  const notionalUsd = usd(s.sizeInTokens * indexPrice)
-  const collateralUsd = usd(s.collateralAmount * collateralPriceMin)
+  const initialByFactor = gmxApplyFactor(s.sizeInUsd, m.minCollateralFactor)
+  return {
+    input,
+    check,
+    exposures: { index: index.exposure, long: input.longExposure, short: input.shortExposure },
+    requiredUsd,
+    initialRequiredUsd: initialByFactor > m.minCollateralUsd ? initialByFactor : m.minCollateralUsd,
+    healthFactorWad: gmxV2HealthFactorWad(check.remainingCollateralUsd, requiredUsd),
+    collateralPriceMin,
+    indexOracle: oraclePrice(index, indexPrice, block),
+    collateralOracle: oraclePrice(collateral, collateralPriceMin, block),
+    sign: s.isLong ? 1 : -1,
+    sizeTokens: toFloat(s.sizeInTokens, 10n ** BigInt(index.decimals)),
+    notionalUsd: usd(s.sizeInTokens * indexPrice),
+    collateralUsd: usd(s.collateralAmount * collateralPriceMin),
+    pendingFeesUsd: s.pendingBorrowingFeeUsd + s.pendingFundingFeeAmount * collateralPriceMin,
+    interfacePrice: gmxV2LiquidationPrice(s, prices),
+  }
+}
+
+/** The perp line: size in index tokens (signed by side), mark = the index feed price, margin rates of sizeInUsd, GMX's interface liquidation price (USD per token). */
+function toGmxV2PerpLine(r: GmxV2Reading): VenuePosition {
+  const { state: s, index } = r.input
+  const m = s.market
   const maintenanceRate = usd(m.minCollateralFactorForLiquidation)
   const initialRate = usd(m.minCollateralFactor)
-  const interfacePrice = gmxV2LiquidationPrice(s, prices)
-  const pendingFeesUsd = s.pendingBorrowingFeeUsd + s.pendingFundingFeeAmount * collateralPriceMin
   // @gmx-io/sdk getLeverage without PnL: size / (collateral − pending fees)
-  const leverageBase = s.collateralAmount * collateralPriceMin - pendingFeesUsd
-  const initialByFactor = gmxApplyFactor(s.sizeInUsd, m.minCollateralFactor)
-  const initialRequired = initialByFactor > m.minCollateralUsd ? initialByFactor : m.minCollateralUsd
-
-  const positions: VenuePosition[] = [
-    {
-      asset: { symbol: index.symbol, address: index.address, decimals: index.decimals, exposure: index.exposure },
-      side: 'PERP',
-      amount: s.sizeInTokens,
-      amountFloat: sizeTokens,
-      valueUsd: notionalUsd,
-      price: indexOracle,
-      maintenanceWeight: 1 - maintenanceRate,
-      initialWeight: 1 - initialRate,
-      liquidationBonus: null,
-      variableDebt: null,
-      stableDebt: null,
-      perp: {
-        market: input.marketName,
-        sizeSigned: sign * sizeTokens,
-        entryPrice: s.sizeInTokens > 0n ? usd((s.sizeInUsd * 10n ** BigInt(index.decimals)) / s.sizeInTokens) : null,
-        markPrice: indexOracle.priceUsd,
-        notionalSignedUsd: sign * notionalUsd,
-        unrealizedPnlUsd: usd(input.basePnlUsd),
-        marginMode: 'ISOLATED',
-        leverage: leverageBase > 0n ? Number((s.sizeInUsd * 10_000n) / leverageBase) / 10_000 : null,
-        maxLeverage: m.minCollateralFactor > 0n ? 1 / initialRate : null,
-        maintenanceMarginRate: maintenanceRate,
-        initialMarginRate: initialRate,
-        venueLiquidationPrice: interfacePrice.kind === 'price' ? usd(interfacePrice.pricePerToken) : null,
-      },
+  const leverageBase = s.collateralAmount * r.collateralPriceMin - r.pendingFeesUsd
+  return {
+    asset: { symbol: index.symbol, address: index.address, decimals: index.decimals, exposure: index.exposure },
+    side: 'PERP',
+    amount: s.sizeInTokens,
+    amountFloat: r.sizeTokens,
+    valueUsd: r.notionalUsd,
+    price: r.indexOracle,
+    maintenanceWeight: 1 - maintenanceRate,
+    initialWeight: 1 - initialRate,
+    liquidationBonus: null,
+    variableDebt: null,
+    stableDebt: null,
+    perp: {
+      market: r.input.marketName,
+      sizeSigned: r.sign * r.sizeTokens,
+      entryPrice: s.sizeInTokens > 0n ? usd((s.sizeInUsd * 10n ** BigInt(index.decimals)) / s.sizeInTokens) : null,
+      markPrice: r.indexOracle.priceUsd,
+      notionalSignedUsd: r.sign * r.notionalUsd,
+      unrealizedPnlUsd: usd(r.input.basePnlUsd),
+      marginMode: 'ISOLATED',
+      leverage: leverageBase > 0n ? Number((s.sizeInUsd * 10_000n) / leverageBase) / 10_000 : null,
+      maxLeverage: m.minCollateralFactor > 0n ? 1 / initialRate : null,
+      maintenanceMarginRate: maintenanceRate,
+      initialMarginRate: initialRate,
+      venueLiquidationPrice: r.interfacePrice.kind === 'price' ? usd(r.interfacePrice.pricePerToken) : null,
     },
-    {
-      asset: { symbol: collateral.symbol, address: collateral.address, decimals: collateral.decimals, exposure: collateral.exposure },
-      side: 'COLLATERAL',
-      amount: s.collateralAmount,
-      amountFloat: toFloat(s.collateralAmount, 10n ** BigInt(collateral.decimals)),
-      valueUsd: collateralUsd,
-      price: collateralOracle,
-      maintenanceWeight: 1,
-      initialWeight: 1,
-      liquidationBonus: null,
-      variableDebt: null,
-      stableDebt: null,
-      perp: null,
-    },
-  ]
+  }
+}
 
-  const model: ExactShockModel = {
+/** The collateral line: the collateral tokens at their min feed price, weight 1 (GMX margins the position, not the collateral). */
+function toGmxV2CollateralLine(r: GmxV2Reading): VenuePosition {
+  const { state: s, collateral } = r.input
+  return {
+    asset: { symbol: collateral.symbol, address: collateral.address, decimals: collateral.decimals, exposure: collateral.exposure },
+    side: 'COLLATERAL',
+    amount: s.collateralAmount,
+    amountFloat: toFloat(s.collateralAmount, 10n ** BigInt(collateral.decimals)),
+    valueUsd: r.collateralUsd,
+    price: r.collateralOracle,
+    maintenanceWeight: 1,
+    initialWeight: 1,
+    liquidationBonus: null,
+    variableDebt: null,
+    stableDebt: null,
+    perp: null,
+  }
+}
+
+/** The exact check as a shock model: the contract's check at shocked prices as the probe, USD-float buffer terms whose root brackets its boundary. */
+function toGmxV2ShockModel(r: GmxV2Reading): ExactShockModel {
+  const { state: s, prices, index, collateral } = r.input
+  const { check, sign, notionalUsd, collateralUsd } = r
+  return {
     hasDebt: s.sizeInUsd > 0n,
     liquidatable: check.liquidatable,
     probe(shock) {
-      const c = computeGmxV2LiquidationCheck(s, movePrices(prices, exposures, (price, e) => applyShock(price, e, shock)))
+      const c = computeGmxV2LiquidationCheck(s, movePrices(prices, r.exposures, (price, e) => applyShock(price, e, shock)))
       return { liquidatable: c.kind === 'priceUnavailable' || c.liquidatable, piece: 0n }
     },
     bufferTerms(factors, safe) {
       // remaining − required ≈ collateral + sign·(tokens·P − sizeInUsd) + impact − costs − required;
       // `safe` adds the worst impact, the costs again and any PnL cap, so its root lies before the exact one
       const uncappedPnl = sign * (notionalUsd - usd(s.sizeInUsd))
-      const cushion = safe ? usd(gmxApplyFactor(s.sizeInUsd, m.maxPositionImpactFactorForLiquidations)) + usd(check.collateralCostUsd) + Math.max(0, uncappedPnl - usd(check.positionPnlUsd)) : 0
+      const cushion = safe ? usd(gmxApplyFactor(s.sizeInUsd, s.market.maxPositionImpactFactorForLiquidations)) + usd(check.collateralCostUsd) + Math.max(0, uncappedPnl - usd(check.positionPnlUsd)) : 0
       return [
         { weightedValue: collateralUsd, power: shockPower(collateral.exposure, factors) },
         { weightedValue: sign * notionalUsd, power: shockPower(index.exposure, factors) },
-        { weightedValue: -sign * usd(s.sizeInUsd) + usd(check.priceImpactUsd) - usd(check.collateralCostUsd) - usd(required) - cushion, power: 0 },
+        { weightedValue: -sign * usd(s.sizeInUsd) + usd(check.priceImpactUsd) - usd(check.collateralCostUsd) - usd(r.requiredUsd) - cushion, power: 0 },
       ]
     },
   }
+}
 
+/** Liquidation price per factor of the index and collateral tokens (USD·1e8 of the reference feed): the interface formula for the index factor where it holds, else the exact check's boundary. */
+function toGmxV2LiquidationPrices(r: GmxV2Reading, model: ExactShockModel): LiquidationPrice[] {
+  const { state: s, index, collateral } = r.input
   const indexFactor = index.exposure.base
   // the interface formula holds the collateral's value fixed unless it is the index token itself
   const collateralMovesWithIndex = shockPower(collateral.exposure, new Set([indexFactor])) > 0
@@ -208,42 +298,49 @@ export function toGmxV2VenueModel(input: GmxV2VenueInput): VenueModel {
   const assets = [index, collateral]
   const reference = (f: RiskFactorId) => {
     const a = assets.find((x) => x.exposure.base === f && x.exposure.ratio === undefined) ?? assets.find((x) => factorsOf(x.exposure).includes(f))
-    return a ? { symbol: a.symbol, priceE8: (a === index ? indexOracle : collateralOracle).priceE8 } : null
+    return a ? { symbol: a.symbol, priceE8: (a === index ? r.indexOracle : r.collateralOracle).priceE8 } : null
   }
   const factors = [...new Set([...factorsOf(index.exposure), ...factorsOf(collateral.exposure)])].sort()
-  const liquidationPrices: LiquidationPrice[] = factors.map((f) =>
-    f === indexFactor && interfaceFormulaApplies ? interfaceLiquidationPrice() : liquidationPriceOf(model, f, reference(f)),
-  )
+  return factors.map((f) => (f === indexFactor && interfaceFormulaApplies ? gmxV2InterfaceLiquidationPrice(r) : liquidationPriceOf(model, f, reference(f))))
+}
 
-  function interfaceLiquidationPrice(): LiquidationPrice {
-    const current = indexOracle.priceE8
-    const direction = s.isLong ? 'DOWN' : 'UP'
-    if (check.kind === 'checked' && check.liquidatable) {
-      return { kind: 'price', riskFactor: indexFactor, referenceAsset: index.symbol, priceE8: current, priceUsd: indexOracle.priceUsd, currentPriceE8: current, changePct: 0, direction, alreadyLiquidatable: true }
-    }
-    if (interfacePrice.kind === 'none') return { kind: 'none', riskFactor: indexFactor, reason: 'OUT_OF_RANGE' }
-    const priceE8 = interfacePrice.pricePerToken / E30_TO_E8
-    return {
-      kind: 'price',
-      riskFactor: indexFactor,
-      referenceAsset: index.symbol,
-      priceE8,
-      priceUsd: usd(interfacePrice.pricePerToken),
-      currentPriceE8: current,
-      changePct: current > 0n ? changePct(priceE8, current) : 0,
-      direction: priceE8 < current ? 'DOWN' : 'UP',
-      alreadyLiquidatable: false,
-    }
+/** The index factor's liquidation price by GMX's interface formula (gmxV2LiquidationPrice, USD·1e30 per token → USD·1e8), or the current price when already liquidatable. */
+function gmxV2InterfaceLiquidationPrice(r: GmxV2Reading): LiquidationPrice {
+  const { state: s, index } = r.input
+  const { check, interfacePrice, indexOracle } = r
+  const indexFactor = index.exposure.base
+  const current = indexOracle.priceE8
+  const direction = s.isLong ? 'DOWN' : 'UP'
+  if (check.kind === 'checked' && check.liquidatable) {
+    return { kind: 'price', riskFactor: indexFactor, referenceAsset: index.symbol, priceE8: current, priceUsd: indexOracle.priceUsd, currentPriceE8: current, changePct: 0, direction, alreadyLiquidatable: true }
   }
+  if (interfacePrice.kind === 'none') return { kind: 'none', riskFactor: indexFactor, reason: 'OUT_OF_RANGE' }
+  const priceE8 = interfacePrice.pricePerToken / E30_TO_E8
+  return {
+    kind: 'price',
+    riskFactor: indexFactor,
+    referenceAsset: index.symbol,
+    priceE8,
+    priceUsd: usd(interfacePrice.pricePerToken),
+    currentPriceE8: current,
+    changePct: current > 0n ? changePct(priceE8, current) : 0,
+    direction: priceE8 < current ? 'DOWN' : 'UP',
+    alreadyLiquidatable: false,
+  }
+}
 
+/** The venue: health from the exact check (WAD), margin in USD floats with the check's remaining collateral as equity, perp account figures as details. */
+function toGmxV2Venue(r: GmxV2Reading, positions: VenuePosition[], liquidationPrices: LiquidationPrice[]): AvailableVenue {
+  const { state: s, index, collateral, block } = r.input
+  const { check, healthFactorWad } = r
   const remainingUsd = usd(check.remainingCollateralUsd)
-  const venue: AvailableVenue = {
+  return {
     status: 'available',
-    id: gmxV2VenueId(input.chainId, s.positionKey),
+    id: gmxV2VenueId(r.input.chainId, s.positionKey),
     protocol: 'GMX_V2',
-    chainId: input.chainId,
+    chainId: r.input.chainId,
     account: s.account,
-    market: m.marketToken,
+    market: s.market.marketToken,
     protocolVersion: GMX_V2_PROTOCOL_VERSION,
     block,
     source: { kind: 'CHAIN' },
@@ -253,9 +350,9 @@ export function toGmxV2VenueModel(input: GmxV2VenueInput): VenueModel {
       collateralUsd: remainingUsd,
       debtUsd: 0,
       equityUsd: remainingUsd,
-      weightedCollateralUsd: remainingUsd - usd(required),
-      maintenanceMarginUsd: usd(required),
-      initialMarginUsd: usd(initialRequired),
+      weightedCollateralUsd: remainingUsd - usd(r.requiredUsd),
+      maintenanceMarginUsd: usd(r.requiredUsd),
+      initialMarginUsd: usd(r.initialRequiredUsd),
       // the check's remaining collateral, GMX's USD·1e30 rounded down to USD·1e8
       totalCollateralBase: check.remainingCollateralUsd / 10n ** 22n,
       totalDebtBase: 0n,
@@ -271,87 +368,100 @@ export function toGmxV2VenueModel(input: GmxV2VenueInput): VenueModel {
         marginMode: 'ISOLATED',
         accountValueUsd: remainingUsd,
         venueAccountValueUsd: null,
-        maintenanceMarginUsd: usd(required),
+        maintenanceMarginUsd: usd(r.requiredUsd),
         venueMaintenanceMarginUsd: null,
-        initialMarginUsd: usd(initialRequired),
+        initialMarginUsd: usd(r.initialRequiredUsd),
         venueMarginUsedUsd: null,
         freeCollateralUsd: null,
         rule: 'gmx-v2.2-isPositionLiquidatable',
       },
     },
-    stalePrices: [...new Set([index, collateral].filter((a, i) => (i === 0 ? indexOracle : collateralOracle).stale).map((a) => a.symbol))],
+    stalePrices: [...new Set([index, collateral].filter((a, i) => (i === 0 ? r.indexOracle : r.collateralOracle).stale).map((a) => a.symbol))],
     // a liquidation closes the whole position
     closeFactor: 1,
     liquidationBlocked: false,
     // borrowing and funding accrue with time and open interest: not modelled
     timeToLiquidationSeconds: null,
   }
+}
 
+/** The float kernel (USD): collateral and perp legs, the rest of the remaining collateral as a constant, and the close cost a keeper's liquidation takes. */
+function toGmxV2Kernel(r: GmxV2Reading, venueId: string): VenueKernel {
+  const { state: s, index, collateral } = r.input
+  const { check, sign, notionalUsd, collateralUsd } = r
+  const remainingUsd = usd(check.remainingCollateralUsd)
   // what a keeper's close costs at the read prices: collateral at the mark less what the check leaves
-  const atMarkUsd = check.kind === 'checked' ? usd(s.collateralAmount * collateralPriceMin + check.positionPnlUsd - pendingFeesUsd) : 0
+  const atMarkUsd = check.kind === 'checked' ? usd(s.collateralAmount * r.collateralPriceMin + check.positionPnlUsd - r.pendingFeesUsd) : 0
   return {
-    venue,
-    kernel: {
-      venueId: venue.id,
-      health: { kind: 'margin' },
-      legs: [
-        kernelLeg({ exposure: collateral.exposure, role: 'supply', equityUsd: collateralUsd, valueUsd: collateralUsd }),
-        kernelLeg({ exposure: index.exposure, role: 'perp', equityUsd: sign * notionalUsd, valueUsd: notionalUsd }),
-      ],
-      // remaining collateral at the read prices = collateral + signed notional + this constant (PnL against sizeInUsd, impact, costs, caps)
-      constantEquityUsd: remainingUsd - collateralUsd - sign * notionalUsd,
-      fixedMaintenanceUsd: usd(required),
-      liquidation: { kind: 'closeCost', closeCostUsd: Math.max(0, atMarkUsd - remainingUsd) },
-      exactHealth: false,
-    },
-    liquidationUnderUniformMove: (f, direction) => uniformMoveOf(model, f, direction),
-    simulate(moves, actions) {
-      if (actions.length > 0) throw new InvalidArgumentError('actions', `${venue.id}: what-if actions on GMX v2 positions are not supported yet.`)
-      const moved = movePrices(prices, exposures, (price, e) => applyMoves(price, e, moves))
-      const collateralMin = s.collateralSide === 'LONG' ? moved.longTokenPrice.min : moved.shortTokenPrice.min
-      if (collateralMin <= 0n) throw new InvalidArgumentError('priceMoves', `${venue.id}: the moves price its collateral ${collateral.symbol} at 0, which GMX cannot value.`)
-      // the Reader's PnL was at the read prices; at moved prices it is recomputed as getPositionPnlUsd
-      return { model: toGmxV2VenueModel({ ...input, prices: moved, basePnlUsd: computeGmxV2PositionPnlUsd(s, moved) }), warnings: [] }
-    },
-    liquidate(moves) {
-      const moved = movePrices(prices, exposures, (price, e) => applyMoves(price, e, moves))
-      const c = computeGmxV2LiquidationCheck(s, moved)
-      const none = { venueId: venue.id, steps: [], costUsd: 0, exact: false, note: null }
-      if (c.kind === 'checked' && !c.liquidatable) return none
-      // a keeper closes the whole position at the (moved) prices; the trader keeps what remains of the collateral
-      const collateralMin = s.collateralSide === 'LONG' ? moved.longTokenPrice.min : moved.shortTokenPrice.min
-      const pending = s.pendingBorrowingFeeUsd + s.pendingFundingFeeAmount * collateralMin
-      const atMark = c.kind === 'checked' ? s.collateralAmount * collateralMin + c.positionPnlUsd - pending : 0n
-      const remaining = c.kind === 'checked' ? c.remainingCollateralUsd : 0n
-      const costUsd = Math.max(0, usd(atMark > 0n ? atMark : 0n) - usd(remaining > 0n ? remaining : 0n))
-      const notionalMovedUsd = usd(s.sizeInTokens * moved.indexTokenPrice.min)
-      return {
-        venueId: venue.id,
-        steps: [
-          {
-            debtAsset: collateral.symbol,
-            debtRepaid: 0,
-            debtRepaidUsd: 0,
-            collateralAsset: input.marketName,
-            collateralSeized: sizeTokens,
-            collateralSeizedUsd: notionalMovedUsd,
-            costUsd,
-            closeFactor: 1,
-            healthFactorAfter: null,
-          },
-        ],
-        costUsd,
-        exact: false,
-        note: "approximation: the whole position closed at the moved feed prices; cost = the close fee and capped price impact the liquidation check deducts, bounded by the position's equity; GMX v2.2's liquidation fee (LIQUIDATION_FEE_FACTOR) is not read",
-      }
-    },
-    evaluate(moves) {
-      const c = computeGmxV2LiquidationCheck(s, movePrices(prices, exposures, (price, e) => applyMoves(price, e, moves)))
-      // the collateral priced at 0: the contract cannot even check it; count it liquidatable with nothing left
-      if (c.kind === 'priceUnavailable') return { healthFactor: 0, liquidatable: true, equityUsd: 0 }
-      return { healthFactor: toFloat(gmxV2HealthFactorWad(c.remainingCollateralUsd, required), WAD), liquidatable: c.liquidatable, equityUsd: usd(c.remainingCollateralUsd) }
-    },
+    venueId,
+    health: { kind: 'margin' },
+    legs: [
+      kernelLeg({ exposure: collateral.exposure, role: 'supply', equityUsd: collateralUsd, valueUsd: collateralUsd }),
+      kernelLeg({ exposure: index.exposure, role: 'perp', equityUsd: sign * notionalUsd, valueUsd: notionalUsd }),
+    ],
+    // remaining collateral at the read prices = collateral + signed notional + this constant (PnL against sizeInUsd, impact, costs, caps)
+    constantEquityUsd: remainingUsd - collateralUsd - sign * notionalUsd,
+    fixedMaintenanceUsd: usd(r.requiredUsd),
+    liquidation: { kind: 'closeCost', closeCostUsd: Math.max(0, atMarkUsd - remainingUsd) },
+    exactHealth: false,
   }
+}
+
+/**
+ * The position rebuilt at moved prices, its PnL recomputed as getPositionPnlUsd.
+ * @throws InvalidArgumentError for any what-if action, or moves that price the collateral at 0.
+ */
+function simulateGmxV2(r: GmxV2Reading, venueId: string, moves: PriceMoves, actions: readonly VenueAction[]): { model: VenueModel; warnings: string[] } {
+  const { state: s, collateral } = r.input
+  if (actions.length > 0) throw new InvalidArgumentError('actions', `${venueId}: what-if actions on GMX v2 positions are not supported yet.`)
+  const moved = movedPricesOf(r, moves)
+  const collateralMin = collateralMinPriceOf(s, moved)
+  if (collateralMin <= 0n) throw new InvalidArgumentError('priceMoves', `${venueId}: the moves price its collateral ${collateral.symbol} at 0, which GMX cannot value.`)
+  // the Reader's PnL was at the read prices; at moved prices it is recomputed as getPositionPnlUsd
+  return { model: toGmxV2VenueModel({ ...r.input, prices: moved, basePnlUsd: computeGmxV2PositionPnlUsd(s, moved) }), warnings: [] }
+}
+
+/** A keeper's liquidation under moves, approximated as the whole position closed at the moved feed prices; costs in USD. */
+function liquidateGmxV2(r: GmxV2Reading, venueId: string, moves: PriceMoves): VenueLiquidation {
+  const { state: s, collateral } = r.input
+  const moved = movedPricesOf(r, moves)
+  const c = computeGmxV2LiquidationCheck(s, moved)
+  const none = { venueId, steps: [], costUsd: 0, exact: false, note: null }
+  if (c.kind === 'checked' && !c.liquidatable) return none
+  // a keeper closes the whole position at the (moved) prices; the trader keeps what remains of the collateral
+  const collateralMin = collateralMinPriceOf(s, moved)
+  const pending = s.pendingBorrowingFeeUsd + s.pendingFundingFeeAmount * collateralMin
+  const atMark = c.kind === 'checked' ? s.collateralAmount * collateralMin + c.positionPnlUsd - pending : 0n
+  const remaining = c.kind === 'checked' ? c.remainingCollateralUsd : 0n
+  const costUsd = Math.max(0, usd(atMark > 0n ? atMark : 0n) - usd(remaining > 0n ? remaining : 0n))
+  const notionalMovedUsd = usd(s.sizeInTokens * moved.indexTokenPrice.min)
+  return {
+    venueId,
+    steps: [
+      {
+        debtAsset: collateral.symbol,
+        debtRepaid: 0,
+        debtRepaidUsd: 0,
+        collateralAsset: r.input.marketName,
+        collateralSeized: r.sizeTokens,
+        collateralSeizedUsd: notionalMovedUsd,
+        costUsd,
+        closeFactor: 1,
+        healthFactorAfter: null,
+      },
+    ],
+    costUsd,
+    exact: false,
+    note: "approximation: the whole position closed at the moved feed prices; cost = the close fee and capped price impact the liquidation check deducts, bounded by the position's equity; GMX v2.2's liquidation fee (LIQUIDATION_FEE_FACTOR) is not read",
+  }
+}
+
+/** The exact check at moved prices: health factor (gmxV2HealthFactorWad as a float), liquidatable, remaining collateral in USD. */
+function evaluateGmxV2(r: GmxV2Reading, moves: PriceMoves): VenueEvaluation {
+  const c = computeGmxV2LiquidationCheck(r.input.state, movedPricesOf(r, moves))
+  // the collateral priced at 0: the contract cannot even check it; count it liquidatable with nothing left
+  if (c.kind === 'priceUnavailable') return { healthFactor: 0, liquidatable: true, equityUsd: 0 }
+  return { healthFactor: toFloat(gmxV2HealthFactorWad(c.remainingCollateralUsd, r.requiredUsd), WAD), liquidatable: c.liquidatable, equityUsd: usd(c.remainingCollateralUsd) }
 }
 
 /** A token's feed price as the venue shows it: USD·1e8 per whole token, age against GMX's heartbeat (stale as GMX would refuse it). */
