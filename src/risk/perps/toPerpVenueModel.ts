@@ -1,9 +1,11 @@
 import { factorsOf } from '../../domain/riskFactor.js'
 import type { AvailableVenue, PerpVenueDetails, Protocol, VenueDetails, VenueDetailsByProtocol, VenuePosition, VenueSource } from '../../domain/venue.js'
-import type { VenueModel } from '../venueModel.js'
-import { moveMultiplier } from '../shock.js'
+import type { VenueEvaluation, VenueModel } from '../venueModel.js'
+import { moveMultiplier, type PriceMoves } from '../shock.js'
 import { InvalidArgumentError } from '../../errors/index.js'
-import { kernelLeg } from '../kernel/venueKernel.js'
+import { kernelLeg, type VenueKernel } from '../kernel/venueKernel.js'
+import type { VenueLiquidation } from '../../domain/stress.js'
+import type { VenueAction } from '../../domain/simulation.js'
 import { liquidatePerpAccount, type PerpLiquidationRule } from './perpLiquidation.js'
 import {
   perpEquity,
@@ -64,49 +66,62 @@ const USD_E8 = 10n ** 8n
  */
 export function toPerpVenueModel(input: PerpVenueInput): VenueModel {
   const a = input.account_
-  const rule = input.liquidation.rule
-  const equity = perpEquity(a)
-  const mm = perpMaintenance(a)
-  const im = perpInitialMargin(a)
-  const ratio = perpMarginRatio(a)
-  const positions: VenuePosition[] = a.positions.map((p, i) => {
-    const r = input.reported[i]!
-    const notional = p.sizeSigned * p.markPrice
-    return {
-      asset: { symbol: p.market, address: input.market, decimals: 8, exposure: p.exposure },
-      side: 'PERP',
-      amount: BigInt(Math.round(Math.abs(p.sizeSigned) * 1e8)),
-      amountFloat: Math.abs(p.sizeSigned),
-      valueUsd: Math.abs(notional),
-      price: { priceE8: BigInt(Math.round(p.markPrice * 1e8)), priceUsd: p.markPrice, oracle: input.market, feed: null, updatedAt: null, heartbeatSeconds: null, ageSeconds: null, stale: false },
-      maintenanceWeight: 1 - p.maintenanceMarginRate,
-      initialWeight: p.initialMarginRate === null ? 1 - p.maintenanceMarginRate : 1 - p.initialMarginRate,
-      liquidationBonus: null,
-      variableDebt: null,
-      stableDebt: null,
-      perp: {
-        market: p.market,
-        sizeSigned: p.sizeSigned,
-        entryPrice: r.entryPrice,
-        markPrice: p.markPrice,
-        notionalSignedUsd: notional,
-        unrealizedPnlUsd: r.unrealizedPnlUsd,
-        marginMode: input.details.marginMode,
-        leverage: r.leverage,
-        maxLeverage: r.maxLeverage,
-        maintenanceMarginRate: p.maintenanceMarginRate,
-        initialMarginRate: p.initialMarginRate,
-        venueLiquidationPrice: r.venueLiquidationPrice,
-      },
-    }
-  })
-  // the margin held outside the positions' marks: cash (negative when longs were bought on margin)
-  positions.push({
+  const venue = toPerpVenue(input, [...a.positions.map((p, i) => toPerpLine(input, p, i)), toCashLine(input)])
+  return {
+    venue,
+    kernel: toPerpKernel(input),
+    liquidationUnderUniformMove: (f, direction) => perpUniformMove(a, f, direction),
+    simulate: (moves, actions) => simulatePerpAccount(input, moves, actions),
+    liquidate: (moves) => liquidatePerpVenue(input, moves),
+    evaluate: (moves) => evaluatePerpAccount(a, moves),
+  }
+}
+
+/** One position of a perp account (signed size, mark in USD, margin rates). */
+type PerpPosition = PerpAccount['positions'][number]
+
+/** A position's PERP line: size in base units (amount at 1e8), notional at the mark in USD, what the venue reports kept beside it. */
+function toPerpLine(input: PerpVenueInput, p: PerpPosition, i: number): VenuePosition {
+  const r = input.reported[i]!
+  const notional = p.sizeSigned * p.markPrice
+  return {
+    asset: { symbol: p.market, address: input.market, decimals: 8, exposure: p.exposure },
+    side: 'PERP',
+    amount: BigInt(Math.round(Math.abs(p.sizeSigned) * 1e8)),
+    amountFloat: Math.abs(p.sizeSigned),
+    valueUsd: Math.abs(notional),
+    price: { priceE8: BigInt(Math.round(p.markPrice * 1e8)), priceUsd: p.markPrice, oracle: input.market, feed: null, updatedAt: null, heartbeatSeconds: null, ageSeconds: null, stale: false },
+    maintenanceWeight: 1 - p.maintenanceMarginRate,
+    initialWeight: p.initialMarginRate === null ? 1 - p.maintenanceMarginRate : 1 - p.initialMarginRate,
+    liquidationBonus: null,
+    variableDebt: null,
+    stableDebt: null,
+    perp: {
+      market: p.market,
+      sizeSigned: p.sizeSigned,
+      entryPrice: r.entryPrice,
+      markPrice: p.markPrice,
+      notionalSignedUsd: notional,
+      unrealizedPnlUsd: r.unrealizedPnlUsd,
+      marginMode: input.details.marginMode,
+      leverage: r.leverage,
+      maxLeverage: r.maxLeverage,
+      maintenanceMarginRate: p.maintenanceMarginRate,
+      initialMarginRate: p.initialMarginRate,
+      venueLiquidationPrice: r.venueLiquidationPrice,
+    },
+  }
+}
+
+/** The margin held outside the positions' marks as a line in the settlement asset (amount at 1e6, USD): collateral, or debt when negative (longs bought on margin). */
+function toCashLine(input: PerpVenueInput): VenuePosition {
+  const cashUsd = input.account_.cashUsd
+  return {
     asset: { symbol: input.cashAsset.symbol, address: input.cashAsset.address, decimals: 6, exposure: { base: input.cashAsset.symbol } },
-    side: a.cashUsd >= 0 ? 'COLLATERAL' : 'DEBT',
-    amount: BigInt(Math.round(Math.abs(a.cashUsd) * 1e6)),
-    amountFloat: Math.abs(a.cashUsd),
-    valueUsd: Math.abs(a.cashUsd),
+    side: cashUsd >= 0 ? 'COLLATERAL' : 'DEBT',
+    amount: BigInt(Math.round(Math.abs(cashUsd) * 1e6)),
+    amountFloat: Math.abs(cashUsd),
+    valueUsd: Math.abs(cashUsd),
     price: { priceE8: USD_E8, priceUsd: 1, oracle: input.market, feed: null, updatedAt: null, heartbeatSeconds: null, ageSeconds: null, stale: false },
     maintenanceWeight: 1,
     initialWeight: 1,
@@ -114,9 +129,18 @@ export function toPerpVenueModel(input: PerpVenueInput): VenueModel {
     variableDebt: null,
     stableDebt: null,
     perp: null,
-  })
+  }
+}
+
+/** The venue: health = margin ratio (WAD and float), margin figures in USD with the account value as equity, liquidation price per factor by the closed form. */
+function toPerpVenue(input: PerpVenueInput, positions: VenuePosition[]): AvailableVenue {
+  const a = input.account_
+  const equity = perpEquity(a)
+  const mm = perpMaintenance(a)
+  const im = perpInitialMargin(a)
+  const ratio = perpMarginRatio(a)
   const factors = [...new Set(a.positions.flatMap((p) => factorsOf(p.exposure)))].sort()
-  const venue: AvailableVenue = {
+  return {
     status: 'available',
     id: input.id,
     protocol: input.protocol,
@@ -150,61 +174,73 @@ export function toPerpVenueModel(input: PerpVenueInput): VenueModel {
     liquidationBlocked: false,
     timeToLiquidationSeconds: null,
   }
+}
+
+/** The float kernel (USD): one perp leg per position with its maintenance rate (and tiers), the cash as constant equity, the venue's liquidation rule. */
+function toPerpKernel(input: PerpVenueInput): VenueKernel {
+  const a = input.account_
   return {
-    venue,
-    kernel: {
-      venueId: input.id,
-      health: { kind: 'margin' },
-      legs: a.positions.map((p) =>
-        kernelLeg({
-          exposure: p.exposure,
-          role: 'perp',
-          equityUsd: p.sizeSigned * p.markPrice,
-          valueUsd: Math.abs(p.sizeSigned) * p.markPrice,
-          threshold: p.maintenanceMarginRate,
-          ...(p.maintenanceTiers ? { tiers: p.maintenanceTiers } : {}),
-        }),
-      ),
-      constantEquityUsd: a.cashUsd,
-      fixedMaintenanceUsd: a.maintenanceFixedUsd ?? null,
-      liquidation: rule,
-      exactHealth: true,
-    },
-    liquidationUnderUniformMove: (f, direction) => perpUniformMove(a, f, direction),
-    simulate(moves, actions) {
-      if (actions.length > 0) throw new InvalidArgumentError('actions', `${input.id}: what-if actions on perps venues are not supported yet.`)
-      const moved = { ...a, positions: a.positions.map((p) => ({ ...p, markPrice: p.markPrice * moveMultiplier(p.exposure, moves) })) }
-      return { model: toPerpVenueModel({ ...input, account_: moved }), warnings: [] }
-    },
-    liquidate(moves) {
-      const move = (p: (typeof a.positions)[number]) => moveMultiplier(p.exposure, moves)
-      const r = liquidatePerpAccount(a, move, rule)
-      if (r.fills.length === 0) return { venueId: input.id, steps: [], costUsd: 0, exact: false, note: null }
-      return {
-        venueId: input.id,
-        steps: r.fills.map((f, i) => ({
-          debtAsset: input.cashAsset.symbol,
-          debtRepaid: 0,
-          debtRepaidUsd: 0,
-          collateralAsset: f.market,
-          collateralSeized: Math.abs(a.positions[i]!.sizeSigned) * f.share,
-          collateralSeizedUsd: f.notionalUsd,
-          costUsd: f.costUsd,
-          closeFactor: f.share,
-          healthFactorAfter: null,
-        })),
-        costUsd: r.costUsd,
-        exact: false,
-        note: input.liquidation.note(r.backstop),
-      }
-    },
-    evaluate(moves) {
-      const move = (p: (typeof a.positions)[number]) => moveMultiplier(p.exposure, moves)
-      const e = perpEquity(a, move)
-      const m = perpMaintenance(a, move)
-      return { healthFactor: m > 0 ? e / m : null, liquidatable: a.positions.length > 0 && e < m, equityUsd: e }
-    },
+    venueId: input.id,
+    health: { kind: 'margin' },
+    legs: a.positions.map((p) =>
+      kernelLeg({
+        exposure: p.exposure,
+        role: 'perp',
+        equityUsd: p.sizeSigned * p.markPrice,
+        valueUsd: Math.abs(p.sizeSigned) * p.markPrice,
+        threshold: p.maintenanceMarginRate,
+        ...(p.maintenanceTiers ? { tiers: p.maintenanceTiers } : {}),
+      }),
+    ),
+    constantEquityUsd: a.cashUsd,
+    fixedMaintenanceUsd: a.maintenanceFixedUsd ?? null,
+    liquidation: input.liquidation.rule,
+    exactHealth: true,
   }
+}
+
+/**
+ * The venue rebuilt with each position's mark moved by its factors' multiplier.
+ * @throws InvalidArgumentError for any what-if action.
+ */
+function simulatePerpAccount(input: PerpVenueInput, moves: PriceMoves, actions: readonly VenueAction[]): { model: VenueModel; warnings: string[] } {
+  const a = input.account_
+  if (actions.length > 0) throw new InvalidArgumentError('actions', `${input.id}: what-if actions on perps venues are not supported yet.`)
+  const moved = { ...a, positions: a.positions.map((p) => ({ ...p, markPrice: p.markPrice * moveMultiplier(p.exposure, moves) })) }
+  return { model: toPerpVenueModel({ ...input, account_: moved }), warnings: [] }
+}
+
+/** The venue's liquidation under moves by its rule (liquidatePerpAccount): one step per position closed, with its share and cost in USD. */
+function liquidatePerpVenue(input: PerpVenueInput, moves: PriceMoves): VenueLiquidation {
+  const a = input.account_
+  const move = (p: PerpPosition) => moveMultiplier(p.exposure, moves)
+  const r = liquidatePerpAccount(a, move, input.liquidation.rule)
+  if (r.fills.length === 0) return { venueId: input.id, steps: [], costUsd: 0, exact: false, note: null }
+  return {
+    venueId: input.id,
+    steps: r.fills.map((f, i) => ({
+      debtAsset: input.cashAsset.symbol,
+      debtRepaid: 0,
+      debtRepaidUsd: 0,
+      collateralAsset: f.market,
+      collateralSeized: Math.abs(a.positions[i]!.sizeSigned) * f.share,
+      collateralSeizedUsd: f.notionalUsd,
+      costUsd: f.costUsd,
+      closeFactor: f.share,
+      healthFactorAfter: null,
+    })),
+    costUsd: r.costUsd,
+    exact: false,
+    note: input.liquidation.note(r.backstop),
+  }
+}
+
+/** The account at moved marks: margin ratio (null without maintenance), liquidatable when equity < maintenance, equity in USD. */
+function evaluatePerpAccount(a: PerpAccount, moves: PriceMoves): VenueEvaluation {
+  const move = (p: PerpPosition) => moveMultiplier(p.exposure, moves)
+  const e = perpEquity(a, move)
+  const m = perpMaintenance(a, move)
+  return { healthFactor: m > 0 ? e / m : null, liquidatable: a.positions.length > 0 && e < m, equityUsd: e }
 }
 
 /** A venue's perp account figures when it is a perps venue (its details carry them), else null. */
