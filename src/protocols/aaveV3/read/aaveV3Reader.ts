@@ -214,7 +214,7 @@ const PER_RESERVE = 8
 function aaveV3AccountPlan(
   reader: ChainReader,
   p: AaveV3ReadParameters,
-): ReadPlan<{ kind: 'state'; state: AaveV3AccountState } | { kind: 'stale' }> {
+): ReadPlan<{ kind: 'state'; state: AaveV3AccountState } | Stale> {
   const { market, account: user } = p
   const metadata = p.cache.get(market)!
   const assets = metadata.reserves.map((r) => r.asset)
@@ -251,12 +251,21 @@ function aaveV3AccountPlan(
   return { calls, decode: (res) => decodeAccount(reader, p, metadata, res) }
 }
 
+/** The plan's answer when the market changed under the cached metadata: the cache is rebuilt and the read repeated. */
+type Stale = { readonly kind: 'stale' }
+
+/**
+ * Decodes the account plan's results section by section (head, reserves,
+ * eMode categories, sentinel), each checked against the cached metadata:
+ * `stale` when any differs.
+ * @throws ChainUnavailableError naming the first required read that reverted.
+ */
 function decodeAccount(
   reader: ChainReader,
   p: AaveV3ReadParameters,
   metadata: MarketMetadata,
   res: readonly CallResult[],
-): { kind: 'state'; state: AaveV3AccountState } | { kind: 'stale' } {
+): { kind: 'state'; state: AaveV3AccountState } | Stale {
   const id = reader.chainId
   const { market } = p
   const timestamp = required<bigint>(id, res[0], 'Multicall3.getCurrentBlockTimestamp')
@@ -270,96 +279,20 @@ function decodeAccount(
   const userReserves: AaveV3UserReserve[] = []
   const knownEModes = new Set(metadata.eModes.map((e) => e.id))
   for (const [i, meta] of metadata.reserves.entries()) {
-    const o = HEAD + i * PER_RESERVE
-    const data = required<ReserveData>(id, res[o], 'Pool.getReserveData')
-    const source = required<Address>(id, res[o + 6], 'AaveOracle.getSourceOfAsset')
-    if (
-      data.aTokenAddress !== meta.aToken ||
-      data.stableDebtTokenAddress !== meta.stableDebtToken ||
-      data.variableDebtTokenAddress !== meta.variableDebtToken ||
-      source !== meta.source
-    ) {
-      return { kind: 'stale' }
-    }
-    const cfg = decodeReserveConfiguration(data.configuration.data)
-    if (cfg.eModeCategory !== 0 && !knownEModes.has(cfg.eModeCategory)) return { kind: 'stale' }
-    const round = optional<readonly bigint[]>(res[o + 7])
-    reserves.push({
-      asset: meta.asset,
-      symbol: meta.symbol,
-      id: data.id,
-      decimals: cfg.decimals,
-      ltvBps: cfg.ltvBps,
-      liquidationThresholdBps: cfg.liquidationThresholdBps,
-      liquidationBonusBps: cfg.liquidationBonusBps,
-      liquidationProtocolFeeBps: cfg.liquidationProtocolFeeBps,
-      eModeCategory: cfg.eModeCategory,
-      liquidityIndexRay: data.liquidityIndex,
-      currentLiquidityRateRay: data.currentLiquidityRate,
-      variableBorrowIndexRay: data.variableBorrowIndex,
-      currentVariableBorrowRateRay: data.currentVariableBorrowRate,
-      lastUpdateTimestamp: BigInt(data.lastUpdateTimestamp),
-      priceE8: prices[i] ?? 0n,
-      feed: meta.source === zeroAddress ? null : meta.source,
-      feedUpdatedAt: round && meta.source !== zeroAddress ? round[3]! : null,
-      feedHeartbeatSeconds: p.heartbeatOf(meta.symbol, meta.asset),
-      exposure: p.exposureOf(meta.symbol, meta.asset),
-      debtCeiling: cfg.debtCeiling,
-      isolationModeTotalDebt: data.isolationModeTotalDebt,
-      borrowableInIsolation: cfg.borrowableInIsolation,
-      siloedBorrowing: cfg.siloedBorrowing,
-      supplyCap: cfg.supplyCap,
-      borrowCap: cfg.borrowCap,
-    })
-    const flags = decodeUserConfiguration(userConfig, data.id)
-    userReserves.push({
-      reserveId: data.id,
-      usingAsCollateral: flags.usingAsCollateral,
-      borrowing: flags.borrowing,
-      scaledATokenBalance: required<bigint>(id, res[o + 1], 'AToken.scaledBalanceOf'),
-      scaledVariableDebt: required<bigint>(id, res[o + 2], 'VariableDebtToken.scaledBalanceOf'),
-      stableDebtPrincipal: required<bigint>(id, res[o + 3], 'StableDebtToken.principalBalanceOf'),
-      stableRateRay: required<bigint>(id, res[o + 4], 'StableDebtToken.getUserStableRate'),
-      stableLastUpdateTimestamp: BigInt(required<number>(id, res[o + 5], 'StableDebtToken.getUserLastUpdated')),
-    })
+    const r = decodeReserveSection(id, p, meta, res, HEAD + i * PER_RESERVE, prices[i] ?? 0n, userConfig, knownEModes)
+    if (r.kind === 'stale') return r
+    reserves.push(r.reserve)
+    userReserves.push(r.userReserve)
   }
   if (userEMode !== 0 && !knownEModes.has(userEMode)) return { kind: 'stale' }
 
   const eOffset = HEAD + metadata.reserves.length * PER_RESERVE
-  let eModeCategory: AaveV3EModeCategory | null = null
-  let eModePriceE8: bigint | null = null
-  for (const [i, e] of metadata.eModes.entries()) {
-    const data = required<EModeCategoryData>(id, res[eOffset + i], 'Pool.getEModeCategoryData')
-    if (data.priceSource !== e.priceSource) return { kind: 'stale' }
-    if (e.id !== userEMode) continue
-    eModeCategory = {
-      id: e.id,
-      ltvBps: BigInt(data.ltv),
-      liquidationThresholdBps: BigInt(data.liquidationThreshold),
-      liquidationBonusBps: BigInt(data.liquidationBonus),
-      priceSource: data.priceSource === zeroAddress ? null : getAddress(data.priceSource),
-      label: data.label,
-    }
-    const priced = metadata.eModes.filter((x) => x.priceSource !== zeroAddress).findIndex((x) => x.id === e.id)
-    if (priced >= 0) eModePriceE8 = required<bigint>(id, res[eOffset + metadata.eModes.length + priced], 'AaveOracle.getAssetPrice')
-  }
+  const eMode = decodeEModeSection(id, metadata.eModes, userEMode, res, eOffset)
+  if (eMode.kind === 'stale') return eMode
 
   const sOffset = eOffset + metadata.eModes.length + metadata.eModes.filter((x) => x.priceSource !== zeroAddress).length
-  const sentinelNow = required<Address>(id, res[sOffset], 'PoolAddressesProvider.getPriceOracleSentinel')
-  if (sentinelNow !== metadata.sentinel.sentinel) return { kind: 'stale' }
-  let sentinel: AaveV3SentinelState | null = null
-  if (sentinelNow !== zeroAddress) {
-    const oracleNow = required<Address>(id, res[sOffset + 1], 'PriceOracleSentinel.getSequencerOracle')
-    if (oracleNow !== metadata.sentinel.sequencerOracle) return { kind: 'stale' }
-    const round = required<readonly bigint[]>(id, res[sOffset + 3], 'SequencerOracle.latestRoundData')
-    sentinel = {
-      sentinel: sentinelNow,
-      sequencerOracle: oracleNow,
-      gracePeriodSeconds: required<bigint>(id, res[sOffset + 2], 'PriceOracleSentinel.getGracePeriod'),
-      sequencerAnswer: round[1]!,
-      sequencerUpdatedAt: round[3]!,
-    }
-  }
+  const sentinel = decodeSentinelSection(id, metadata.sentinel, res, sOffset)
+  if (sentinel.kind === 'stale') return sentinel
 
   return {
     kind: 'state',
@@ -373,9 +306,145 @@ function decodeAccount(
       reserves,
       userReserves,
       userEModeCategory: userEMode,
-      eModeCategory,
-      eModePriceE8,
-      sentinel,
+      eModeCategory: eMode.category,
+      eModePriceE8: eMode.priceE8,
+      sentinel: sentinel.sentinel,
+    },
+  }
+}
+
+/**
+ * One reserve's PER_RESERVE results from offset `o` (reserve data, the user's
+ * scaled balances and stable debt, source, feed round) as the reserve and the
+ * user's position in it; `priceE8` is the oracle's USD·1e8 price, `userConfig`
+ * the user's configuration bitmap. Stale when its tokens, source or eMode
+ * category differ from the cache.
+ * @throws ChainUnavailableError naming the required read that reverted.
+ */
+function decodeReserveSection(
+  id: number,
+  p: AaveV3ReadParameters,
+  meta: ReserveMetadata,
+  res: readonly CallResult[],
+  o: number,
+  priceE8: bigint,
+  userConfig: bigint,
+  knownEModes: ReadonlySet<number>,
+): { kind: 'reserve'; reserve: AaveV3ReserveState; userReserve: AaveV3UserReserve } | Stale {
+  const data = required<ReserveData>(id, res[o], 'Pool.getReserveData')
+  const source = required<Address>(id, res[o + 6], 'AaveOracle.getSourceOfAsset')
+  if (
+    data.aTokenAddress !== meta.aToken ||
+    data.stableDebtTokenAddress !== meta.stableDebtToken ||
+    data.variableDebtTokenAddress !== meta.variableDebtToken ||
+    source !== meta.source
+  ) {
+    return { kind: 'stale' }
+  }
+  const cfg = decodeReserveConfiguration(data.configuration.data)
+  if (cfg.eModeCategory !== 0 && !knownEModes.has(cfg.eModeCategory)) return { kind: 'stale' }
+  const round = optional<readonly bigint[]>(res[o + 7])
+  const reserve: AaveV3ReserveState = {
+    asset: meta.asset,
+    symbol: meta.symbol,
+    id: data.id,
+    decimals: cfg.decimals,
+    ltvBps: cfg.ltvBps,
+    liquidationThresholdBps: cfg.liquidationThresholdBps,
+    liquidationBonusBps: cfg.liquidationBonusBps,
+    liquidationProtocolFeeBps: cfg.liquidationProtocolFeeBps,
+    eModeCategory: cfg.eModeCategory,
+    liquidityIndexRay: data.liquidityIndex,
+    currentLiquidityRateRay: data.currentLiquidityRate,
+    variableBorrowIndexRay: data.variableBorrowIndex,
+    currentVariableBorrowRateRay: data.currentVariableBorrowRate,
+    lastUpdateTimestamp: BigInt(data.lastUpdateTimestamp),
+    priceE8,
+    feed: meta.source === zeroAddress ? null : meta.source,
+    feedUpdatedAt: round && meta.source !== zeroAddress ? round[3]! : null,
+    feedHeartbeatSeconds: p.heartbeatOf(meta.symbol, meta.asset),
+    exposure: p.exposureOf(meta.symbol, meta.asset),
+    debtCeiling: cfg.debtCeiling,
+    isolationModeTotalDebt: data.isolationModeTotalDebt,
+    borrowableInIsolation: cfg.borrowableInIsolation,
+    siloedBorrowing: cfg.siloedBorrowing,
+    supplyCap: cfg.supplyCap,
+    borrowCap: cfg.borrowCap,
+  }
+  const flags = decodeUserConfiguration(userConfig, data.id)
+  const userReserve: AaveV3UserReserve = {
+    reserveId: data.id,
+    usingAsCollateral: flags.usingAsCollateral,
+    borrowing: flags.borrowing,
+    scaledATokenBalance: required<bigint>(id, res[o + 1], 'AToken.scaledBalanceOf'),
+    scaledVariableDebt: required<bigint>(id, res[o + 2], 'VariableDebtToken.scaledBalanceOf'),
+    stableDebtPrincipal: required<bigint>(id, res[o + 3], 'StableDebtToken.principalBalanceOf'),
+    stableRateRay: required<bigint>(id, res[o + 4], 'StableDebtToken.getUserStableRate'),
+    stableLastUpdateTimestamp: BigInt(required<number>(id, res[o + 5], 'StableDebtToken.getUserLastUpdated')),
+  }
+  return { kind: 'reserve', reserve, userReserve }
+}
+
+/**
+ * The eMode section from offset `eOffset` (every known category's data, then
+ * the priced categories' oracle prices): the user's category and its USD·1e8
+ * price, or null for either. Stale when a category's price source differs from the cache.
+ * @throws ChainUnavailableError naming the required read that reverted.
+ */
+function decodeEModeSection(
+  id: number,
+  eModes: readonly EModeMetadata[],
+  userEMode: number,
+  res: readonly CallResult[],
+  eOffset: number,
+): { kind: 'eMode'; category: AaveV3EModeCategory | null; priceE8: bigint | null } | Stale {
+  let category: AaveV3EModeCategory | null = null
+  let priceE8: bigint | null = null
+  for (const [i, e] of eModes.entries()) {
+    const data = required<EModeCategoryData>(id, res[eOffset + i], 'Pool.getEModeCategoryData')
+    if (data.priceSource !== e.priceSource) return { kind: 'stale' }
+    if (e.id !== userEMode) continue
+    category = {
+      id: e.id,
+      ltvBps: BigInt(data.ltv),
+      liquidationThresholdBps: BigInt(data.liquidationThreshold),
+      liquidationBonusBps: BigInt(data.liquidationBonus),
+      priceSource: data.priceSource === zeroAddress ? null : getAddress(data.priceSource),
+      label: data.label,
+    }
+    const priced = eModes.filter((x) => x.priceSource !== zeroAddress).findIndex((x) => x.id === e.id)
+    if (priced >= 0) priceE8 = required<bigint>(id, res[eOffset + eModes.length + priced], 'AaveOracle.getAssetPrice')
+  }
+  return { kind: 'eMode', category, priceE8 }
+}
+
+/**
+ * The sentinel section from offset `sOffset` (the provider's sentinel, then
+ * its sequencer oracle, grace period in seconds and sequencer round when
+ * there is one), or null without a sentinel. Stale when the sentinel or its
+ * oracle differs from the cache.
+ * @throws ChainUnavailableError naming the required read that reverted.
+ */
+function decodeSentinelSection(
+  id: number,
+  cached: SentinelMetadata,
+  res: readonly CallResult[],
+  sOffset: number,
+): { kind: 'sentinel'; sentinel: AaveV3SentinelState | null } | Stale {
+  const sentinelNow = required<Address>(id, res[sOffset], 'PoolAddressesProvider.getPriceOracleSentinel')
+  if (sentinelNow !== cached.sentinel) return { kind: 'stale' }
+  if (sentinelNow === zeroAddress) return { kind: 'sentinel', sentinel: null }
+  const oracleNow = required<Address>(id, res[sOffset + 1], 'PriceOracleSentinel.getSequencerOracle')
+  if (oracleNow !== cached.sequencerOracle) return { kind: 'stale' }
+  const round = required<readonly bigint[]>(id, res[sOffset + 3], 'SequencerOracle.latestRoundData')
+  return {
+    kind: 'sentinel',
+    sentinel: {
+      sentinel: sentinelNow,
+      sequencerOracle: oracleNow,
+      gracePeriodSeconds: required<bigint>(id, res[sOffset + 2], 'PriceOracleSentinel.getGracePeriod'),
+      sequencerAnswer: round[1]!,
+      sequencerUpdatedAt: round[3]!,
     },
   }
 }
