@@ -52,7 +52,9 @@ const identityPrice: PriceOf = (_reserve, priceE8) => priceE8
  * Source: aave-v3-core v1.19 GenericLogic.calculateUserAccountData,
  * _getUserBalanceInBaseCurrency, _getUserDebtInBaseCurrency;
  * ReserveLogic.getNormalizedIncome/getNormalizedDebt; StableDebtToken.balanceOf;
- * EModeLogic.getEModeConfiguration/isInEModeCategory.
+ * EModeLogic.getEModeConfiguration/isInEModeCategory. Kept whole on purpose:
+ * it mirrors calculateUserAccountData's loop line by line, so it can be
+ * checked against the contract side by side.
  *
  * @param state reserves, user balances and prices at one block.
  * @param priceOf optional price override per reserve (what-if shocks); it must

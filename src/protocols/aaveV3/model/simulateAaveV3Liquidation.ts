@@ -2,7 +2,7 @@ import { percentDiv, percentMul, rayDiv, rayMul, WAD } from '../../../math/fixed
 import { getNormalizedDebt, getNormalizedIncome, getStableDebtBalance } from './aaveInterest.js'
 import { CLOSE_FACTOR_HF_THRESHOLD } from './aaveV3Rules.js'
 import { computeAaveV3AccountData, type AaveV3ReserveFigures, type PriceOf } from './computeAaveV3AccountData.js'
-import type { AaveV3AccountState, AaveV3ReserveState } from './types.js'
+import type { AaveV3AccountState, AaveV3ReserveState, AaveV3UserReserve } from './types.js'
 import type { LiquidationStep } from '../../../domain/stress.js'
 
 /** One liquidation call's outcome. Token units; `healthFactorWadBefore/After` WAD. */
@@ -51,14 +51,79 @@ export function simulateAaveV3Liquidation(
   const t = state.timestamp
   const debtIndex = getNormalizedDebt(debt, t)
   const incomeIndex = getNormalizedIncome(coll, t)
+  const owed = calculateAaveV3LiquidationDebt(uDebt, debtIndex, t, before.healthFactorWad, debtToCover)
+  if (owed === null) return null
+  const seized = calculateAaveV3CollateralToLiquidate(state, coll, debt, rayMul(uColl.scaledATokenBalance, incomeIndex), owed.debtToLiquidate, priceOf)
+  const toLiquidator = seized.collateralAmount - seized.protocolFee
+  const debtTokens = burnAaveV3DebtTokens(uDebt, owed, seized.debtAmount, debtIndex, t)
+  // collateral: burned to the liquidator, the fee moved to the treasury, both in scaled units
+  const scaledCollateral = uColl.scaledATokenBalance - rayDiv(toLiquidator, incomeIndex) - (seized.protocolFee === 0n ? 0n : rayDiv(seized.protocolFee, incomeIndex))
+  const after = toStateAfterLiquidation(state, {
+    collateralId,
+    debtId,
+    timestamp: t,
+    debtIndex,
+    incomeIndex,
+    debtTokens,
+    scaledCollateral,
+    borrowing: seized.debtAmount !== owed.totalDebt,
+    usingAsCollateral: seized.collateralAmount !== seized.userCollateral,
+  })
+  return {
+    step: {
+      collateral: coll,
+      debt,
+      closeFactorBps: owed.closeFactorBps,
+      debtRepaid: seized.debtAmount,
+      collateralToLiquidator: toLiquidator,
+      protocolFee: seized.protocolFee,
+      healthFactorWadBefore: before.healthFactorWad,
+      healthFactorWadAfter: computeAaveV3AccountData(after, priceOf).healthFactorWad,
+    },
+    after,
+  }
+}
+
+/** The user's debt in the debt reserve at its index and how much of it one call may repay, debt token units (close factor in bps), as LiquidationLogic._calculateDebt. */
+type AaveV3LiquidationDebt = {
+  readonly variableDebt: bigint
+  readonly stableDebt: bigint
+  readonly totalDebt: bigint
+  readonly closeFactorBps: bigint
+  /** min(debtToCover, totalDebt · close factor), debt token units. */
+  readonly debtToLiquidate: bigint
+}
+
+/**
+ * The user's variable and stable debt at `debtIndex` (RAY) and time `t`, the
+ * close factor for `healthFactorWad` (WAD) and the part of `debtToCover` one
+ * call may repay, debt token units, as LiquidationLogic._calculateDebt; null without debt.
+ */
+function calculateAaveV3LiquidationDebt(uDebt: AaveV3UserReserve, debtIndex: bigint, t: bigint, healthFactorWad: bigint, debtToCover: bigint): AaveV3LiquidationDebt | null {
   const variableDebt = uDebt.scaledVariableDebt === 0n ? 0n : rayMul(uDebt.scaledVariableDebt, debtIndex)
   const stableDebt = getStableDebtBalance({ principal: uDebt.stableDebtPrincipal, userRateRay: uDebt.stableRateRay, lastUpdateTimestamp: uDebt.stableLastUpdateTimestamp }, t)
   const totalDebt = variableDebt + stableDebt
   if (totalDebt === 0n) return null
-  const closeFactorBps = before.healthFactorWad > CLOSE_FACTOR_HF_THRESHOLD ? 5_000n : 10_000n
+  const closeFactorBps = healthFactorWad > CLOSE_FACTOR_HF_THRESHOLD ? 5_000n : 10_000n
   const maxDebt = percentMul(totalDebt, closeFactorBps)
-  let debtAmount = debtToCover > maxDebt ? maxDebt : debtToCover
+  return { variableDebt, stableDebt, totalDebt, closeFactorBps, debtToLiquidate: debtToCover > maxDebt ? maxDebt : debtToCover }
+}
 
+/**
+ * The collateral `debtToLiquidate` buys at the (eMode) prices with the bonus,
+ * capped at the user's collateral `userCollateral` (the debt then reduced to
+ * match), and the protocol fee on the bonus part; token units, as
+ * LiquidationLogic._getConfigurationData and _calculateAvailableCollateralToLiquidate.
+ */
+function calculateAaveV3CollateralToLiquidate(
+  state: AaveV3AccountState,
+  coll: AaveV3ReserveState,
+  debt: AaveV3ReserveState,
+  userCollateral: bigint,
+  debtToLiquidate: bigint,
+  priceOf: PriceOf | undefined,
+): { userCollateral: bigint; collateralAmount: bigint; debtAmount: bigint; protocolFee: bigint } {
+  let debtAmount = debtToLiquidate
   const inEMode = state.userEModeCategory !== 0 && coll.eModeCategory === state.userEModeCategory && state.eModeCategory !== null
   const bonus = inEMode ? state.eModeCategory!.liquidationBonusBps : coll.liquidationBonusBps
   const eModeSource = state.userEModeCategory !== 0 ? state.eModeCategory?.priceSource ?? null : null
@@ -70,7 +135,6 @@ export function simulateAaveV3Liquidation(
   const debtPrice = eModePrice ? eModePrice : price(debt)
   const collUnit = 10n ** BigInt(coll.decimals)
   const debtUnit = 10n ** BigInt(debt.decimals)
-  const userCollateral = rayMul(uColl.scaledATokenBalance, incomeIndex)
 
   const baseCollateral = (debtPrice * debtAmount * collUnit) / (collPrice * debtUnit)
   let collateralAmount = percentMul(baseCollateral, bonus)
@@ -83,9 +147,20 @@ export function simulateAaveV3Liquidation(
     const bonusCollateral = collateralAmount - percentDiv(collateralAmount, bonus)
     protocolFee = percentMul(bonusCollateral, coll.liquidationProtocolFeeBps)
   }
-  const toLiquidator = collateralAmount - protocolFee
+  return { userCollateral, collateralAmount, debtAmount, protocolFee }
+}
 
-  // burn debt: variable first, then stable (LiquidationLogic._burnDebtTokens)
+/** The user's debt-token balances in the debt reserve after a liquidation's repayment: scaled variable debt, stable principal (token units), its timestamp and rate (RAY). */
+type AaveV3DebtTokensAfter = {
+  readonly scaledVariableDebt: bigint
+  readonly stableDebtPrincipal: bigint
+  readonly stableLastUpdateTimestamp: bigint
+  readonly stableRateRay: bigint
+}
+
+/** The debt reserve's balances after `debtAmount` (debt token units) is repaid, variable first (rayDiv at `debtIndex`, RAY), then stable, as LiquidationLogic._burnDebtTokens. */
+function burnAaveV3DebtTokens(uDebt: AaveV3UserReserve, owed: AaveV3LiquidationDebt, debtAmount: bigint, debtIndex: bigint, t: bigint): AaveV3DebtTokensAfter {
+  const { variableDebt, stableDebt } = owed
   let scaledVariable = uDebt.scaledVariableDebt
   let stablePrincipal = stableDebt
   let stableLast = uDebt.stableLastUpdateTimestamp
@@ -98,33 +173,38 @@ export function simulateAaveV3Liquidation(
     stableLast = stablePrincipal === 0n ? 0n : t
     if (stablePrincipal === 0n) stableRate = 0n
   }
-  // collateral: burned to the liquidator, the fee moved to the treasury, both in scaled units
-  const scaledCollateral = uColl.scaledATokenBalance - rayDiv(toLiquidator, incomeIndex) - (protocolFee === 0n ? 0n : rayDiv(protocolFee, incomeIndex))
+  return { scaledVariableDebt: scaledVariable, stableDebtPrincipal: stablePrincipal, stableLastUpdateTimestamp: stableLast, stableRateRay: stableRate }
+}
 
-  const userReserves = state.userReserves.map((u) => {
-    if (u.reserveId === debtId && u.reserveId === collateralId) {
-      return { ...u, scaledVariableDebt: scaledVariable, stableDebtPrincipal: stablePrincipal, stableLastUpdateTimestamp: stableLast, stableRateRay: stableRate, scaledATokenBalance: scaledCollateral, borrowing: debtAmount !== totalDebt, usingAsCollateral: collateralAmount !== userCollateral }
-    }
-    if (u.reserveId === debtId) return { ...u, scaledVariableDebt: scaledVariable, stableDebtPrincipal: stablePrincipal, stableLastUpdateTimestamp: stableLast, stableRateRay: stableRate, borrowing: debtAmount !== totalDebt }
-    if (u.reserveId === collateralId) return { ...u, scaledATokenBalance: scaledCollateral, usingAsCollateral: collateralAmount !== userCollateral }
-    return u
+/**
+ * The account state after one liquidation call: the debt reserve's tokens
+ * and the collateral's scaled aTokens as burned, the user's flags, and both
+ * reserves' indexes (RAY) updated to the call's timestamp (ReserveLogic.updateState).
+ */
+function toStateAfterLiquidation(
+  state: AaveV3AccountState,
+  u: {
+    readonly collateralId: number
+    readonly debtId: number
+    readonly timestamp: bigint
+    readonly debtIndex: bigint
+    readonly incomeIndex: bigint
+    readonly debtTokens: AaveV3DebtTokensAfter
+    readonly scaledCollateral: bigint
+    readonly borrowing: boolean
+    readonly usingAsCollateral: boolean
+  },
+): AaveV3AccountState {
+  const { collateralId, debtId, timestamp: t, debtIndex, incomeIndex, debtTokens, scaledCollateral, borrowing, usingAsCollateral } = u
+  const userReserves = state.userReserves.map((x) => {
+    if (x.reserveId === debtId && x.reserveId === collateralId) return { ...x, ...debtTokens, scaledATokenBalance: scaledCollateral, borrowing, usingAsCollateral }
+    if (x.reserveId === debtId) return { ...x, ...debtTokens, borrowing }
+    if (x.reserveId === collateralId) return { ...x, scaledATokenBalance: scaledCollateral, usingAsCollateral }
+    return x
   })
   // both reserves' indexes were updated to this timestamp (updateState)
   const reserves = state.reserves.map((r) => (r.id === debtId ? { ...r, variableBorrowIndexRay: debtIndex, liquidityIndexRay: getNormalizedIncome(r, t), lastUpdateTimestamp: t } : r.id === collateralId ? { ...r, liquidityIndexRay: incomeIndex, variableBorrowIndexRay: getNormalizedDebt(r, t), lastUpdateTimestamp: t } : r))
-  const after: AaveV3AccountState = { ...state, reserves, userReserves }
-  return {
-    step: {
-      collateral: coll,
-      debt,
-      closeFactorBps,
-      debtRepaid: debtAmount,
-      collateralToLiquidator: toLiquidator,
-      protocolFee,
-      healthFactorWadBefore: before.healthFactorWad,
-      healthFactorWadAfter: computeAaveV3AccountData(after, priceOf).healthFactorWad,
-    },
-    after,
-  }
+  return { ...state, reserves, userReserves }
 }
 
 /**

@@ -1,6 +1,6 @@
 import { toFloat, WAD } from '../../../math/fixedPoint.js'
 import { factorsOf, type RiskFactorId } from '../../../domain/riskFactor.js'
-import type { AvailableVenue, LiquidationPrice, VenuePosition } from '../../../domain/venue.js'
+import type { AvailableVenue, LiquidationPrice, VenueMargin, VenuePosition } from '../../../domain/venue.js'
 import type { VenueModel } from '../../../risk/venueModel.js'
 import { liquidationPriceOf, uniformMoveOf } from '../../../risk/shockSearch.js'
 import { computeAaveV3AccountData, type AaveV3AccountData, type PriceOf } from './computeAaveV3AccountData.js'
@@ -32,61 +32,8 @@ export function aaveV3VenueId(chainId: number, pool: string, account: string): s
  */
 export function toAaveV3VenueModel(state: AaveV3AccountState, protocolVersion: string): VenueModel {
   const data = computeAaveV3AccountData(state)
-  const gate = state.sentinel ? aaveV3LiquidationGate(state.sentinel, state.timestamp) : null
-  const positions = toPositions(state, data)
-  const assetsUsd = positions.filter((p) => p.side !== 'DEBT').reduce((s, p) => s + p.valueUsd, 0)
-  const debtUsd = positions.filter((p) => p.side === 'DEBT').reduce((s, p) => s + p.valueUsd, 0)
-  const weighted = (w: (p: VenuePosition) => number) =>
-    positions.filter((p) => p.side !== 'DEBT').reduce((s, p) => s + w(p) * p.valueUsd, 0)
-  const weightedCollateralUsd = weighted((p) => p.maintenanceWeight)
-  const venue: AvailableVenue = {
-    status: 'available',
-    id: aaveV3VenueId(state.chainId, state.pool, state.account),
-    protocol: 'AAVE_V3',
-    chainId: state.chainId,
-    account: state.account,
-    market: state.pool,
-    protocolVersion,
-    block: state.block,
-    source: { kind: 'CHAIN' },
-    positions,
-    health:
-      data.healthFactorWad === null
-        ? { kind: 'noDebt' }
-        : {
-            kind: 'ok',
-            healthFactorWad: data.healthFactorWad,
-            healthFactor: toFloat(data.healthFactorWad, WAD),
-            liquidatable: isAaveV3Liquidatable(data),
-          },
-    margin: {
-      collateralUsd: assetsUsd,
-      debtUsd,
-      equityUsd: assetsUsd - debtUsd,
-      weightedCollateralUsd,
-      maintenanceMarginUsd: assetsUsd - weightedCollateralUsd,
-      initialMarginUsd: assetsUsd - weighted((p) => p.initialWeight),
-      totalCollateralBase: data.totalCollateralBase,
-      totalDebtBase: data.totalDebtBase,
-      avgLiquidationThresholdBps: data.avgLiquidationThresholdBps,
-      avgLtvBps: data.avgLtvBps,
-    },
-    liquidationPrices: liquidationPrices(state, data),
-    formula: AAVE_V3_HEALTH_FORMULA,
-    details: { protocol: 'AAVE_V3', ...aaveV3Details(state, data, gate) },
-    stalePrices: [...new Set(positions.filter((p) => p.price.stale).map((p) => p.asset.symbol))],
-    closeFactor: aaveV3CloseFactor(
-      protocolVersion,
-      data.healthFactorWad,
-      Math.max(0, ...positions.filter((p) => p.side === 'COLLATERAL').map((p) => p.valueUsd)),
-      Math.max(0, ...positions.filter((p) => p.side === 'DEBT').map((p) => p.valueUsd)),
-    ),
-    liquidationBlocked: isAaveV3LiquidationBlocked(data.healthFactorWad, gate),
-    timeToLiquidationSeconds:
-      data.healthFactorWad === null
-        ? null
-        : secondsToLiquidation((dt) => isAaveV3Liquidatable(computeAaveV3AccountData({ ...state, timestamp: state.timestamp + dt })), TIME_TO_LIQUIDATION_HORIZON_SECONDS),
-  }
+  const venue = toAaveV3Venue(state, data, protocolVersion)
+  const positions = venue.positions
   return {
     venue,
     kernel: toAaveV3Kernel(venue.id, state, data),
@@ -113,6 +60,71 @@ export function toAaveV3VenueModel(state: AaveV3AccountState, protocolVersion: s
   }
 }
 
+/** The venue: its lines, health as the contract computes it (WAD), margin figures in USD, liquidation prices, close factor and the liquidation gate. */
+function toAaveV3Venue(state: AaveV3AccountState, data: AaveV3AccountData, protocolVersion: string): AvailableVenue {
+  const gate = state.sentinel ? aaveV3LiquidationGate(state.sentinel, state.timestamp) : null
+  const positions = toPositions(state, data)
+  return {
+    status: 'available',
+    id: aaveV3VenueId(state.chainId, state.pool, state.account),
+    protocol: 'AAVE_V3',
+    chainId: state.chainId,
+    account: state.account,
+    market: state.pool,
+    protocolVersion,
+    block: state.block,
+    source: { kind: 'CHAIN' },
+    positions,
+    health:
+      data.healthFactorWad === null
+        ? { kind: 'noDebt' }
+        : {
+            kind: 'ok',
+            healthFactorWad: data.healthFactorWad,
+            healthFactor: toFloat(data.healthFactorWad, WAD),
+            liquidatable: isAaveV3Liquidatable(data),
+          },
+    margin: toAaveV3Margin(positions, data),
+    liquidationPrices: liquidationPrices(state, data),
+    formula: AAVE_V3_HEALTH_FORMULA,
+    details: { protocol: 'AAVE_V3', ...aaveV3Details(state, data, gate) },
+    stalePrices: [...new Set(positions.filter((p) => p.price.stale).map((p) => p.asset.symbol))],
+    closeFactor: aaveV3CloseFactor(
+      protocolVersion,
+      data.healthFactorWad,
+      Math.max(0, ...positions.filter((p) => p.side === 'COLLATERAL').map((p) => p.valueUsd)),
+      Math.max(0, ...positions.filter((p) => p.side === 'DEBT').map((p) => p.valueUsd)),
+    ),
+    liquidationBlocked: isAaveV3LiquidationBlocked(data.healthFactorWad, gate),
+    timeToLiquidationSeconds:
+      data.healthFactorWad === null
+        ? null
+        : secondsToLiquidation((dt) => isAaveV3Liquidatable(computeAaveV3AccountData({ ...state, timestamp: state.timestamp + dt })), TIME_TO_LIQUIDATION_HORIZON_SECONDS),
+  }
+}
+
+/** Margin figures: the lines' USD values weighted by liquidation threshold (maintenance) and LTV (initial), and the contract's base-currency totals (USD·1e8) and averages (bps). */
+function toAaveV3Margin(positions: readonly VenuePosition[], data: AaveV3AccountData): VenueMargin {
+  const assetsUsd = positions.filter((p) => p.side !== 'DEBT').reduce((s, p) => s + p.valueUsd, 0)
+  const debtUsd = positions.filter((p) => p.side === 'DEBT').reduce((s, p) => s + p.valueUsd, 0)
+  const weighted = (w: (p: VenuePosition) => number) =>
+    positions.filter((p) => p.side !== 'DEBT').reduce((s, p) => s + w(p) * p.valueUsd, 0)
+  const weightedCollateralUsd = weighted((p) => p.maintenanceWeight)
+  return {
+    collateralUsd: assetsUsd,
+    debtUsd,
+    equityUsd: assetsUsd - debtUsd,
+    weightedCollateralUsd,
+    maintenanceMarginUsd: assetsUsd - weightedCollateralUsd,
+    initialMarginUsd: assetsUsd - weighted((p) => p.initialWeight),
+    totalCollateralBase: data.totalCollateralBase,
+    totalDebtBase: data.totalDebtBase,
+    avgLiquidationThresholdBps: data.avgLiquidationThresholdBps,
+    avgLtvBps: data.avgLtvBps,
+  }
+}
+
+/** The account's lines: per reserve a supply (COLLATERAL or SUPPLY) and a DEBT line where nonzero, token amounts with their USD values at the oracle price (USD·1e8). */
 function toPositions(state: AaveV3AccountState, data: AaveV3AccountData): VenuePosition[] {
   const out: VenuePosition[] = []
   for (const f of data.reserves) {
