@@ -65,7 +65,9 @@ export type DeployedAaveMarket = {
  * Deploys a full Aave V3 (v3.0.x logic, from the `@aave/core-v3` artifacts)
  * market with the given reserves, one DevnetPriceFeed per reserve, and the
  * eMode categories; the deployer holds every admin role.
- * Order as in ../shared/LOCAL-CHAINS.md.
+ * Order as in ../shared/LOCAL-CHAINS.md. Kept whole on purpose: its
+ * transaction order is the deployment, each step using the addresses of the
+ * steps before it, so it reads top to bottom as the deployment runs.
  * @throws DevnetError on any failed transaction.
  */
 export async function deployAaveV3Market(
