@@ -1,14 +1,15 @@
 import { toFloat, WAD } from '../../../math/fixedPoint.js'
 import { ORACLE_PRICE_SCALE } from '@morpho-org/blue-sdk'
 import { factorsOf, type RiskFactorId } from '../../../domain/riskFactor.js'
-import type { AvailableVenue, LiquidationPrice, OraclePrice, VenuePosition } from '../../../domain/venue.js'
+import type { AvailableVenue, LiquidationPrice, OraclePrice, VenueMargin, VenuePosition } from '../../../domain/venue.js'
+import type { VenueLiquidation } from '../../../domain/stress.js'
 import { liquidationPriceOf, uniformMoveOf } from '../../../risk/shockSearch.js'
 import type { VenueModel } from '../../../risk/venueModel.js'
 import { computeMorphoBluePosition, morphoBlueOracleLiquidationPrice, type MorphoBluePositionData } from './computeMorphoBluePosition.js'
 import { morphoBlueShockModel, morphoOraclePriceUnderMoves } from './morphoBlueShock.js'
 import { simulateMorphoBlueLiquidation } from './simulateMorphoBlueLiquidation.js'
 import { applyMorphoBlueActions, moveMorphoBluePrices } from './applyMorphoBlueActions.js'
-import { moveMultiplier } from '../../../risk/shock.js'
+import { moveMultiplier, type PriceMoves } from '../../../risk/shock.js'
 import { secondsToLiquidation, TIME_TO_LIQUIDATION_HORIZON_SECONDS } from '../../../risk/timeToLiquidation.js'
 import { priceFreshness } from '../../../risk/freshness.js'
 import { toMorphoBlueKernel } from './morphoBlueKernel.js'
@@ -33,15 +34,34 @@ export function morphoBlueVenueId(chainId: number, marketId: string, account: st
  */
 export function toMorphoBlueVenueModel(state: MorphoBlueAccountState): VenueModel {
   const data = computeMorphoBluePosition(state)
+  const venue = toMorphoBlueVenue(state, data)
+  const positions = venue.positions
+  const model = morphoBlueShockModel(state, data)
+  return {
+    venue,
+    kernel: toMorphoBlueKernel(venue.id, state, data),
+    liquidationUnderUniformMove: (factors, direction) => uniformMoveOf(model, factors, direction),
+    simulate(moves, actions) {
+      const r = applyMorphoBlueActions(moveMorphoBluePrices(state, moves), actions)
+      return { model: toMorphoBlueVenueModel(r.state), warnings: r.warnings }
+    },
+    liquidate: (moves) => liquidateMorphoBlue(state, venue.id, moves),
+    evaluate(moves) {
+      const moved = computeMorphoBluePosition(state, morphoOraclePriceUnderMoves(state, moves))
+      const equityUsd = positions.reduce((s, p) => s + (p.side === 'DEBT' ? -1 : 1) * p.valueUsd * moveMultiplier(p.asset.exposure, moves), 0)
+      return {
+        healthFactor: moved.healthFactorWad === null ? null : toFloat(moved.healthFactorWad, WAD),
+        liquidatable: moved.liquidatable,
+        equityUsd,
+      }
+    },
+  }
+}
+
+/** The venue: its lines, health as Morpho computes it (WAD), margin figures, liquidation prices, the market's parameters as details, and the time until interest alone makes it liquidatable. */
+function toMorphoBlueVenue(state: MorphoBlueAccountState, data: MorphoBluePositionData): AvailableVenue {
   const positions = toPositions(state, data)
-  const lltv = toFloat(state.params.lltv, WAD)
-  const assetsUsd = positions.filter((p) => p.side !== 'DEBT').reduce((s, p) => s + p.valueUsd, 0)
-  const collateralUsd = positions.filter((p) => p.side === 'COLLATERAL').reduce((s, p) => s + p.valueUsd, 0)
-  const debtUsd = positions.filter((p) => p.side === 'DEBT').reduce((s, p) => s + p.valueUsd, 0)
-  const lltvBps = (state.params.lltv * 10_000n) / WAD
-  // loan token units → USD 1e8 at the loan token's USD price, rounded down
-  const toUsdE8 = (loanUnits: bigint) => (loanUnits * (state.loanAsset.priceE8 ?? 0n)) / 10n ** BigInt(state.loanAsset.decimals)
-  const venue: AvailableVenue = {
+  return {
     status: 'available',
     id: morphoBlueVenueId(state.chainId, state.marketId, state.account),
     protocol: 'MORPHO_BLUE',
@@ -56,19 +76,7 @@ export function toMorphoBlueVenueModel(state: MorphoBlueAccountState): VenueMode
       data.healthFactorWad === null
         ? { kind: 'noDebt' }
         : { kind: 'ok', healthFactorWad: data.healthFactorWad, healthFactor: toFloat(data.healthFactorWad, WAD), liquidatable: data.liquidatable },
-    margin: {
-      collateralUsd: assetsUsd,
-      debtUsd,
-      equityUsd: assetsUsd - debtUsd,
-      weightedCollateralUsd: collateralUsd * lltv,
-      maintenanceMarginUsd: assetsUsd - collateralUsd * lltv,
-      initialMarginUsd: assetsUsd - collateralUsd * lltv,
-      // USD 1e8 at the loan token's USD price (0 where it has none, as the USD figures); loan token units are in details
-      totalCollateralBase: toUsdE8(data.collateralValue),
-      totalDebtBase: toUsdE8(data.borrowed),
-      avgLiquidationThresholdBps: lltvBps,
-      avgLtvBps: lltvBps,
-    },
+    margin: toMorphoBlueMargin(state, data, positions),
     liquidationPrices: liquidationPrices(state, data),
     formula: MORPHO_BLUE_HEALTH_FORMULA,
     details: {
@@ -97,72 +105,80 @@ export function toMorphoBlueVenueModel(state: MorphoBlueAccountState): VenueMode
         ? null
         : secondsToLiquidation((dt) => computeMorphoBluePosition({ ...state, timestamp: state.timestamp + dt }).liquidatable, TIME_TO_LIQUIDATION_HORIZON_SECONDS),
   }
-  const model = morphoBlueShockModel(state, data)
+}
+
+/** Margin figures: the lines' USD values with the collateral weighted by LLTV (maintenance and initial alike), and the collateral value and debt in USD·1e8 at the loan token's USD price. */
+function toMorphoBlueMargin(state: MorphoBlueAccountState, data: MorphoBluePositionData, positions: readonly VenuePosition[]): VenueMargin {
+  const lltv = toFloat(state.params.lltv, WAD)
+  const assetsUsd = positions.filter((p) => p.side !== 'DEBT').reduce((s, p) => s + p.valueUsd, 0)
+  const collateralUsd = positions.filter((p) => p.side === 'COLLATERAL').reduce((s, p) => s + p.valueUsd, 0)
+  const debtUsd = positions.filter((p) => p.side === 'DEBT').reduce((s, p) => s + p.valueUsd, 0)
+  const lltvBps = (state.params.lltv * 10_000n) / WAD
+  // loan token units → USD 1e8 at the loan token's USD price, rounded down
+  const toUsdE8 = (loanUnits: bigint) => (loanUnits * (state.loanAsset.priceE8 ?? 0n)) / 10n ** BigInt(state.loanAsset.decimals)
   return {
-    venue,
-    kernel: toMorphoBlueKernel(venue.id, state, data),
-    liquidationUnderUniformMove: (factors, direction) => uniformMoveOf(model, factors, direction),
-    simulate(moves, actions) {
-      const r = applyMorphoBlueActions(moveMorphoBluePrices(state, moves), actions)
-      return { model: toMorphoBlueVenueModel(r.state), warnings: r.warnings }
-    },
-    liquidate(moves) {
-      const price = morphoOraclePriceUnderMoves(state, moves)
-      const r = simulateMorphoBlueLiquidation(state, price)
-      if (!r) return { venueId: venue.id, steps: [], costUsd: 0, exact: true, note: null }
-      const loanUsd = (state.loanAsset.priceE8 === null ? 0 : Number(state.loanAsset.priceE8) / 1e8) * moveMultiplier(state.loanAsset.exposure, moves)
-      const repaid = Number(r.repaidAssets) / 10 ** state.loanAsset.decimals
-      const seized = Number(r.seizedAssets) / 10 ** state.collateralAsset.decimals
-      // the seized collateral's worth in loan units at Morpho's oracle, then USD
-      const seizedUsd = (Number((r.seizedAssets * price) / 10n ** 36n) / 10 ** state.loanAsset.decimals) * loanUsd
-      const step = {
-        debtAsset: state.loanAsset.symbol,
-        debtRepaid: repaid,
-        debtRepaidUsd: repaid * loanUsd,
-        collateralAsset: state.collateralAsset.symbol,
-        collateralSeized: seized,
-        collateralSeizedUsd: seizedUsd,
-        costUsd: seizedUsd - repaid * loanUsd,
-        closeFactor: 1,
-        healthFactorAfter: null,
-      }
-      const badDebt = Number(r.badDebtAssets) / 10 ** state.loanAsset.decimals
-      return { venueId: venue.id, steps: [step], costUsd: step.costUsd, exact: true, note: badDebt > 0 ? `all collateral seized; ${badDebt} ${state.loanAsset.symbol} of debt becomes bad debt` : null }
-    },
-    evaluate(moves) {
-      const moved = computeMorphoBluePosition(state, morphoOraclePriceUnderMoves(state, moves))
-      const equityUsd = positions.reduce((s, p) => s + (p.side === 'DEBT' ? -1 : 1) * p.valueUsd * moveMultiplier(p.asset.exposure, moves), 0)
-      return {
-        healthFactor: moved.healthFactorWad === null ? null : toFloat(moved.healthFactorWad, WAD),
-        liquidatable: moved.liquidatable,
-        equityUsd,
-      }
-    },
+    collateralUsd: assetsUsd,
+    debtUsd,
+    equityUsd: assetsUsd - debtUsd,
+    weightedCollateralUsd: collateralUsd * lltv,
+    maintenanceMarginUsd: assetsUsd - collateralUsd * lltv,
+    initialMarginUsd: assetsUsd - collateralUsd * lltv,
+    // USD 1e8 at the loan token's USD price (0 where it has none, as the USD figures); loan token units are in details
+    totalCollateralBase: toUsdE8(data.collateralValue),
+    totalDebtBase: toUsdE8(data.borrowed),
+    avgLiquidationThresholdBps: lltvBps,
+    avgLtvBps: lltvBps,
   }
 }
 
-function toPositions(state: MorphoBlueAccountState, data: MorphoBluePositionData): VenuePosition[] {
+/** Morpho's liquidation under moves (simulateMorphoBlueLiquidation at the moved oracle price): one step repaying the whole debt, its USD figures at the moved loan price, bad debt noted. */
+function liquidateMorphoBlue(state: MorphoBlueAccountState, venueId: string, moves: PriceMoves): VenueLiquidation {
+  const price = morphoOraclePriceUnderMoves(state, moves)
+  const r = simulateMorphoBlueLiquidation(state, price)
+  if (!r) return { venueId, steps: [], costUsd: 0, exact: true, note: null }
+  const loanUsd = (state.loanAsset.priceE8 === null ? 0 : Number(state.loanAsset.priceE8) / 1e8) * moveMultiplier(state.loanAsset.exposure, moves)
+  const repaid = Number(r.repaidAssets) / 10 ** state.loanAsset.decimals
+  const seized = Number(r.seizedAssets) / 10 ** state.collateralAsset.decimals
+  // the seized collateral's worth in loan units at Morpho's oracle, then USD
+  const seizedUsd = (Number((r.seizedAssets * price) / 10n ** 36n) / 10 ** state.loanAsset.decimals) * loanUsd
+  const step = {
+    debtAsset: state.loanAsset.symbol,
+    debtRepaid: repaid,
+    debtRepaidUsd: repaid * loanUsd,
+    collateralAsset: state.collateralAsset.symbol,
+    collateralSeized: seized,
+    collateralSeizedUsd: seizedUsd,
+    costUsd: seizedUsd - repaid * loanUsd,
+    closeFactor: 1,
+    healthFactorAfter: null,
+  }
+  const badDebt = Number(r.badDebtAssets) / 10 ** state.loanAsset.decimals
+  return { venueId, steps: [step], costUsd: step.costUsd, exact: true, note: badDebt > 0 ? `all collateral seized; ${badDebt} ${state.loanAsset.symbol} of debt becomes bad debt` : null }
+}
+
+/** The loan token's price line: its USD·1e8 price (0 without one), the quote feed of a feed-ratio oracle and its freshness. */
+function morphoBlueLoanPrice(state: MorphoBlueAccountState): OraclePrice {
   const loan = state.loanAsset
-  const coll = state.collateralAsset
-  const loanUnit = 10n ** BigInt(loan.decimals)
-  const loanUsd = loan.priceE8 === null ? 0 : toFloat(loan.priceE8, USD_E8)
-  const loanUsdOf = (loanUnits: bigint) => toFloat(loanUnits, loanUnit) * loanUsd
-  const lltv = toFloat(state.params.lltv, WAD)
-  const lif = toFloat(data.liquidationIncentiveFactor, WAD)
   const m = state.oracleModel
-  const loanPrice: OraclePrice = {
+  return {
     priceE8: loan.priceE8 ?? 0n,
-    priceUsd: loanUsd,
+    priceUsd: loan.priceE8 === null ? 0 : toFloat(loan.priceE8, USD_E8),
     oracle: loan.priceSource ?? state.params.oracle,
     feed: m.kind === 'feedRatio' ? m.quoteFeed : null,
     updatedAt: m.kind === 'feedRatio' ? m.quoteUpdatedAt : null,
     heartbeatSeconds: loan.heartbeatSeconds,
     ...priceFreshness(m.kind === 'feedRatio' ? m.quoteUpdatedAt : null, loan.heartbeatSeconds, state.block.timestamp),
   }
-  // collateral USD price implied by Morpho's oracle and the loan token's USD price
-  const collUnit = 10n ** BigInt(coll.decimals)
-  const collPriceUsd = toFloat(state.oraclePrice * collUnit, ORACLE_PRICE_SCALE * loanUnit) * loanUsd
-  const collPrice: OraclePrice = {
+}
+
+/** The collateral's price line: the USD price implied by Morpho's oracle (1e36 scale) and the loan token's USD price, the base feed of a feed-ratio oracle and its freshness. */
+function morphoBlueCollateralPrice(state: MorphoBlueAccountState): OraclePrice {
+  const loan = state.loanAsset
+  const coll = state.collateralAsset
+  const m = state.oracleModel
+  const loanUsd = loan.priceE8 === null ? 0 : toFloat(loan.priceE8, USD_E8)
+  const collPriceUsd = toFloat(state.oraclePrice * 10n ** BigInt(coll.decimals), ORACLE_PRICE_SCALE * 10n ** BigInt(loan.decimals)) * loanUsd
+  return {
     priceE8: BigInt(Math.round(collPriceUsd * 1e8)),
     priceUsd: collPriceUsd,
     oracle: state.params.oracle,
@@ -171,6 +187,20 @@ function toPositions(state: MorphoBlueAccountState, data: MorphoBluePositionData
     heartbeatSeconds: coll.heartbeatSeconds,
     ...priceFreshness(m.kind === 'feedRatio' ? m.baseUpdatedAt : null, coll.heartbeatSeconds, state.block.timestamp),
   }
+}
+
+/** The position's lines where nonzero: collateral (weight LLTV, bonus LIF − 1), loan-token supply and debt, token amounts with USD values at the loan token's USD price. */
+function toPositions(state: MorphoBlueAccountState, data: MorphoBluePositionData): VenuePosition[] {
+  const loan = state.loanAsset
+  const coll = state.collateralAsset
+  const loanUnit = 10n ** BigInt(loan.decimals)
+  const loanUsd = loan.priceE8 === null ? 0 : toFloat(loan.priceE8, USD_E8)
+  const loanUsdOf = (loanUnits: bigint) => toFloat(loanUnits, loanUnit) * loanUsd
+  const lltv = toFloat(state.params.lltv, WAD)
+  const lif = toFloat(data.liquidationIncentiveFactor, WAD)
+  const loanPrice = morphoBlueLoanPrice(state)
+  const collPrice = morphoBlueCollateralPrice(state)
+  const collUnit = 10n ** BigInt(coll.decimals)
   const ref = (a: MorphoBlueAsset) => ({ symbol: a.symbol, address: a.address, decimals: a.decimals, exposure: a.exposure })
   const out: VenuePosition[] = []
   if (data.collateral > 0n) {
