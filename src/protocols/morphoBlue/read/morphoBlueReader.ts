@@ -172,6 +172,41 @@ function morphoBluePlan(reader: ChainReader, p: MorphoBlueReadParameters): ReadP
     else if (m) metas.push(m)
   }
   const tokens = [...new Set(metas.flatMap((m) => [m.params.loanToken, m.params.collateralToken]))]
+  const { calls, offsets } = morphoBlueCalls(p, metas, tokens)
+  return {
+    calls,
+    decode(res) {
+      const id = d.chainId
+      const timestamp = required<bigint>(id, res[0], 'Multicall3.getCurrentBlockTimestamp')
+      const prices = d.usdOracle ? optional<readonly bigint[]>(res[1]) : null
+      const priceOf = (t: Address) => {
+        const v = prices?.[tokens.indexOf(t)]
+        return v !== undefined && v > 0n ? v : null
+      }
+      const states: MorphoBlueAccountState[] = []
+      const unavailable = absent.map((a) =>
+        unavailableMorphoVenue(p, a, new ChainUnavailableError(id, { reason: `Morpho Blue market ${a} does not exist`, scope: 'read' })),
+      )
+      let stale = false
+      metas.forEach((m, i) => {
+        const r = decodeMorphoBlueMarket(reader, p, m, res, offsets[i]!, timestamp, priceOf)
+        if (r.kind === 'stale') stale = true
+        else if (r.kind === 'unavailable') unavailable.push(r.venue)
+        else if (r.kind === 'state') states.push(r.state)
+      })
+      return stale ? { kind: 'stale' } : { kind: 'states', states, unavailable }
+    },
+  }
+}
+
+/**
+ * The hot read's calls: the block timestamp, the USD prices of `tokens`
+ * when the chain has a USD oracle, then per market its section (market,
+ * position, oracle price, feed rounds of a feed-ratio oracle, a view IRM's
+ * rate at the last seen state) starting at its offset.
+ */
+function morphoBlueCalls(p: MorphoBlueReadParameters, metas: readonly MarketMeta[], tokens: readonly Address[]): { calls: ContractCall[]; offsets: number[] } {
+  const d = p.deployment
   const calls: ContractCall[] = [{ address: d.multicall3, abi: multicall3Abi, functionName: 'getCurrentBlockTimestamp' }]
   if (d.usdOracle) calls.push({ address: d.usdOracle, abi: usdOracleAbi, functionName: 'getAssetsPrices', args: [tokens] })
   const offsets: number[] = []
@@ -193,99 +228,115 @@ function morphoBluePlan(reader: ChainReader, p: MorphoBlueReadParameters): ReadP
       calls.push({ address: m.params.irm, abi: irmAbi, functionName: 'borrowRateView', args: [m.params, seen] })
     }
   }
+  return { calls, offsets }
+}
+
+/**
+ * What one market's section says about the owner: a state; an unavailable
+ * venue (its oracle reverted); `stale` (a view IRM's rate was read at a
+ * market state that has since changed, and the owner has a position there);
+ * or no position.
+ */
+type MarketOutcome =
+  | { readonly kind: 'state'; readonly state: MorphoBlueAccountState }
+  | { readonly kind: 'unavailable'; readonly venue: UnavailableVenue }
+  | { readonly kind: 'stale' }
+  | { readonly kind: 'noPosition' }
+
+/**
+ * Decodes one market's section from offset `o` in call order, remembering
+ * the market state a view IRM is next read at; `timestamp` is the block's
+ * (seconds), `priceOf` a token's USD·1e8 price from the chain's USD oracle or null.
+ * @throws ChainUnavailableError naming the required read that reverted.
+ */
+function decodeMorphoBlueMarket(
+  reader: ChainReader,
+  p: MorphoBlueReadParameters,
+  m: MarketMeta,
+  res: readonly CallResult[],
+  o: number,
+  timestamp: bigint,
+  priceOf: (t: Address) => bigint | null,
+): MarketOutcome {
+  const d = p.deployment
+  const id = d.chainId
+  const mk = required<readonly bigint[]>(id, res[o++], 'Morpho.market')
+  const market: MorphoBlueMarketState = {
+    totalSupplyAssets: mk[0]!,
+    totalSupplyShares: mk[1]!,
+    totalBorrowAssets: mk[2]!,
+    totalBorrowShares: mk[3]!,
+    lastUpdate: mk[4]!,
+    fee: mk[5]!,
+  }
+  const pos = required<readonly bigint[]>(id, res[o++], 'Morpho.position')
+  const position = { supplyShares: pos[0]!, borrowShares: pos[1]!, collateral: pos[2]! }
+  const oraclePrice = optional<bigint>(res[o++])
+  let oracleModel: MorphoOracleModel = { kind: 'opaque' }
+  if (m.oracle.kind === 'feedRatio') {
+    oracleModel = toFeedRatioModel(m.oracle, optional<readonly bigint[]>(res[o++]), optional<readonly bigint[]>(res[o++]))
+  }
+  const hasPosition = position.supplyShares > 0n || position.borrowShares > 0n || position.collateral > 0n
+  let borrowRate = 0n
+  if (m.params.irm !== zeroAddress) {
+    if (m.irm.kind === 'curve') borrowRate = curveBorrowRate(m.irm.rateAtTarget, market)
+    else {
+      const seen = p.cache.lastSeen.get(key(d, m.id))
+      p.cache.lastSeen.set(key(d, m.id), market)
+      if (!seen || !sameMarket(seen, market)) return hasPosition ? { kind: 'stale' } : { kind: 'noPosition' }
+      borrowRate = required<bigint>(id, res[o++], 'IIrm.borrowRateView')
+    }
+  }
+  if (!hasPosition) return { kind: 'noPosition' }
+  if (oraclePrice === null) {
+    return { kind: 'unavailable', venue: unavailableMorphoVenue(p, m.id, new ChainUnavailableError(id, { reason: `the oracle of Morpho market ${m.id} reverted`, scope: 'read' })) }
+  }
+  const asset = (t: TokenMeta): MorphoBlueAsset => ({
+    address: t.address,
+    symbol: t.symbol,
+    decimals: t.decimals,
+    exposure: p.exposureOf(t.symbol, t.address),
+    priceE8: priceOf(t.address),
+    priceSource: d.usdOracle,
+    heartbeatSeconds: p.heartbeatOf(t.symbol, t.address),
+  })
   return {
-    calls,
-    decode(res) {
-      const id = d.chainId
-      const timestamp = required<bigint>(id, res[0], 'Multicall3.getCurrentBlockTimestamp')
-      const prices = d.usdOracle ? optional<readonly bigint[]>(res[1]) : null
-      const priceOf = (t: Address) => {
-        const v = prices?.[tokens.indexOf(t)]
-        return v !== undefined && v > 0n ? v : null
-      }
-      const states: MorphoBlueAccountState[] = []
-      const unavailable = absent.map((a) =>
-        unavailableMorphoVenue(p, a, new ChainUnavailableError(id, { reason: `Morpho Blue market ${a} does not exist`, scope: 'read' })),
-      )
-      let stale = false
-      metas.forEach((m, i) => {
-        let o = offsets[i]!
-        const mk = required<readonly bigint[]>(id, res[o++], 'Morpho.market')
-        const market: MorphoBlueMarketState = {
-          totalSupplyAssets: mk[0]!,
-          totalSupplyShares: mk[1]!,
-          totalBorrowAssets: mk[2]!,
-          totalBorrowShares: mk[3]!,
-          lastUpdate: mk[4]!,
-          fee: mk[5]!,
-        }
-        const pos = required<readonly bigint[]>(id, res[o++], 'Morpho.position')
-        const position = { supplyShares: pos[0]!, borrowShares: pos[1]!, collateral: pos[2]! }
-        const oraclePrice = optional<bigint>(res[o++])
-        let oracleModel: MorphoOracleModel = { kind: 'opaque' }
-        if (m.oracle.kind === 'feedRatio') {
-          const base = optional<readonly bigint[]>(res[o++])
-          const quote = optional<readonly bigint[]>(res[o++])
-          if (base && quote) {
-            oracleModel = {
-              kind: 'feedRatio',
-              scaleFactor: m.oracle.scaleFactor,
-              baseFeed: m.oracle.baseFeed,
-              quoteFeed: m.oracle.quoteFeed,
-              baseAnswer: base[1]!,
-              quoteAnswer: quote[1]!,
-              baseUpdatedAt: base[3]!,
-              quoteUpdatedAt: quote[3]!,
-            }
-          }
-        }
-        const hasPosition = position.supplyShares > 0n || position.borrowShares > 0n || position.collateral > 0n
-        let borrowRate = 0n
-        if (m.params.irm !== zeroAddress) {
-          if (m.irm.kind === 'curve') borrowRate = curveBorrowRate(m.irm.rateAtTarget, market)
-          else {
-            const seen = p.cache.lastSeen.get(key(d, m.id))
-            p.cache.lastSeen.set(key(d, m.id), market)
-            if (!seen || !sameMarket(seen, market)) {
-              if (hasPosition) stale = true
-              return
-            }
-            borrowRate = required<bigint>(id, res[o++], 'IIrm.borrowRateView')
-          }
-        }
-        if (!hasPosition) return
-        if (oraclePrice === null) {
-          unavailable.push(unavailableMorphoVenue(p, m.id, new ChainUnavailableError(id, { reason: `the oracle of Morpho market ${m.id} reverted`, scope: 'read' })))
-          return
-        }
-        const asset = (t: TokenMeta): MorphoBlueAsset => ({
-          address: t.address,
-          symbol: t.symbol,
-          decimals: t.decimals,
-          exposure: p.exposureOf(t.symbol, t.address),
-          priceE8: priceOf(t.address),
-          priceSource: d.usdOracle,
-          heartbeatSeconds: p.heartbeatOf(t.symbol, t.address),
-        })
-        states.push({
-          chainId: id,
-          morpho: d.morpho,
-          marketId: m.id,
-          account: p.account,
-          block: reader.block,
-          timestamp,
-          params: m.params,
-          market,
-          position,
-          borrowRate,
-          oraclePrice,
-          oracleModel,
-          collateralAsset: asset(m.collateral),
-          loanAsset: asset(m.loan),
-        })
-      })
-      return stale ? { kind: 'stale' } : { kind: 'states', states, unavailable }
+    kind: 'state',
+    state: {
+      chainId: id,
+      morpho: d.morpho,
+      marketId: m.id,
+      account: p.account,
+      block: reader.block,
+      timestamp,
+      params: m.params,
+      market,
+      position,
+      borrowRate,
+      oraclePrice,
+      oracleModel,
+      collateralAsset: asset(m.collateral),
+      loanAsset: asset(m.loan),
     },
+  }
+}
+
+/** A feed-ratio oracle with its base and quote feeds' latest rounds (answers in the feeds' decimals, update times in seconds), or opaque when either round reverted. */
+function toFeedRatioModel(
+  oracle: { readonly scaleFactor: bigint; readonly baseFeed: Address; readonly quoteFeed: Address },
+  base: readonly bigint[] | null,
+  quote: readonly bigint[] | null,
+): MorphoOracleModel {
+  if (!base || !quote) return { kind: 'opaque' }
+  return {
+    kind: 'feedRatio',
+    scaleFactor: oracle.scaleFactor,
+    baseFeed: oracle.baseFeed,
+    quoteFeed: oracle.quoteFeed,
+    baseAnswer: base[1]!,
+    quoteAnswer: quote[1]!,
+    baseUpdatedAt: base[3]!,
+    quoteUpdatedAt: quote[3]!,
   }
 }
 
