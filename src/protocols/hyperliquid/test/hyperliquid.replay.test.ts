@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { perpDetailsOf } from '../../../risk/perps/toPerpVenueModel.js'
-import { createHyperliquidReader, hyperliquidVenueModels } from '../read/hyperliquidReader.js'
+import { createHyperliquidReader } from '../read/hyperliquidReader.js'
+import { toHyperliquidVenueModels } from '../model/toHyperliquidVenueModels.js'
 import { clearinghouseStateSchema } from '../read/hyperliquidSchemas.js'
 import { HYPERLIQUID_META_RECORDING, HYPERLIQUID_RECORDINGS } from '../devnet/hyperliquidRecordings.js'
 import { startReplayServer, type ReplayServer } from '../../../devnet/replayServer.js'
@@ -96,7 +97,7 @@ describe.skipIf(!corpus.present && !corpus.mustExist)('Hyperliquid: independent 
     expect(legacy.protocolVersion).toBe('legacy-2023')
     // the current rule at the 1% rate the legacy rule uses (maxLeverage 50): the (1 − l·side) term and a moving maintenance
     const meta = { universe: state.assetPositions.map((a) => ({ name: a.position.coin, maxLeverage: 50 })) }
-    const current = hyperliquidVenueModels('0x5e9EE1089755c3435139848e47e6635505d5a13A', state, meta, { kind: 'API' }, 'current')[0]!.venue
+    const current = toHyperliquidVenueModels('0x5e9EE1089755c3435139848e47e6635505d5a13A', state, meta, { kind: 'API' }, 'current')[0]!.venue
     const recordedPx = Object.fromEntries(state.assetPositions.filter((a) => a.position.liquidationPx !== null).map((a) => [a.position.coin, a.position.liquidationPx!]))
     let mismatches = 0
     for (const [coin, px] of Object.entries(recordedPx)) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { perpDetailsOf } from '../../../risk/perps/toPerpVenueModel.js'
-import { hyperliquidVenueModels } from './hyperliquidReader.js'
-import { clearinghouseStateSchema, metaSchema } from './hyperliquidSchemas.js'
+import { toHyperliquidVenueModels } from './toHyperliquidVenueModels.js'
+import { clearinghouseStateSchema, metaSchema } from '../read/hyperliquidSchemas.js'
 
 /** A cross account holding $120M of ETH (built for the test in the API's shape; not a recording). */
 const whaleState = clearinghouseStateSchema.parse({
@@ -15,15 +15,15 @@ const whaleState = clearinghouseStateSchema.parse({
   time: 1760000000000,
 })
 
-describe('hyperliquidVenueModels with margin tables', () => {
+describe('toHyperliquidVenueModels with margin tables', () => {
   it("applies the asset's tiered table from meta (ETH: 25x to $100M, 15x above), and one tier for ids under 50", () => {
     const tiered = metaSchema.parse({
       universe: [{ name: 'ETH', maxLeverage: 25, marginTableId: 56 }],
       marginTables: [[56, { description: 'tiered 25x', marginTiers: [{ lowerBound: '0.0', maxLeverage: 25 }, { lowerBound: '100000000.0', maxLeverage: 15 }] }]],
     })
     const flat = metaSchema.parse({ universe: [{ name: 'ETH', maxLeverage: 25, marginTableId: 25 }] })
-    const withTiers = hyperliquidVenueModels('0x00000000000000000000000000000000000000aa', whaleState, tiered, { kind: 'API' })[0]!.venue
-    const withoutTiers = hyperliquidVenueModels('0x00000000000000000000000000000000000000aa', whaleState, flat, { kind: 'API' })[0]!.venue
+    const withTiers = toHyperliquidVenueModels('0x00000000000000000000000000000000000000aa', whaleState, tiered, { kind: 'API' })[0]!.venue
+    const withoutTiers = toHyperliquidVenueModels('0x00000000000000000000000000000000000000aa', whaleState, flat, { kind: 'API' })[0]!.venue
     // 120M/30 − 100M·(1/30 − 1/50) = 4M − 1.333…M
     expect(perpDetailsOf(withTiers)!.maintenanceMarginUsd).toBeCloseTo(120e6 / 30 - 100e6 * (1 / 30 - 1 / 50), 3)
     expect(perpDetailsOf(withoutTiers)!.maintenanceMarginUsd).toBeCloseTo(120e6 / 50, 3)

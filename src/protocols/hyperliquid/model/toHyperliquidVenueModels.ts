@@ -1,0 +1,163 @@
+import type { Address } from 'viem'
+import { exposureOfSymbol } from '../../../domain/riskFactorTable.js'
+import type { VenueSource } from '../../../domain/venue.js'
+import { toPerpVenueModel, type PerpVenueInput } from '../../../risk/perps/toPerpVenueModel.js'
+import type { VenueModel } from '../../../risk/venueModel.js'
+import type { ApiSourceLabel } from '../../../read/apiVenueReader.js'
+import type { ClearinghouseState, HyperliquidMeta, HyperliquidPosition } from '../read/hyperliquidSchemas.js'
+import { HYPERLIQUID_LIQUIDATION, toHyperliquidPerpAccount, type HyperliquidAccountInput, type HyperliquidRule } from './hyperliquidAccount.js'
+
+/** The market label of Hyperliquid venues (an API venue has no contract), and the cash line's asset address. */
+export const HYPERLIQUID_MARKET: Address = '0x0000000000000000000000000000000000000000'
+const USDC_LABEL: Address = HYPERLIQUID_MARKET
+
+/** Venue ids: the cross account, and each isolated position. */
+export const hyperliquidCrossVenueId = (owner: string) => `hyperliquid:cross:${owner}`
+export const hyperliquidIsolatedVenueId = (owner: string, coin: string) => `hyperliquid:isolated:${owner}:${coin}`
+
+/** Which rule a response follows: the 2023 schema has neither maxLeverage nor crossMaintenanceMarginUsed. */
+export function hyperliquidRuleOf(state: ClearinghouseState): HyperliquidRule {
+  const legacy = state.crossMaintenanceMarginUsed === undefined && state.assetPositions.every((a) => a.position.maxLeverage === undefined)
+  return legacy ? 'legacy-2023' : 'current'
+}
+
+/**
+ * Venue models of one clearinghouseState (pure): the cross account (when it
+ * holds positions or value) and one venue per isolated position.
+ * @param rule forces a rule (tests compare rules); by default the response's own.
+ * @throws RangeError when the current rule finds a position without a max leverage (neither in the response nor in `meta`).
+ */
+export function toHyperliquidVenueModels(
+  owner: Address,
+  state: ClearinghouseState,
+  meta: HyperliquidMeta | null,
+  label: ReturnType<ApiSourceLabel>,
+  rule: HyperliquidRule = hyperliquidRuleOf(state),
+): VenueModel[] {
+  const common = { owner, rule, source: hyperliquidSource(state, label), meta, formula: hyperliquidFormula(rule) }
+  const models: VenueModel[] = []
+  const cross = state.assetPositions.map((a) => a.position).filter((pos) => pos.leverage.type === 'cross' && pos.szi !== 0)
+  if (cross.length > 0 || state.crossMarginSummary.accountValue !== 0) models.push(toCrossVenueModel(common, state, cross))
+  for (const pos of state.assetPositions.map((a) => a.position).filter((x) => x.leverage.type === 'isolated' && x.szi !== 0)) {
+    models.push(toIsolatedVenueModel(common, pos))
+  }
+  return models
+}
+
+/** What every venue of one response shares: its owner, rule, source, `meta` and formula. */
+type HyperliquidCommon = {
+  readonly owner: Address
+  readonly rule: HyperliquidRule
+  readonly source: VenueSource
+  readonly meta: HyperliquidMeta | null
+  readonly formula: string
+}
+
+/** Where the venues came from: the info API or a replayed recording, observed at the response's time (unix seconds), else now. */
+function hyperliquidSource(state: ClearinghouseState, label: ReturnType<ApiSourceLabel>): VenueSource {
+  const observedAt = state.time !== undefined ? BigInt(Math.floor(state.time / 1000)) : BigInt(Math.floor(Date.now() / 1000))
+  return label.kind === 'REPLAY'
+    ? { kind: 'REPLAY', endpoint: 'hyperliquid info', observedAt, recordedAt: label.recordedAt, recording: label.recording }
+    : { kind: 'API', endpoint: 'hyperliquid info', observedAt }
+}
+
+/** The formula the rule's health reproduces, as the venue shows it. */
+function hyperliquidFormula(rule: HyperliquidRule): string {
+  return rule === 'current'
+    ? 'Hyperliquid margining: maintenance = Σ |size|·mark / (2·maxLeverage); liquidation price = P − side·(accountValue − maintenance)/|size|/(1 − side/(2·maxLeverage))'
+    : 'Hyperliquid 2023 rule: maintenance held at 1% of total notional; liquidation price = P − side·(accountValue − maintenance)/|size|'
+}
+
+/** The cross account as a venue: the cross positions on the cross margin summary's raw USD, the venue's own cross figures (USD) kept in its details. */
+function toCrossVenueModel(c: HyperliquidCommon, state: ClearinghouseState, cross: readonly HyperliquidPosition[]): VenueModel {
+  const input: HyperliquidAccountInput = { marginMode: 'CROSS', rawUsd: state.crossMarginSummary.totalRawUsd, positions: cross.map((pos) => toPositionInput(pos, c.meta)) }
+  return toPerpVenueModel({
+    ...perpVenueInputOf(c),
+    id: hyperliquidCrossVenueId(c.owner),
+    account_: toHyperliquidPerpAccount(input, c.rule),
+    reported: cross.map((pos) => reportedOf(pos, c.meta)),
+    details: {
+      marginMode: 'CROSS',
+      venueMaintenanceMarginUsd: state.crossMaintenanceMarginUsed ?? null,
+      venueMarginUsedUsd: state.crossMarginSummary.totalMarginUsed,
+      venueAccountValueUsd: state.crossMarginSummary.accountValue,
+      freeCollateralUsd: state.withdrawable,
+      rule: `hyperliquid-${c.rule}`,
+    },
+  })
+}
+
+/** One isolated position as a venue: the position on its own raw USD, its margin used (USD) as the venue's account value. */
+function toIsolatedVenueModel(c: HyperliquidCommon, pos: HyperliquidPosition): VenueModel {
+  const input: HyperliquidAccountInput = { marginMode: 'ISOLATED', rawUsd: pos.leverage.rawUsd ?? 0, positions: [toPositionInput(pos, c.meta)] }
+  return toPerpVenueModel({
+    ...perpVenueInputOf(c),
+    id: hyperliquidIsolatedVenueId(c.owner, pos.coin),
+    account_: toHyperliquidPerpAccount(input, c.rule),
+    reported: [reportedOf(pos, c.meta)],
+    details: {
+      marginMode: 'ISOLATED',
+      venueMaintenanceMarginUsd: null,
+      venueMarginUsedUsd: pos.marginUsed,
+      // an isolated position's value is its margin as the venue reports it
+      venueAccountValueUsd: pos.marginUsed,
+      freeCollateralUsd: null,
+      rule: `hyperliquid-${c.rule}`,
+    },
+  })
+}
+
+/** The parts of a perp venue input every Hyperliquid venue has alike. */
+function perpVenueInputOf(c: HyperliquidCommon): Omit<PerpVenueInput, 'id' | 'account_' | 'reported' | 'details'> {
+  return {
+    liquidation: HYPERLIQUID_LIQUIDATION,
+    protocol: 'HYPERLIQUID',
+    chainId: null,
+    account: c.owner,
+    market: HYPERLIQUID_MARKET,
+    protocolVersion: c.rule,
+    source: c.source,
+    cashAsset: { symbol: 'USDC', address: USDC_LABEL },
+    formula: c.formula,
+  }
+}
+
+/** A position's max leverage: the response's, else the asset's in `meta`, else null. */
+function maxLeverageOf(pos: HyperliquidPosition, meta: HyperliquidMeta | null): number | null {
+  return pos.maxLeverage ?? meta?.universe.find((u) => u.name === pos.coin)?.maxLeverage ?? null
+}
+
+/** The asset's margin tiers from `meta` (lower bound USD, max leverage) when its table has several; undefined for a single tier (ids under 50) or no table. */
+function marginTiersOf(coin: string, meta: HyperliquidMeta | null): { lowerBoundUsd: number; maxLeverage: number }[] | undefined {
+  const id = meta?.universe.find((u) => u.name === coin)?.marginTableId
+  // ids under 50 are a single tier at that leverage (docs "Margin tiers")
+  if (id === undefined || id < 50) return undefined
+  const table = meta?.marginTables?.find(([tid]) => tid === id)?.[1]
+  return table?.marginTiers.map((t) => ({ lowerBoundUsd: t.lowerBound, maxLeverage: t.maxLeverage }))
+}
+
+/** A position as the account model takes it: signed size, mark = positionValue / |size| (USD), leverages and margin tiers. */
+function toPositionInput(pos: HyperliquidPosition, meta: HyperliquidMeta | null): HyperliquidAccountInput['positions'][number] {
+  const marginTiers = marginTiersOf(pos.coin, meta)
+  return {
+    coin: pos.coin,
+    exposure: exposureOfSymbol(pos.coin),
+    sizeSigned: pos.szi,
+    markPrice: pos.szi === 0 ? 0 : pos.positionValue / Math.abs(pos.szi),
+    maxLeverage: maxLeverageOf(pos, meta),
+    leverage: pos.leverage.value,
+    ...(marginTiers ? { marginTiers } : {}),
+  }
+}
+
+/** What the venue reports of a position (entry, PnL and liquidation price in USD, leverages), kept beside xmargin's figures. */
+function reportedOf(pos: HyperliquidPosition, meta: HyperliquidMeta | null): PerpVenueInput['reported'][number] {
+  return {
+    market: pos.coin,
+    entryPrice: pos.entryPx ?? null,
+    unrealizedPnlUsd: pos.unrealizedPnl,
+    leverage: pos.leverage.value,
+    maxLeverage: maxLeverageOf(pos, meta),
+    venueLiquidationPrice: pos.liquidationPx,
+  }
+}
