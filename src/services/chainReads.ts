@@ -12,8 +12,8 @@ import { createChainTransport } from '../read/chainTransport.js'
 import { createChainReader } from '../read/readPlan.js'
 import { readVenues, type VenueReader } from '../read/venueReader.js'
 import type { VenueModel } from '../risk/venueModel.js'
-import { createCircuitBreaker } from './circuitBreaker.js'
-import { createCoalescingCache } from './coalescingCache.js'
+import { createCircuitBreaker, type CircuitBreaker } from './circuitBreaker.js'
+import { createCoalescingCache, type CoalescingCache } from './coalescingCache.js'
 import type { ChainReadiness } from './PortfolioService.js'
 
 /** Per-block venue reads kept by default. */
@@ -55,104 +55,130 @@ export type ChainReads = {
  * (circuit breaker); every chain has a deadline.
  */
 export function createChainReads(params: CreateChainReadsParameters): ChainReads {
-  const { chains, logger, metrics } = params
-  const wagmi = createWagmiConfig(chains, params.chainTimeoutMs, metrics)
-  const heads = createCoalescingCache<BlockRef>({ name: 'head', max: Math.max(16, chains.length), ttlMs: params.cache?.headTtlMs ?? 0, metrics })
-  const reads = createCoalescingCache<{ models: VenueModel[]; unavailable: UnavailableVenue[] }>({ name: 'chain_read', max: params.cache?.maxChainReads ?? DEFAULT_MAX_CHAIN_READS, metrics })
-  const breakers = new Map(chains.map((c) => [c.chainId, createCircuitBreaker({ openMs: params.circuitOpenMs ?? DEFAULT_CIRCUIT_OPEN_MS, maxOpenMs: 60_000 })]))
-  const highestHead = new Map<number, bigint>()
-  const readersOf = createReaderFactories()
-
-  /**
-   * The chain's latest block, with the endpoint's chain id checked in the
-   * same HTTP batch (one request; concurrent reads share it, and it is kept
-   * `headTtlMs`).
-   * @throws ChainUnavailableError when the head cannot be read or the endpoint serves another chain.
-   */
-  function latestBlock(chain: ReadableChain): Promise<BlockRef> {
-    return heads.get(String(chain.chainId), async () => {
-      const client = getClient(wagmi, { chainId: chain.chainId })
-      const wrongChain = (served: number, cause?: unknown) =>
-        new ChainUnavailableError(chain.chainId, { reason: `its RPC endpoint serves chain ${served}, so its answers are not used`, cause })
-      const [served, b] = await Promise.all([
-        client ? client.request({ method: 'eth_chainId' }) : Promise.reject(new ChainUnavailableError(chain.chainId, { reason: 'the chain has no client configured' })),
-        getBlock(wagmi, { chainId: chain.chainId, blockTag: 'latest' }),
-      ]).catch((cause: unknown) => {
-        const wrong = findCause(cause, WrongChainIdError)
-        throw wrong ? wrongChain(wrong.servedChainId, cause) : new ChainUnavailableError(chain.chainId, { reason: 'the latest block could not be read', cause })
-      })
-      if (Number(served) !== chain.chainId) throw wrongChain(Number(served))
-      if (b.number === null || b.hash === null) throw new ChainUnavailableError(chain.chainId, { reason: 'the node returned a pending block' })
-      return { chainId: chain.chainId, blockNumber: b.number, blockHash: b.hash, timestamp: b.timestamp }
-    })
+  const { chains, metrics } = params
+  const ctx: ChainReadsContext = {
+    params,
+    wagmi: createWagmiConfig(chains, params.chainTimeoutMs, metrics),
+    heads: createCoalescingCache<BlockRef>({ name: 'head', max: Math.max(16, chains.length), ttlMs: params.cache?.headTtlMs ?? 0, metrics }),
+    reads: createCoalescingCache<VenueReads>({ name: 'chain_read', max: params.cache?.maxChainReads ?? DEFAULT_MAX_CHAIN_READS, metrics }),
+    breakers: new Map(chains.map((c) => [c.chainId, createCircuitBreaker({ openMs: params.circuitOpenMs ?? DEFAULT_CIRCUIT_OPEN_MS, maxOpenMs: 60_000 })])),
+    highestHead: new Map<number, bigint>(),
+    readersOf: createReaderFactories(),
   }
-
-  /** Head age and staleness of `block` (see headFreshness), remembering the highest head seen. */
-  function freshness(chain: ReadableChain, block: BlockRef): { headAgeSeconds: number; stale: boolean } {
-    const highest = highestHead.get(chain.chainId)
-    if (highest === undefined || block.blockNumber > highest) highestHead.set(chain.chainId, block.blockNumber)
-    return headFreshness(block, chain.maxHeadAgeSeconds, highest ?? null)
-  }
-
-  /**
-   * The chain's venues at its latest block (one read per chain, block and
-   * owner: repeated and concurrent queries at the same block share it; a read
-   * with a failed deployment is not kept). A head reorganized away between
-   * the head read and the multicall is read anew once.
-   */
-  async function readAtHead(chain: ReadableChain, owner: Address, readers: readonly VenueReader[]) {
-    const readAt = (block: BlockRef) =>
-      reads.get(`${chain.chainId}:${block.blockHash}:${owner.toLowerCase()}`, () => readVenues(createChainReader(wagmi, block), readers), (r) => r.unavailable.length === 0)
-    let block = await latestBlock(chain)
-    try {
-      return { block, read: await readAt(block) }
-    } catch (error) {
-      if (!(error instanceof BlockUnavailableError)) throw error
-      heads.delete(String(chain.chainId))
-      block = await latestBlock(chain)
-      return { block, read: await readAt(block) }
-    }
-  }
-
   return {
-    async read(chain, owner) {
-      const started = performance.now()
-      const readers = chain.deployments.map((d) => readersOf(d.protocol)({ chain, deployment: d.deployment, owner }))
-      const breaker = breakers.get(chain.chainId)!
-      const unavailable = (error: unknown): ChainReadResult => ({
-        read: { chainId: chain.chainId, name: chain.name, status: 'unavailable', error: toVenueError(error) },
-        models: [],
-        failed: readers.flatMap((r) => r.fail(error)),
-      })
-      const gate = breaker.tryAcquire()
-      // the node failed moments ago: answer at once rather than wait out the deadline again
-      if (!gate.allowed) return unavailable(new ChainUnavailableError(chain.chainId, { reason: `its node failed moments ago; it is tried again from ${new Date(gate.retryAt).toISOString()}` }))
-      try {
-        const { block, read } = await withDeadline(chain.chainId, params.chainTimeoutMs, () => readAtHead(chain, owner, readers))
-        for (const v of read.unavailable) logger.warn({ chainId: chain.chainId, venue: v.id, code: v.error.code }, 'venue unavailable')
-        logger.debug({ chainId: chain.chainId, blockNumber: String(block.blockNumber), ms: performance.now() - started }, 'chain read')
-        breaker.succeeded()
-        return { read: { chainId: chain.chainId, name: chain.name, status: 'ok', block, ...freshness(chain, block) }, models: read.models, failed: read.unavailable }
-      } catch (error) {
-        // the node or its transport failed (not one deployment's reads): stop waiting on it for a while
-        if (error instanceof ChainUnavailableError && error.scope === 'node') breaker.failed()
-        else breaker.succeeded()
-        logger.warn({ err: error, chainId: chain.chainId, ms: performance.now() - started }, 'chain unavailable')
-        return unavailable(error)
-      }
-    },
-    readiness: () =>
-      Promise.all(
-        chains.map(async (chain): Promise<ChainReadiness> => {
-          try {
-            const block = await withDeadline(chain.chainId, params.chainTimeoutMs, () => latestBlock(chain))
-            const { headAgeSeconds, stale } = freshness(chain, block)
-            return { chainId: chain.chainId, name: chain.name, ready: !stale, blockNumber: block.blockNumber, headAgeSeconds, stale, error: null }
-          } catch (error) {
-            return { chainId: chain.chainId, name: chain.name, ready: false, blockNumber: null, headAgeSeconds: null, stale: false, error: toVenueError(error) }
-          }
-        }),
-      ),
+    read: (chain, owner) => readChain(ctx, chain, owner),
+    readiness: () => Promise.all(chains.map((chain) => chainReadiness(ctx, chain))),
+  }
+}
+
+/** One chain's venue models and the venues that failed, as one read at one block answers them. */
+type VenueReads = { models: VenueModel[]; unavailable: UnavailableVenue[] }
+
+/** What every chain read of one engine shares: its parameters, the wagmi config, the head and read caches, each chain's breaker and highest head seen, and the protocols' reader factories. */
+type ChainReadsContext = {
+  readonly params: CreateChainReadsParameters
+  readonly wagmi: Config
+  readonly heads: CoalescingCache<BlockRef>
+  readonly reads: CoalescingCache<VenueReads>
+  readonly breakers: ReadonlyMap<number, CircuitBreaker>
+  readonly highestHead: Map<number, bigint>
+  readonly readersOf: ReturnType<typeof createReaderFactories>
+}
+
+/**
+ * Reads every protocol deployment of `chain` for `owner` within the chain's
+ * deadline, behind its circuit breaker; never throws: a failure answers the
+ * chain and its venues unavailable.
+ */
+async function readChain(ctx: ChainReadsContext, chain: ReadableChain, owner: Address): Promise<ChainReadResult> {
+  const { logger, chainTimeoutMs } = ctx.params
+  const started = performance.now()
+  const readers = chain.deployments.map((d) => ctx.readersOf(d.protocol)({ chain, deployment: d.deployment, owner }))
+  const breaker = ctx.breakers.get(chain.chainId)!
+  const unavailable = (error: unknown): ChainReadResult => ({
+    read: { chainId: chain.chainId, name: chain.name, status: 'unavailable', error: toVenueError(error) },
+    models: [],
+    failed: readers.flatMap((r) => r.fail(error)),
+  })
+  const gate = breaker.tryAcquire()
+  // the node failed moments ago: answer at once rather than wait out the deadline again
+  if (!gate.allowed) return unavailable(new ChainUnavailableError(chain.chainId, { reason: `its node failed moments ago; it is tried again from ${new Date(gate.retryAt).toISOString()}` }))
+  try {
+    const { block, read } = await withDeadline(chain.chainId, chainTimeoutMs, () => readAtHead(ctx, chain, owner, readers))
+    for (const v of read.unavailable) logger.warn({ chainId: chain.chainId, venue: v.id, code: v.error.code }, 'venue unavailable')
+    logger.debug({ chainId: chain.chainId, blockNumber: String(block.blockNumber), ms: performance.now() - started }, 'chain read')
+    breaker.succeeded()
+    return { read: { chainId: chain.chainId, name: chain.name, status: 'ok', block, ...freshness(ctx, chain, block) }, models: read.models, failed: read.unavailable }
+  } catch (error) {
+    // the node or its transport failed (not one deployment's reads): stop waiting on it for a while
+    if (error instanceof ChainUnavailableError && error.scope === 'node') breaker.failed()
+    else breaker.succeeded()
+    logger.warn({ err: error, chainId: chain.chainId, ms: performance.now() - started }, 'chain unavailable')
+    return unavailable(error)
+  }
+}
+
+/** The chain's head, fresh or not (never throws: an unreadable head is not ready, with its error). */
+async function chainReadiness(ctx: ChainReadsContext, chain: ReadableChain): Promise<ChainReadiness> {
+  try {
+    const block = await withDeadline(chain.chainId, ctx.params.chainTimeoutMs, () => latestBlock(ctx, chain))
+    const { headAgeSeconds, stale } = freshness(ctx, chain, block)
+    return { chainId: chain.chainId, name: chain.name, ready: !stale, blockNumber: block.blockNumber, headAgeSeconds, stale, error: null }
+  } catch (error) {
+    return { chainId: chain.chainId, name: chain.name, ready: false, blockNumber: null, headAgeSeconds: null, stale: false, error: toVenueError(error) }
+  }
+}
+
+/**
+ * The chain's latest block, with the endpoint's chain id checked in the
+ * same HTTP batch (one request; concurrent reads share it, and it is kept
+ * `headTtlMs`).
+ * @throws ChainUnavailableError when the head cannot be read or the endpoint serves another chain.
+ */
+function latestBlock(ctx: ChainReadsContext, chain: ReadableChain): Promise<BlockRef> {
+  const { wagmi } = ctx
+  return ctx.heads.get(String(chain.chainId), async () => {
+    const client = getClient(wagmi, { chainId: chain.chainId })
+    const wrongChain = (served: number, cause?: unknown) =>
+      new ChainUnavailableError(chain.chainId, { reason: `its RPC endpoint serves chain ${served}, so its answers are not used`, cause })
+    const [served, b] = await Promise.all([
+      client ? client.request({ method: 'eth_chainId' }) : Promise.reject(new ChainUnavailableError(chain.chainId, { reason: 'the chain has no client configured' })),
+      getBlock(wagmi, { chainId: chain.chainId, blockTag: 'latest' }),
+    ]).catch((cause: unknown) => {
+      const wrong = findCause(cause, WrongChainIdError)
+      throw wrong ? wrongChain(wrong.servedChainId, cause) : new ChainUnavailableError(chain.chainId, { reason: 'the latest block could not be read', cause })
+    })
+    if (Number(served) !== chain.chainId) throw wrongChain(Number(served))
+    if (b.number === null || b.hash === null) throw new ChainUnavailableError(chain.chainId, { reason: 'the node returned a pending block' })
+    return { chainId: chain.chainId, blockNumber: b.number, blockHash: b.hash, timestamp: b.timestamp }
+  })
+}
+
+/** Head age (seconds) and staleness of `block` (see headFreshness), remembering the highest head seen. */
+function freshness(ctx: ChainReadsContext, chain: ReadableChain, block: BlockRef): { headAgeSeconds: number; stale: boolean } {
+  const highest = ctx.highestHead.get(chain.chainId)
+  if (highest === undefined || block.blockNumber > highest) ctx.highestHead.set(chain.chainId, block.blockNumber)
+  return headFreshness(block, chain.maxHeadAgeSeconds, highest ?? null)
+}
+
+/**
+ * The chain's venues at its latest block (one read per chain, block and
+ * owner: repeated and concurrent queries at the same block share it; a read
+ * with a failed deployment is not kept). A head reorganized away between
+ * the head read and the multicall is read anew once.
+ * @throws ChainUnavailableError when the head cannot be read, or what the read throws.
+ */
+async function readAtHead(ctx: ChainReadsContext, chain: ReadableChain, owner: Address, readers: readonly VenueReader[]): Promise<{ block: BlockRef; read: VenueReads }> {
+  const readAt = (block: BlockRef) =>
+    ctx.reads.get(`${chain.chainId}:${block.blockHash}:${owner.toLowerCase()}`, () => readVenues(createChainReader(ctx.wagmi, block), readers), (r) => r.unavailable.length === 0)
+  let block = await latestBlock(ctx, chain)
+  try {
+    return { block, read: await readAt(block) }
+  } catch (error) {
+    if (!(error instanceof BlockUnavailableError)) throw error
+    ctx.heads.delete(String(chain.chainId))
+    block = await latestBlock(ctx, chain)
+    return { block, read: await readAt(block) }
   }
 }
 
