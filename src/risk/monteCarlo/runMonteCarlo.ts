@@ -52,7 +52,9 @@ const CHUNK_PATHS = 4096
 
 /**
  * Runs the simulation described by `task` (pure and deterministic: the same
- * task gives the same statistics, bit for bit).
+ * task gives the same statistics, bit for bit). Kept whole on purpose: the
+ * path loop is the engine's hot loop, and its typed arrays and counters stay
+ * locals of one function rather than state passed between calls.
  */
 export function runMonteCarlo(task: MonteCarloTask): MonteCarloStatistics {
   const c = task.compiled
