@@ -12,8 +12,6 @@ export const RAY = 10n ** 27n
 export const PERCENTAGE_FACTOR = 10_000n
 /** Seconds in Aave's interest year (MathUtils.SECONDS_PER_YEAR). */
 export const SECONDS_PER_YEAR = 365n * 24n * 3600n
-/** type(uint256).max. */
-export const MAX_UINT256 = 2n ** 256n - 1n
 
 const HALF_WAD = WAD / 2n
 const HALF_RAY = RAY / 2n

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest'
 import { toPriceMoves } from '../../src/risk/shock.js'
 import { aaveArb, aaveFrom, morphoArb, morphoFrom, movesArb, perpArb, perpFrom } from '../support/venueArbitraries.js'
 import type { VenueModel } from '../../src/risk/venueModel.js'
-import { compilePortfolioKernel, evaluatePortfolioKernel } from '../../src/risk/kernel/compilePortfolioKernel.js'
+import { compilePortfolioKernel } from '../../src/risk/kernel/compilePortfolioKernel.js'
+import { evaluatePortfolioKernel } from '../support/kernel.js'
 
 const relErr = (a: number, b: number) => (a === b ? 0 : Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b), 1e-12))
 

@@ -2,7 +2,8 @@ import { inject } from 'vitest'
 import { createConfig, getBlock, type Config } from '@wagmi/core'
 import { createPublicClient, http, maxUint256, type Address, type Chain, type Hex, type PublicClient } from 'viem'
 import { devnetChains, MULTICALL3_ADDRESS } from '../../chains/devnet.js'
-import { AaveV3MetadataCache, fetchAaveV3AccountState } from '../../src/protocols/aaveV3/read/aaveV3Reader.js'
+import { AaveV3MetadataCache, createAaveV3StateReader } from '../../src/protocols/aaveV3/read/aaveV3Reader.js'
+import { readStates } from './readStates.js'
 import { createChainReader } from '../../src/read/readPlan.js'
 import { exposureOfSymbol } from '../../src/domain/riskFactorTable.js'
 import { DEVNET_ACCOUNTS } from '../../src/devnet/accounts.js'
@@ -75,13 +76,14 @@ export class TestChain {
   async readAccount(account: Address): Promise<AaveV3AccountState> {
     const b = await getBlock(this.wagmi, { chainId: this.entry.chainId, blockTag: 'latest' })
     const reader = createChainReader(this.wagmi, { chainId: this.entry.chainId, blockNumber: b.number!, blockHash: b.hash, timestamp: b.timestamp })
-    return fetchAaveV3AccountState(reader, {
+    const [state] = await readStates(reader, createAaveV3StateReader({
       market: { chainId: this.entry.chainId, version: '3.0', pool: this.entry.aaveV3.pool, oracle: this.entry.aaveV3.oracle, multicall3: MULTICALL3_ADDRESS },
       account,
       cache: this.cache,
       exposureOf: (s: string) => exposureOfSymbol(s),
       heartbeatOf: (_s: string, asset: Address) => this.entry.assets.find((a) => a.address === asset)?.heartbeatSeconds ?? null,
-    })
+    }))
+    return state!
   }
 
   /** Pool.getUserAccountData at a block: the contract's own answer, test reference only. */

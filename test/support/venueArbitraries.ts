@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { WAD } from '../../src/math/fixedPoint.js'
-import { aReserve, aUserReserve, anAccount } from '../../src/protocols/aaveV3/model/builders.js'
+import { aReserve, aUserReserve, anAccount } from '../../src/protocols/aaveV3/test/builders.js'
 import { toAaveV3VenueModel } from '../../src/protocols/aaveV3/model/toAaveV3VenueModel.js'
 import { toMorphoBlueVenueModel } from '../../src/protocols/morphoBlue/model/toMorphoBlueVenueModel.js'
 import type { MorphoBlueAccountState } from '../../src/protocols/morphoBlue/model/types.js'

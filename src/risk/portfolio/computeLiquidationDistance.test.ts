@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { LiquidationPrice } from '../../domain/venue.js'
 import type { UniformMoveLiquidation, VenueModel } from '../venueModel.js'
-import { aVenue } from './builders.js'
+import { aVenue } from '../../../test/support/portfolioBuilders.js'
 import { computeLiquidationDistance } from './computeLiquidationDistance.js'
 
 function aModel(id: string, hf: number, prices: LiquidationPrice[], down: UniformMoveLiquidation, up: UniformMoveLiquidation = { kind: 'none' }): VenueModel {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { aPosition, aVenue } from './builders.js'
+import { aPosition, aVenue } from '../../../test/support/portfolioBuilders.js'
 import { computeExposures, computeTotals } from './computeExposures.js'
 import { computeOneAccountView } from './computeOneAccountView.js'
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { WAD } from '../../../math/fixedPoint.js'
-import { aReserve, aUserReserve, anAccount } from './builders.js'
+import { aReserve, aUserReserve, anAccount } from '../test/builders.js'
 import { computeAaveV3AccountData } from './computeAaveV3AccountData.js'
 
 const E18 = 10n ** 18n

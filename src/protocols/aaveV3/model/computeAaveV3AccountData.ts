@@ -1,4 +1,4 @@
-import { MAX_UINT256, percentMul, rayMul, wadDiv } from '../../../math/fixedPoint.js'
+import { percentMul, rayMul, wadDiv } from '../../../math/fixedPoint.js'
 import { getNormalizedDebt, getNormalizedIncome, getStableDebtBalance } from './aaveInterest.js'
 import type { AaveV3AccountState, AaveV3ReserveState } from './types.js'
 
@@ -156,9 +156,4 @@ export function computeAaveV3AccountData(
     hasZeroLtvCollateral,
     reserves: figures,
   }
-}
-
-/** The health factor as the contract returns it: type(uint256).max without debt. WAD. */
-export function toContractHealthFactor(data: AaveV3AccountData): bigint {
-  return data.healthFactorWad ?? MAX_UINT256
 }

@@ -5,7 +5,7 @@ import { UnsupportedProtocolVersionError } from '../../../errors/index.js'
 import { toVenueError } from '../../../errors/publicCode.js'
 import { aaveV3VenueId } from '../model/toAaveV3VenueModel.js'
 import type { AaveV3AccountState, AaveV3EModeCategory, AaveV3ReserveState, AaveV3SentinelState, AaveV3UserReserve } from '../model/types.js'
-import { executePlan, optional, required, type CallResult, type ChainReader, type ContractCall, type ReadPlan } from '../../../read/readPlan.js'
+import { optional, required, type CallResult, type ChainReader, type ContractCall, type ReadPlan } from '../../../read/readPlan.js'
 import type { StateReadOutcome, StateReader } from '../../../read/venueReader.js'
 import {
   poolAddressesProviderAbi,
@@ -106,22 +106,6 @@ export function createAaveV3StateReader(p: AaveV3ReadParameters): StateReader<Aa
     },
     fail: (error) => [unavailableAaveV3Venue(p.market, p.account, error)],
   }
-}
-
-/**
- * Reads one account's Aave V3 state in its own multicall (tests and tools;
- * the server joins the chain's one multicall through createAaveV3Reader).
- * @throws UnsupportedProtocolVersionError, ChainUnavailableError.
- */
-export async function fetchAaveV3AccountState(reader: ChainReader, p: AaveV3ReadParameters): Promise<AaveV3AccountState> {
-  for (let attempt = 0; attempt < 2; attempt++) {
-    assertVersion(p.market)
-    if (!p.cache.get(p.market)) p.cache.set(p.market, await fetchAaveV3Metadata(reader, p.market))
-    const r = await executePlan(reader, aaveV3AccountPlan(reader, p))
-    if (r.kind === 'state') return r.state
-    p.cache.delete(p.market)
-  }
-  throw new UnsupportedProtocolVersionError('Aave V3', `${p.market.version} (market changing under the read)`, AAVE_V3_VERSIONS_READ_EXACTLY)
 }
 
 /** An Aave venue that answers an error instead of data. */

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import { computeAaveV3AccountData, toContractHealthFactor } from '../model/computeAaveV3AccountData.js'
+import { maxUint256 } from 'viem'
+import { computeAaveV3AccountData, type AaveV3AccountData } from '../model/computeAaveV3AccountData.js'
 import { aaveV3Details } from '../model/aaveV3Rules.js'
 import type { DevnetManifest } from '../../../devnet/manifest.js'
 import { TestChain, testManifest } from '../../../../test/support/devnet.js'
@@ -23,6 +24,11 @@ function rng(seed: number) {
 }
 
 type Coverage = Record<'positions' | 'isolationMode' | 'multiCollateral' | 'multiDebt' | 'eMode' | 'stableDebt' | 'dust' | 'timeAdvanced' | 'collateralDisabled' | 'noDebt' | 'variableAndStableSameAsset', number>
+
+/** The health factor as Pool.getUserAccountData returns it: type(uint256).max without debt. WAD. */
+function toContractHealthFactor(data: AaveV3AccountData): bigint {
+  return data.healthFactorWad ?? maxUint256
+}
 
 const SEED = 20_261_121
 /** Randomized positions per chain (l1 has eMode and stable borrowing, so it gets the most). */

@@ -10,13 +10,8 @@ import { dydxV4PerpetualMarketSchema, dydxV4PerpetualMarketsResponseSchema, isDy
 import type { ApiSourceLabel } from '../../../read/apiVenueReader.js'
 import { startReplayServer, type ReplayServer } from '../../../devnet/replayServer.js'
 import { dydxV4ReplayRoute } from '../devnet.js'
-import {
-  dydxV4EffectiveInitialMarginFraction,
-  dydxV4FreeCollateral,
-  dydxV4ImpliedOraclePrice,
-  dydxV4SignedSize,
-  dydxV4TotalNetCollateral,
-} from '../model/dydxV4Margin.js'
+import { dydxV4EffectiveInitialMarginFraction, dydxV4FreeCollateral, dydxV4ImpliedOraclePrice, dydxV4TotalNetCollateral } from './dydxV4MarginFormulas.js'
+import { dydxV4SignedSize } from '../model/dydxV4Margin.js'
 
 /**
  * dYdX v4 against real indexer recordings (../shared/fixtures/perps/dydx, see

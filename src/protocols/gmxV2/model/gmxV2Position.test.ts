@@ -5,13 +5,13 @@ import {
   computeGmxV2PriceImpactUsd,
   gmxApplyExponentFactor,
   gmxV2LiquidationPrice,
-  GmxV2ZeroPriceError,
-  isGmxV2PositionLiquidatable,
+  requireGmxV2LiquidationCheck,
   toGmxV2Price,
   type GmxV2MarketPrices,
   type GmxV2MarketState,
   type GmxV2PositionState,
 } from './gmxV2Position.js'
+import { GmxV2ZeroPriceError } from '../errors.js'
 
 // units: $1 = 1e30; ETH (18 decimals) at $P is P·1e12 per wei; USDC (6 decimals) at $1 is 1e24 per unit
 const usd = (x: number) => BigInt(Math.round(x * 1e6)) * 10n ** 24n
@@ -104,7 +104,7 @@ describe('GMX v2 liquidation check (PositionUtils.isPositionLiquidatable)', () =
     const p = aPosition()
     const at1820 = computeGmxV2LiquidationCheck(p, pricesAt(1_820))
     expect(at1820).toMatchObject({ kind: 'checked', liquidatable: false, remainingCollateralUsd: usd(100), minCollateralUsdForLeverage: usd(100) })
-    expect(isGmxV2PositionLiquidatable(p, pricesAt(1_819.99))).toBe(true)
+    expect(requireGmxV2LiquidationCheck(p, pricesAt(1_819.99)).liquidatable).toBe(true)
     expect(computeGmxV2LiquidationCheck(p, pricesAt(1_819.99))).toMatchObject({ reason: 'MIN_COLLATERAL_FOR_LEVERAGE' })
     // below −collateral: ≤ 0 is reported after the min collateral USD check
     expect(computeGmxV2LiquidationCheck(p, pricesAt(1_700))).toMatchObject({ liquidatable: true, reason: 'MIN_COLLATERAL_USD' })
@@ -112,7 +112,7 @@ describe('GMX v2 liquidation check (PositionUtils.isPositionLiquidatable)', () =
 
   it('the opening factor applies when not for liquidation', () => {
     const p = aPosition({ market: aMarket({ minCollateralFactor: factor(0.02), minCollateralFactorForLiquidation: factor(0.01) }) })
-    expect(isGmxV2PositionLiquidatable(p, pricesAt(1_830))).toBe(false)
+    expect(requireGmxV2LiquidationCheck(p, pricesAt(1_830)).liquidatable).toBe(false)
     expect(computeGmxV2LiquidationCheck(p, pricesAt(1_830), { forLiquidation: false })).toMatchObject({ liquidatable: true, minCollateralUsdForLeverage: usd(200) })
   })
 
@@ -121,7 +121,7 @@ describe('GMX v2 liquidation check (PositionUtils.isPositionLiquidatable)', () =
     const p = aPosition({ sizeInUsd: usd(300), sizeInTokens: eth(0.15), collateralAmount: usdc(10) })
     // remaining at P = 10 + 0.15·P − 300: $5 at P = 1966.67
     expect(computeGmxV2LiquidationCheck(p, pricesAt(1_966.6))).toMatchObject({ liquidatable: true, reason: 'MIN_COLLATERAL_USD' })
-    expect(isGmxV2PositionLiquidatable(p, pricesAt(1_966.7))).toBe(false)
+    expect(requireGmxV2LiquidationCheck(p, pricesAt(1_966.7)).liquidatable).toBe(false)
   })
 
   it('fees: close fee less referral and pro discounts, borrowing and funding, in collateral units', () => {
@@ -160,14 +160,14 @@ describe('GMX v2 liquidation check (PositionUtils.isPositionLiquidatable)', () =
 
   it('short with ETH collateral: remaining = P + 10000 − 5P', () => {
     const p = aPosition({ isLong: false, collateralToken: WETH, collateralSide: 'LONG', collateralTokenDecimals: 18, collateralIsIndexToken: true, collateralAmount: eth(1) })
-    expect(isGmxV2PositionLiquidatable(p, pricesAt(2_475))).toBe(false)
-    expect(isGmxV2PositionLiquidatable(p, pricesAt(2_475.01))).toBe(true)
+    expect(requireGmxV2LiquidationCheck(p, pricesAt(2_475)).liquidatable).toBe(false)
+    expect(requireGmxV2LiquidationCheck(p, pricesAt(2_475.01)).liquidatable).toBe(true)
   })
 
   it('a zero collateral price is refused', () => {
     const prices = { ...pricesAt(2_000), shortTokenPrice: { min: 0n, max: 0n } }
     expect(computeGmxV2LiquidationCheck(aPosition(), prices)).toEqual({ kind: 'priceUnavailable', token: USDC })
-    expect(() => isGmxV2PositionLiquidatable(aPosition(), prices)).toThrow(GmxV2ZeroPriceError)
+    expect(() => requireGmxV2LiquidationCheck(aPosition(), prices).liquidatable).toThrow(GmxV2ZeroPriceError)
   })
 })
 

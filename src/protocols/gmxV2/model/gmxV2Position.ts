@@ -403,15 +403,16 @@ export function computeGmxV2LiquidationCheck(
 }
 
 /**
- * Whether a keeper can liquidate the position at `prices`
- * (PositionUtils.isPositionLiquidatable, forLiquidation = true); see
- * computeGmxV2LiquidationCheck for the formula.
- * @throws GmxV2ZeroPriceError when the collateral token's min price is 0.
+ * The liquidation check at `prices` (see computeGmxV2LiquidationCheck; a
+ * keeper's liquidation, forLiquidation = true) where the contract would
+ * evaluate one: `liquidatable` is PositionUtils.isPositionLiquidatable.
+ * @throws GmxV2ZeroPriceError when the collateral token's min price is 0
+ *   (the contract reverts: the position cannot be valued).
  */
-export function isGmxV2PositionLiquidatable(s: GmxV2PositionState, prices: GmxV2MarketPrices): boolean {
+export function requireGmxV2LiquidationCheck(s: GmxV2PositionState, prices: GmxV2MarketPrices): Extract<GmxV2LiquidationCheck, { kind: 'checked' }> {
   const check = computeGmxV2LiquidationCheck(s, prices)
   if (check.kind === 'priceUnavailable') throw new GmxV2ZeroPriceError(check.token)
-  return check.liquidatable
+  return check
 }
 
 /**
@@ -475,4 +476,3 @@ function absDiff(a: bigint, b: bigint): bigint {
   return a > b ? a - b : b - a
 }
 
-export { GmxV2ZeroPriceError } from '../errors.js'

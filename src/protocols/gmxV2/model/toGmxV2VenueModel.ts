@@ -5,6 +5,7 @@ import { InvalidArgumentError } from '../../../errors/index.js'
 import { toFloat, WAD } from '../../../math/fixedPoint.js'
 import {
   computeGmxV2LiquidationCheck,
+  requireGmxV2LiquidationCheck,
   computeGmxV2PositionPnlUsd,
   GMX_FLOAT_PRECISION,
   gmxApplyFactor,
@@ -15,7 +16,6 @@ import {
   type GmxV2Price,
   type GmxV2PositionState,
 } from './gmxV2Position.js'
-import { GmxV2ZeroPriceError } from '../errors.js'
 import { applyMoves, applyShock, shockPower, type PriceMoves } from '../../../risk/shock.js'
 import { changePct, liquidationPriceOf, uniformMoveOf, type ExactShockModel } from '../../../risk/shockSearch.js'
 import type { VenueEvaluation, VenueModel } from '../../../risk/venueModel.js'
@@ -181,8 +181,7 @@ function movedPricesOf(r: GmxV2Reading, moves: PriceMoves): GmxV2MarketPrices {
  */
 function computeGmxV2Reading(input: GmxV2VenueInput): GmxV2Reading {
   const { state: s, prices, index, collateral, block } = input
-  const check = computeGmxV2LiquidationCheck(s, prices)
-  if (check.kind === 'priceUnavailable') throw new GmxV2ZeroPriceError(check.token)
+  const check = requireGmxV2LiquidationCheck(s, prices)
   const m = s.market
   const requiredUsd = gmxV2RequiredCollateralUsd(s)
   const collateralPriceMin = collateralMinPriceOf(s, prices)
@@ -376,7 +375,7 @@ function toGmxV2Venue(r: GmxV2Reading, positions: VenuePosition[], liquidationPr
         rule: 'gmx-v2.2-isPositionLiquidatable',
       },
     },
-    stalePrices: [...new Set([index, collateral].filter((a, i) => (i === 0 ? r.indexOracle : r.collateralOracle).stale).map((a) => a.symbol))],
+    stalePrices: [...new Set([index, collateral].filter((_, i) => (i === 0 ? r.indexOracle : r.collateralOracle).stale).map((a) => a.symbol))],
     // a liquidation closes the whole position
     closeFactor: 1,
     liquidationBlocked: false,

@@ -25,7 +25,8 @@ import {
   type GmxV2PositionState,
 } from '../model/gmxV2Position.js'
 import type { VenueModel } from '../../../risk/venueModel.js'
-import { compilePortfolioKernel, evaluatePortfolioKernel } from '../../../risk/kernel/compilePortfolioKernel.js'
+import { compilePortfolioKernel } from '../../../risk/kernel/compilePortfolioKernel.js'
+import { evaluatePortfolioKernel } from '../../../../test/support/kernel.js'
 import { toPriceMoves } from '../../../risk/shock.js'
 import type { CallResult, ChainReader, ContractCall } from '../../../read/readPlan.js'
 import { readVenues, venueReaderOf } from '../../../read/venueReader.js'

@@ -9,7 +9,7 @@ import { decodeGmxV2PositionInfo, gmxV2PositionsCall } from '../read/readGmxV2Po
 import {
   computeGmxV2LiquidationCheck,
   gmxV2LiquidationPrice,
-  isGmxV2PositionLiquidatable,
+  requireGmxV2LiquidationCheck,
   type GmxV2MarketPrices,
   type GmxV2MarketState,
   type GmxV2PositionState,
@@ -327,7 +327,7 @@ describe(`GMX v2 against @gmx-io/sdk ${sdkPackage.version}`, () => {
       }
       for (const [j, probe] of probes.entries()) {
         const expected = sdkIsLiquidatable(probe)
-        expect(isGmxV2PositionLiquidatable(probe.state, probe.prices), `position ${i} probe ${j}`).toBe(expected)
+        expect(requireGmxV2LiquidationCheck(probe.state, probe.prices).liquidatable, `position ${i} probe ${j}`).toBe(expected)
         const check = computeGmxV2LiquidationCheck(probe.state, probe.prices)
         if (check.kind === 'checked' && check.reason !== null) reasons.set(check.reason, (reasons.get(check.reason) ?? 0) + 1)
         compared += 1

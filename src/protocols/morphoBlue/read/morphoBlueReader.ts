@@ -7,7 +7,7 @@ import { curveBorrowRate } from '../model/curveIrm.js'
 import { morphoBlueVenueId } from '../model/toMorphoBlueVenueModel.js'
 import type { MorphoBlueAccountState, MorphoBlueAsset, MorphoBlueMarketParams, MorphoBlueMarketState, MorphoOracleModel } from '../model/types.js'
 import { aggregatorV3Abi, multicall3Abi } from '../../../read/abi.js'
-import { executePlan, optional, required, type CallResult, type ChainReader, type ContractCall, type ReadPlan } from '../../../read/readPlan.js'
+import { optional, required, type CallResult, type ChainReader, type ContractCall, type ReadPlan } from '../../../read/readPlan.js'
 import type { StateReadOutcome, StateReader } from '../../../read/venueReader.js'
 import { erc20Abi, irmAbi, morphoAbi, morphoOracleAbi, usdOracleAbi } from '../abi.js'
 
@@ -70,19 +70,6 @@ export function createMorphoBlueStateReader(p: MorphoBlueReadParameters): StateR
     },
     fail: (error) => p.deployment.marketIds.map((id) => unavailableMorphoVenue(p, id, error)),
   }
-}
-
-/**
- * Reads the owner's positions in the listed markets in their own multicall
- * (tests and tools). @throws ChainUnavailableError.
- */
-export async function fetchMorphoBlueAccountStates(reader: ChainReader, p: MorphoBlueReadParameters): Promise<MorphoBlueAccountState[]> {
-  for (let attempt = 0; attempt < 3; attempt++) {
-    await prepareMorphoBlue(reader, p)
-    const r = await executePlan(reader, morphoBluePlan(reader, p))
-    if (r.kind === 'states') return r.states
-  }
-  throw new ChainUnavailableError(p.deployment.chainId, { reason: 'Morpho Blue markets changed between reads', scope: 'read' })
 }
 
 function unavailableMorphoVenue(p: MorphoBlueReadParameters, id: Hex, error: unknown): UnavailableVenue {

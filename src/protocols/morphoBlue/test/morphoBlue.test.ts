@@ -4,7 +4,8 @@ import { inject } from 'vitest'
 import { BaseError as ViemBaseError, ContractFunctionRevertedError, maxUint256, type Abi, type Address } from 'viem'
 import { SharesMath } from '@morpho-org/blue-sdk'
 import { createChainReader } from '../../../read/readPlan.js'
-import { fetchMorphoBlueAccountStates, MorphoBlueMetadataCache } from '../read/morphoBlueReader.js'
+import { createMorphoBlueStateReader, MorphoBlueMetadataCache } from '../read/morphoBlueReader.js'
+import { readStates } from '../../../../test/support/readStates.js'
 import { exposureOfSymbol } from '../../../domain/riskFactorTable.js'
 import type { LiquidationPrice } from '../../../domain/venue.js'
 import { MorphoDevnetActions, type DeployedMorphoMarket } from '../devnet/deployMorphoBlue.js'
@@ -132,13 +133,13 @@ describe('Morpho Blue against its own contract (accrueInterest, liquidate)', () 
   async function read(chain: TestChain, account: Address, market: DeployedMorphoMarket): Promise<MorphoBlueAccountState | undefined> {
     const b = await chain.client.getBlock()
     const reader = createChainReader(chain.wagmi, { chainId: chain.entry.chainId, blockNumber: b.number, blockHash: b.hash, timestamp: b.timestamp })
-    const states = await fetchMorphoBlueAccountStates(reader, {
+    const states = await readStates(reader, createMorphoBlueStateReader({
       deployment: { chainId: chain.entry.chainId, morpho: chain.entry.morphoBlue!.morpho, marketIds: [market.id], multicall3: '0xcA11bde05977b3631167028862bE2a173976CA11', usdOracle: chain.entry.aaveV3.oracle },
       account,
       cache: new MorphoBlueMetadataCache(),
       exposureOf: (s) => exposureOfSymbol(s),
       heartbeatOf: () => null,
-    })
+    }))
     return states[0]
   }
 })

@@ -3,7 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { inject } from 'vitest'
 import { decodeEventLog, maxUint256, parseAbi, parseUnits, type Abi } from 'viem'
 import { createChainReader } from '../../../read/readPlan.js'
-import { fetchMorphoBlueAccountStates, MorphoBlueMetadataCache } from '../read/morphoBlueReader.js'
+import { createMorphoBlueStateReader, MorphoBlueMetadataCache } from '../read/morphoBlueReader.js'
+import { readStates } from '../../../../test/support/readStates.js'
 import { exposureOfSymbol } from '../../../domain/riskFactorTable.js'
 import { MorphoDevnetActions } from '../devnet/deployMorphoBlue.js'
 import type { DevnetManifest } from '../../../devnet/manifest.js'
@@ -44,13 +45,13 @@ describe("Morpho liquidation as the engine predicts it, executed by Morpho.liqui
         await actions.borrow(market, account, (2n * eth * 85n) / 100n / 100n)
         await chain.deployer.send(weth.priceFeed, devnetPriceFeedAbi, 'setAnswer', [BigInt(Math.floor(Number(eth) * drop))])
         const b = await chain.client.getBlock()
-        const [state] = await fetchMorphoBlueAccountStates(createChainReader(chain.wagmi, { chainId: 900003, blockNumber: b.number, blockHash: b.hash, timestamp: b.timestamp }), {
+        const [state] = await readStates(createChainReader(chain.wagmi, { chainId: 900003, blockNumber: b.number, blockHash: b.hash, timestamp: b.timestamp }), createMorphoBlueStateReader({
           deployment: { chainId: 900003, morpho, marketIds: [market.id], multicall3: '0xcA11bde05977b3631167028862bE2a173976CA11', usdOracle: chain.entry.aaveV3.oracle },
           account,
           cache: new MorphoBlueMetadataCache(),
           exposureOf: (s) => exposureOfSymbol(s),
           heartbeatOf: () => null,
-        })
+        }))
         const time = b.timestamp + 10n
         const predicted = simulateMorphoBlueLiquidation({ ...state!, timestamp: time }, state!.oraclePrice)!
         expect(predicted).not.toBeNull()

@@ -1,5 +1,5 @@
-import type { AssetExposure } from '../../domain/riskFactor.js'
-import type { AvailableVenue, Protocol, VenueDetails, VenuePosition } from '../../domain/venue.js'
+import type { AssetExposure } from '../../src/domain/riskFactor.js'
+import type { AvailableVenue, Protocol, VenueDetails, VenuePosition } from '../../src/domain/venue.js'
 
 /** Test builder: one position line worth `valueUsd`. */
 export function aPosition(p: { symbol: string; exposure?: AssetExposure; side?: VenuePosition['side']; valueUsd: number; weight?: number }): VenuePosition {

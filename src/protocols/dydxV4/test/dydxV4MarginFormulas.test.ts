@@ -7,10 +7,10 @@ import {
   dydxV4InitialMarginRequirement,
   dydxV4Liquidatable,
   dydxV4MaintenanceMarginRequirement,
-  dydxV4SignedSize,
   dydxV4TotalNetCollateral,
   type DydxV4MarginPosition,
-} from './dydxV4Margin.js'
+} from './dydxV4MarginFormulas.js'
+import { dydxV4SignedSize } from '../model/dydxV4Margin.js'
 
 const aPosition = (over: Partial<DydxV4MarginPosition> = {}): DydxV4MarginPosition => ({
   sizeSigned: 1,

@@ -1,6 +1,6 @@
 import type { Address } from 'viem'
 import { RAY } from '../../../math/fixedPoint.js'
-import type { AaveV3AccountState, AaveV3EModeCategory, AaveV3ReserveState, AaveV3UserReserve } from './types.js'
+import type { AaveV3AccountState, AaveV3EModeCategory, AaveV3ReserveState, AaveV3UserReserve } from '../model/types.js'
 
 /** Test builder: a reserve with neutral indexes and no accrual. */
 export function aReserve(p: Partial<AaveV3ReserveState> & Pick<AaveV3ReserveState, 'id' | 'symbol'>): AaveV3ReserveState {
