@@ -1,3 +1,4 @@
+import { aggregatorV3Abi } from '../../read/abi.js'
 /**
  * The GMX v2 (gmx-synthetics) Reader function xmargin calls, as a const ABI for
  * viem's types. Copied, unchanged, from @gmx-io/sdk 1.4.0
@@ -297,16 +298,7 @@ export const gmxV2DataStoreAbi = [
  * once to name synthetic tokens and recover their decimals.
  */
 export const gmxV2PriceFeedAbi = [
-  {
-    type: 'function', name: 'latestRoundData', stateMutability: 'view', inputs: [],
-    outputs: [
-      { name: 'roundId', type: 'uint80' },
-      { name: 'answer', type: 'int256' },
-      { name: 'startedAt', type: 'uint256' },
-      { name: 'updatedAt', type: 'uint256' },
-      { name: 'answeredInRound', type: 'uint80' },
-    ],
-  },
+  ...aggregatorV3Abi,
   { type: 'function', name: 'decimals', stateMutability: 'view', inputs: [], outputs: [{ name: '', type: 'uint8' }] },
   { type: 'function', name: 'description', stateMutability: 'view', inputs: [], outputs: [{ name: '', type: 'string' }] },
 ] as const
