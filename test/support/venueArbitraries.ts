@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { WAD } from '../../src/math/fixedPoint.js'
-import { aReserve, aUserReserve, anAccount } from '../../src/protocols/aaveV3/test/builders.js'
+import { aReserve, aUserReserve, anAccount, anEModeCategory } from '../../src/protocols/aaveV3/test/builders.js'
 import { toAaveV3VenueModel } from '../../src/protocols/aaveV3/model/toAaveV3VenueModel.js'
 import { toMorphoBlueVenueModel } from '../../src/protocols/morphoBlue/model/toMorphoBlueVenueModel.js'
 import type { MorphoBlueAccountState } from '../../src/protocols/morphoBlue/model/types.js'
@@ -52,7 +52,7 @@ export function aaveFrom(a: { decimals: readonly number[]; lt: readonly number[]
   )
   const units = (usd: number, id: number) => (BigInt(usd) * 10n ** BigInt(a.decimals[id]!) * 10n ** 8n) / PRICES_E8[id]!
   const users = SYMBOLS.map((_, id) => aUserReserve({ reserveId: id, scaledATokenBalance: units(a.supplyUsd[id]!, id), scaledVariableDebt: units(a.debtUsd[id]!, id) }))
-  const eMode = a.eMode ? { id: 1, ltvBps: 9_000n, liquidationThresholdBps: 9_300n, liquidationBonusBps: 10_100n, priceSource: null, label: 'ETH correlated' } : null
+  const eMode = a.eMode ? anEModeCategory({ id: 1, ltvBps: 9_000n, liquidationThresholdBps: 9_300n, liquidationBonusBps: 10_100n, label: 'ETH correlated' }) : null
   return toAaveV3VenueModel(anAccount(reserves, users, eMode), '3.0.2')
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { WAD } from '../../../math/fixedPoint.js'
-import { aReserve, aUserReserve, anAccount } from '../test/builders.js'
+import { aReserve, aUserReserve, anAccount, anEModeCategory } from '../test/builders.js'
 import { computeAaveV3AccountData } from './computeAaveV3AccountData.js'
 
 const E18 = 10n ** 18n
@@ -33,7 +33,7 @@ describe('computeAaveV3AccountData (GenericLogic.calculateUserAccountData)', () 
   })
 
   it('applies the eMode category to assets it covers only', () => {
-    const eMode = { id: 1, ltvBps: 9000n, liquidationThresholdBps: 9300n, liquidationBonusBps: 10100n, priceSource: null, label: 'ETH correlated' }
+    const eMode = anEModeCategory({ id: 1, ltvBps: 9000n, liquidationThresholdBps: 9300n, liquidationBonusBps: 10100n, label: 'ETH correlated' })
     const data = computeAaveV3AccountData(
       anAccount([weth, usdc, steth], [aUserReserve({ reserveId: 2, scaledATokenBalance: E18 }), aUserReserve({ reserveId: 0, scaledVariableDebt: E18 })], eMode),
     )

@@ -3,6 +3,14 @@ import type { AssetExposure } from '../../../domain/riskFactor.js'
 import type { BlockRef } from '../../../domain/venue.js'
 
 /**
+ * The Aave V3 logic a Pool runs, as far as the numbers go: v3.0.x (Aave's
+ * `@aave/core-v3`, SparkLend v1.0.0), v3.6 and v3.7 (aave-dao/aave-v3-origin).
+ * No live market runs 3.1–3.5, so none is claimed. What each changes is in
+ * `docs/3.x` of aave-dao/aave-v3-origin; the model branches on this value only.
+ */
+export type AaveV3LogicVersion = '3.0' | '3.6' | '3.7'
+
+/**
  * One Aave V3 reserve at a block, as the Pool stores it (pure entity, no I/O).
  * Indexes and rates are RAY (1e27); percentages bps (1e4); `priceE8` is what
  * AaveOracle.getAssetPrice returned (USD, 8 decimals); timestamps unix seconds.
@@ -18,6 +26,7 @@ export type AaveV3ReserveState = {
   readonly liquidationBonusBps: bigint
   /** Share of the liquidation bonus paid to the treasury, bps. */
   readonly liquidationProtocolFeeBps: bigint
+  /** The reserve's eMode category in its configuration (v3.0 only: from v3.2 a category lists its assets in bitmaps); 0 = none. */
   readonly eModeCategory: number
   readonly liquidityIndexRay: bigint
   readonly currentLiquidityRateRay: bigint
@@ -39,6 +48,10 @@ export type AaveV3ReserveState = {
   /** Caps in whole tokens; 0 = none. */
   readonly supplyCap: bigint
   readonly borrowCap: bigint
+  /** Unix seconds until which liquidations of this reserve are paused (Pool.getLiquidationGracePeriod, v3.1+); 0 on v3.0. */
+  readonly liquidationGracePeriodUntil: bigint
+  /** Bad debt the Pool has recorded on this reserve (Pool.getReserveDeficit, v3.3+), token units; 0 on v3.0. */
+  readonly deficit: bigint
 }
 
 /**
@@ -70,7 +83,15 @@ export type AaveV3UserReserve = {
   readonly stableLastUpdateTimestamp: bigint
 }
 
-/** An eMode category as the Pool stores it (v3.0: with an optional price source). */
+/**
+ * An eMode category as the Pool stores it. v3.0: members are the reserves
+ * whose configuration names the category, with an optional price source.
+ * v3.2+: members are bits of `collateralBitmap` / `borrowableBitmap` (bit i =
+ * reserve id i; Pool.getEModeCategoryCollateralBitmap/BorrowableBitmap), no
+ * price source; v3.6 adds `ltvzeroBitmap` (a collateral member whose LTV is 0
+ * in the category, Pool.getEModeCategoryLtvzeroBitmap). v3.7 adds isolated
+ * categories (`isolated`: DataTypes.EModeCategory of v3.7).
+ */
 export type AaveV3EModeCategory = {
   readonly id: number
   readonly ltvBps: bigint
@@ -78,6 +99,13 @@ export type AaveV3EModeCategory = {
   readonly liquidationBonusBps: bigint
   readonly priceSource: Address | null
   readonly label: string
+  /** v3.2+ membership bitmaps (uint128 as bigint); null on v3.0. */
+  readonly collateralBitmap: bigint | null
+  readonly borrowableBitmap: bigint | null
+  /** v3.6+: collateral members counted with LTV 0 in this category; null before. */
+  readonly ltvzeroBitmap: bigint | null
+  /** v3.7: an isolated category; false before. */
+  readonly isolated: boolean
 }
 
 /**
@@ -86,6 +114,8 @@ export type AaveV3EModeCategory = {
  * call as the rest, via Multicall3.getCurrentBlockTimestamp).
  */
 export type AaveV3AccountState = {
+  /** The logic the Pool runs (from the chain, checked against the sourced table): it selects the rules. */
+  readonly version: AaveV3LogicVersion
   readonly chainId: number
   readonly pool: Address
   readonly oracle: Address

@@ -281,6 +281,7 @@ function decodeAccount(
   return {
     kind: 'state',
     state: {
+      version: '3.0',
       chainId: market.chainId,
       pool: market.pool,
       oracle: market.oracle,
@@ -354,6 +355,8 @@ function decodeReserveSection(
     siloedBorrowing: cfg.siloedBorrowing,
     supplyCap: cfg.supplyCap,
     borrowCap: cfg.borrowCap,
+    liquidationGracePeriodUntil: 0n,
+    deficit: 0n,
   }
   const flags = decodeUserConfiguration(userConfig, data.id)
   const userReserve: AaveV3UserReserve = {
@@ -395,6 +398,10 @@ function decodeEModeSection(
       liquidationBonusBps: BigInt(data.liquidationBonus),
       priceSource: data.priceSource === zeroAddress ? null : getAddress(data.priceSource),
       label: data.label,
+      collateralBitmap: null,
+      borrowableBitmap: null,
+      ltvzeroBitmap: null,
+      isolated: false,
     }
     const priced = eModes.filter((x) => x.priceSource !== zeroAddress).findIndex((x) => x.id === e.id)
     if (priced >= 0) priceE8 = required<bigint>(id, res[eOffset + eModes.length + priced], 'AaveOracle.getAssetPrice')

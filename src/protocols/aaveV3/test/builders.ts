@@ -1,6 +1,6 @@
 import type { Address } from 'viem'
 import { RAY } from '../../../math/fixedPoint.js'
-import type { AaveV3AccountState, AaveV3EModeCategory, AaveV3ReserveState, AaveV3UserReserve } from '../model/types.js'
+import type { AaveV3AccountState, AaveV3EModeCategory, AaveV3LogicVersion, AaveV3ReserveState, AaveV3UserReserve } from '../model/types.js'
 
 /** Test builder: a reserve with neutral indexes and no accrual. */
 export function aReserve(p: Partial<AaveV3ReserveState> & Pick<AaveV3ReserveState, 'id' | 'symbol'>): AaveV3ReserveState {
@@ -28,6 +28,8 @@ export function aReserve(p: Partial<AaveV3ReserveState> & Pick<AaveV3ReserveStat
     siloedBorrowing: false,
     supplyCap: 0n,
     borrowCap: 0n,
+    liquidationGracePeriodUntil: 0n,
+    deficit: 0n,
     ...p,
   }
 }
@@ -48,13 +50,20 @@ export function aUserReserve(p: Partial<AaveV3UserReserve> & Pick<AaveV3UserRese
   }
 }
 
-/** Test builder: an account at timestamp 1000 (no accrual with the default reserves). */
+/** Test builder: an eMode category (v3.0 shape unless bitmaps are given). Percentages bps. */
+export function anEModeCategory(p: Partial<AaveV3EModeCategory> & Pick<AaveV3EModeCategory, 'id' | 'ltvBps' | 'liquidationThresholdBps' | 'liquidationBonusBps'>): AaveV3EModeCategory {
+  return { priceSource: null, label: `category ${p.id}`, collateralBitmap: null, borrowableBitmap: null, ltvzeroBitmap: null, isolated: false, ...p }
+}
+
+/** Test builder: an account at timestamp 1000 (no accrual with the default reserves), read under `version` (v3.0 by default). */
 export function anAccount(
   reserves: AaveV3ReserveState[],
   userReserves: AaveV3UserReserve[],
   eMode: AaveV3EModeCategory | null = null,
+  version: AaveV3LogicVersion = '3.0',
 ): AaveV3AccountState {
   return {
+    version,
     chainId: 1,
     pool: '0x00000000000000000000000000000000000000aa',
     oracle: '0x00000000000000000000000000000000000000bb',
