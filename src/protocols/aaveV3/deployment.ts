@@ -1,34 +1,52 @@
 import type { Address } from 'viem'
 import { z } from 'zod'
 import { addressSchema } from '../../config/schemas.js'
+import { AAVE_V3_RELEASE_IDS, AAVE_V3_RELEASES, type AaveV3ReleaseId } from './read/aaveV3Releases.js'
 
 /**
- * Aave V3 release whose logic a deployment runs. The release decides how
- * xmargin reads it: v3.0 has stable debt and eMode price sources; v3.2 removed
- * stable borrowing; v3.3 changed the close factor and liquidation dust rules.
+ * One Pool of Aave V3's code on one chain: an Aave market or a fork's
+ * (SparkLend). Which logic it runs comes from `release` and the chain (see
+ * read/identifyAaveV3Logic.ts), never from the Pool revision alone.
  */
-export type AaveV3Version = '3.0' | '3.1' | '3.2' | '3.3' | '3.4' | '3.5' | '3.6' | '3.7'
-
-/** One Aave V3 market (one Pool) on one chain. */
 export type AaveV3Deployment = {
-  /** Market name as the address book spells it, e.g. `AaveV3Ethereum`. */
+  /** Market name as its registry spells it, e.g. `AaveV3Ethereum`, `SparkLend`. */
   readonly market?: string
-  readonly version: AaveV3Version
+  /** The release of the code its Pool runs (read/aaveV3Releases.ts). */
+  readonly release: AaveV3ReleaseId
+  /** Where the market's move to that release was published (AIP and payload, spell), for the published markets. */
+  readonly releaseSource?: string
   readonly pool: Address
   readonly oracle: Address
   readonly poolAddressesProvider?: Address
   readonly dataProvider?: Address
-  /** Where the addresses were published (package and export, or URL). */
+  /**
+   * The Pool implementations (EIP-1967 slot of the Pool proxy) known to run
+   * `release`. Required where the release's Pool revision is not published
+   * (forks); where given, any other implementation is refused.
+   */
+  readonly poolImplementations?: readonly Address[]
+  /** Where the addresses were published (package and export, or repo + path + commit). */
   readonly source?: string
 }
 
-/** An Aave V3 market as a chain list file gives it (`protocols["aave-v3"]` of a chain). */
-export const aaveV3DeploymentSchema: z.ZodType<AaveV3Deployment> = z.object({
-  market: z.string().optional(),
-  version: z.enum(['3.0', '3.1', '3.2', '3.3', '3.4', '3.5', '3.6', '3.7']),
-  pool: addressSchema,
-  oracle: addressSchema,
-  poolAddressesProvider: addressSchema.optional(),
-  dataProvider: addressSchema.optional(),
-  source: z.string().optional(),
-})
+/**
+ * An Aave V3 or SparkLend market as a chain list file gives it
+ * (`protocols["aave-v3"]` or `protocols["sparklend"]` of a chain), e.g.
+ * `{ "release": "aave-3.0.2", "pool": "0x…", "oracle": "0x…" }`.
+ */
+export const aaveV3DeploymentSchema: z.ZodType<AaveV3Deployment> = z
+  .object({
+    market: z.string().optional(),
+    release: z.enum(AAVE_V3_RELEASE_IDS),
+    releaseSource: z.string().optional(),
+    pool: addressSchema,
+    oracle: addressSchema,
+    poolAddressesProvider: addressSchema.optional(),
+    dataProvider: addressSchema.optional(),
+    poolImplementations: z.array(addressSchema).optional(),
+    source: z.string().optional(),
+  })
+  .refine((d) => AAVE_V3_RELEASES[d.release].poolRevision !== null || AAVE_V3_RELEASES[d.release].logic === null || (d.poolImplementations?.length ?? 0) > 0, {
+    message: 'this release publishes no Pool revision: list its poolImplementations',
+    path: ['poolImplementations'],
+  })

@@ -60,7 +60,7 @@ export const aaveV3Devnet: DevnetProtocol<DeployedAaveMarket, typeof manifestSch
     return deployed
   },
   assetsOf: (deployed, { l2 }) => ({ assets: assetsOf(deployed, l2), usdOracle: deployed.oracle }),
-  chainsFileEntries: (d) => [{ version: '3.0', pool: d.pool, oracle: d.oracle, poolAddressesProvider: d.poolAddressesProvider, dataProvider: d.dataProvider }],
+  chainsFileEntries: (d) => [{ release: 'aave-3.0.2', pool: d.pool, oracle: d.oracle, poolAddressesProvider: d.poolAddressesProvider, dataProvider: d.dataProvider }],
   manifestSchema,
   manifest(d, chain) {
     if (!d) throw new DevnetError(`Aave V3 is not deployed on ${chain.key}; every devnet chain runs it.`)

@@ -5,6 +5,7 @@ import { toAaveV3VenueModel } from './model/toAaveV3VenueModel.js'
 import { defineChainProtocol } from '../types.js'
 import { aaveV3DeploymentSchema, type AaveV3Deployment } from './deployment.js'
 import { AAVE_V3_DEPLOYMENTS } from './deployments.js'
+import { AAVE_V3_RELEASES } from './read/aaveV3Releases.js'
 import { aaveV3Graphql } from './graphql.js'
 import './model/details.js'
 
@@ -23,17 +24,20 @@ export const aaveV3 = defineChainProtocol<AaveV3Deployment>({
   publishedDeployments: (chainId) => AAVE_V3_DEPLOYMENTS[chainId] ?? [],
   createReaders() {
     const cache = new AaveV3MetadataCache()
-    return ({ chain, deployment, owner }) =>
-      venueReaderOf(
+    return ({ chain, deployment, owner }) => {
+      const release = AAVE_V3_RELEASES[deployment.release]
+      return venueReaderOf(
         createAaveV3StateReader({
-          market: { chainId: chain.chainId, version: deployment.version, pool: deployment.pool, oracle: deployment.oracle, multicall3: chain.multicall3 },
+          // a release xmargin does not reproduce keeps its id here, which the reader refuses (UNSUPPORTED_PROTOCOL_VERSION)
+          market: { chainId: chain.chainId, version: release.logic ?? release.id, pool: deployment.pool, oracle: deployment.oracle, multicall3: chain.multicall3 },
           account: owner,
           cache,
           exposureOf: (symbol) => exposureOfSymbol(symbol),
           heartbeatOf: chain.heartbeatOf,
         }),
-        (state) => toAaveV3VenueModel(state, deployment.version),
+        (state) => toAaveV3VenueModel(state, release.label),
       )
+    }
   },
   graphql: aaveV3Graphql,
 })
