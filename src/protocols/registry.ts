@@ -1,4 +1,4 @@
-import { aaveV3 } from './aaveV3/index.js'
+import { aaveV3, sparkLend } from './aaveV3/index.js'
 import { dydxV4 } from './dydxV4/index.js'
 import { gmxV2 } from './gmxV2/index.js'
 import { hyperliquid } from './hyperliquid/index.js'
@@ -11,4 +11,4 @@ import type { Protocol } from './types.js'
  * (see types.ts), listed here once; the server, the chain list, the GraphQL
  * schema and the dashboard take everything else from it.
  */
-export const PROTOCOLS: readonly Protocol[] = [aaveV3, morphoBlue, gmxV2, hyperliquid, dydxV4]
+export const PROTOCOLS: readonly Protocol[] = [aaveV3, sparkLend, morphoBlue, gmxV2, hyperliquid, dydxV4]

@@ -40,5 +40,7 @@ export type AaveV3VenueDetails = {
 declare module '../../../domain/venue.js' {
   interface VenueDetailsByProtocol {
     AAVE_V3: AaveV3VenueDetails
+    /** SparkLend runs Aave's Pool: the same details. */
+    SPARK: AaveV3VenueDetails
   }
 }

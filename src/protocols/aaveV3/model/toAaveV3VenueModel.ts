@@ -13,6 +13,7 @@ import { toAaveV3Kernel } from './aaveV3Kernel.js'
 import { applyMoves, moveMultiplier } from '../../../risk/shock.js'
 import { secondsToLiquidation, TIME_TO_LIQUIDATION_HORIZON_SECONDS } from '../../../risk/timeToLiquidation.js'
 import type { AaveV3AccountState, AaveV3ReserveState } from './types.js'
+import { AAVE_V3_FLAVOR, type AaveV3Flavor } from './aaveV3Flavor.js'
 
 const USD_E8 = 10n ** 8n
 
@@ -20,19 +21,21 @@ const USD_E8 = 10n ** 8n
 export const AAVE_V3_HEALTH_FORMULA =
   'Aave V3 GenericLogic.calculateUserAccountData: HF = percentMul(Σ collateral_i, ⌊Σ collateral_i·LT_i / Σ collateral_i⌋).wadDiv(Σ debt_j), base currency USD 1e8'
 
-/** Venue id, stable across blocks and unique across owners: `aave-v3:<chainId>:<pool>:<account>`. */
-export function aaveV3VenueId(chainId: number, pool: string, account: string): string {
-  return `aave-v3:${chainId}:${pool}:${account}`
+/** Venue id, stable across blocks and unique across owners: `<key>:<chainId>:<pool>:<account>`, key `aave-v3` or `sparklend`. */
+export function aaveV3VenueId(chainId: number, pool: string, account: string, key: AaveV3Flavor['key'] = AAVE_V3_FLAVOR.key): string {
+  return `${key}:${chainId}:${pool}:${account}`
 }
 
 /**
  * Normalizes an Aave V3 account into xmargin's margin model and attaches its
  * exact model: health factor equal to the contract's, liquidation price per
  * risk factor (others fixed) found on the contract's own integer arithmetic.
+ * `protocolVersion` is the label venues show (the deployment's release);
+ * `flavor` says whose Pool it is (Aave's, or SparkLend's), default Aave.
  */
-export function toAaveV3VenueModel(state: AaveV3AccountState, protocolVersion: string): VenueModel {
+export function toAaveV3VenueModel(state: AaveV3AccountState, protocolVersion: string, flavor: AaveV3Flavor = AAVE_V3_FLAVOR): VenueModel {
   const data = computeAaveV3AccountData(state)
-  const venue = toAaveV3Venue(state, data, protocolVersion)
+  const venue = toAaveV3Venue(state, data, protocolVersion, flavor)
   const positions = venue.positions
   return {
     venue,
@@ -40,7 +43,7 @@ export function toAaveV3VenueModel(state: AaveV3AccountState, protocolVersion: s
     liquidationUnderUniformMove: (factors, direction) => uniformMoveOf(aaveV3ShockModel(state, data), factors, direction),
     simulate(moves, actions) {
       const r = applyAaveV3Actions(moveAaveV3Prices(state, moves), actions)
-      return { model: toAaveV3VenueModel(r.state, protocolVersion), warnings: r.warnings }
+      return { model: toAaveV3VenueModel(r.state, protocolVersion, flavor), warnings: r.warnings }
     },
     liquidate(moves) {
       const priceOf: PriceOf = (reserve, price) => applyMoves(price, reserve.exposure, moves)
@@ -61,13 +64,13 @@ export function toAaveV3VenueModel(state: AaveV3AccountState, protocolVersion: s
 }
 
 /** The venue: its lines, health as the contract computes it (WAD), margin figures in USD, liquidation prices, close factor and the liquidation gate. */
-function toAaveV3Venue(state: AaveV3AccountState, data: AaveV3AccountData, protocolVersion: string): AvailableVenue {
+function toAaveV3Venue(state: AaveV3AccountState, data: AaveV3AccountData, protocolVersion: string, flavor: AaveV3Flavor): AvailableVenue {
   const gate = state.sentinel ? aaveV3LiquidationGate(state.sentinel, state.timestamp) : null
   const positions = toPositions(state, data)
   return {
     status: 'available',
-    id: aaveV3VenueId(state.chainId, state.pool, state.account),
-    protocol: 'AAVE_V3',
+    id: aaveV3VenueId(state.chainId, state.pool, state.account, flavor.key),
+    protocol: flavor.protocol,
     chainId: state.chainId,
     account: state.account,
     market: state.pool,
@@ -87,10 +90,10 @@ function toAaveV3Venue(state: AaveV3AccountState, data: AaveV3AccountData, proto
     margin: toAaveV3Margin(positions, data),
     liquidationPrices: liquidationPrices(state, data),
     formula: AAVE_V3_HEALTH_FORMULA,
-    details: { protocol: 'AAVE_V3', ...aaveV3Details(state, data, gate) },
+    details: { protocol: flavor.protocol, ...aaveV3Details(state, data, gate) },
     stalePrices: [...new Set(positions.filter((p) => p.price.stale).map((p) => p.asset.symbol))],
     closeFactor: aaveV3CloseFactor(
-      protocolVersion,
+      state.version,
       data.healthFactorWad,
       Math.max(0, ...positions.filter((p) => p.side === 'COLLATERAL').map((p) => p.valueUsd)),
       Math.max(0, ...positions.filter((p) => p.side === 'DEBT').map((p) => p.valueUsd)),

@@ -4,6 +4,7 @@ import type { UnavailableVenue } from '../../../domain/venue.js'
 import { UnsupportedProtocolVersionError } from '../../../errors/index.js'
 import { toVenueError } from '../../../errors/publicCode.js'
 import { aaveV3VenueId } from '../model/toAaveV3VenueModel.js'
+import { AAVE_V3_FLAVOR, type AaveV3Flavor } from '../model/aaveV3Flavor.js'
 import type { AaveV3AccountState, AaveV3EModeCategory, AaveV3ReserveState, AaveV3SentinelState, AaveV3UserReserve } from '../model/types.js'
 import { optional, required, type CallResult, type ChainReader, type ContractCall, type ReadPlan } from '../../../read/readPlan.js'
 import type { StateReadOutcome, StateReader } from '../../../read/venueReader.js'
@@ -26,6 +27,10 @@ export const AAVE_V3_VERSIONS_READ_EXACTLY = ['3.0'] as const
 export type AaveV3Market = {
   readonly chainId: number
   readonly version: string
+  /** What its venues show as `protocolVersion` (the release label); default `version`. */
+  readonly protocolVersion?: string
+  /** Whose Pool it is (Aave's or SparkLend's); default Aave. */
+  readonly flavor?: AaveV3Flavor
   readonly pool: Address
   readonly oracle: Address
   readonly multicall3: Address
@@ -110,14 +115,15 @@ export function createAaveV3StateReader(p: AaveV3ReadParameters): StateReader<Aa
 
 /** An Aave venue that answers an error instead of data. */
 export function unavailableAaveV3Venue(market: AaveV3Market, account: Address, error: unknown): UnavailableVenue {
+  const flavor = market.flavor ?? AAVE_V3_FLAVOR
   return {
     status: 'unavailable',
-    id: aaveV3VenueId(market.chainId, market.pool, account),
-    protocol: 'AAVE_V3',
+    id: aaveV3VenueId(market.chainId, market.pool, account, flavor.key),
+    protocol: flavor.protocol,
     chainId: market.chainId,
     account,
     market: market.pool,
-    protocolVersion: market.version,
+    protocolVersion: market.protocolVersion ?? market.version,
     error: toVenueError(error),
   }
 }
