@@ -1,37 +1,24 @@
-import { percentDiv, percentMul, rayDiv, rayMul, WAD } from '../../../math/fixedPoint.js'
-import { getNormalizedDebt, getNormalizedIncome, getStableDebtBalance } from './aaveInterest.js'
-import { CLOSE_FACTOR_HF_THRESHOLD } from './aaveV3Rules.js'
-import { computeAaveV3AccountData, type AaveV3ReserveFigures, type PriceOf } from './computeAaveV3AccountData.js'
-import type { AaveV3AccountState, AaveV3ReserveState, AaveV3UserReserve } from './types.js'
 import type { LiquidationStep } from '../../../domain/stress.js'
+import { computeAaveV3AccountData, type PriceOf } from './computeAaveV3AccountData.js'
+import { isAaveV3Liquidatable } from './aaveV3Shock.js'
+import { executeAaveV3LiquidationCall30 } from './liquidationLogic30.js'
+import { executeAaveV3LargestLiquidationCall36, executeAaveV3LiquidationCall36 } from './liquidationLogic36.js'
+import type { AaveV3LiquidationOutcome, AaveV3LiquidationStep } from './aaveV3LiquidationStep.js'
+import type { AaveV3AccountState } from './types.js'
 
-/** One liquidation call's outcome. Token units; `healthFactorWadBefore/After` WAD. */
-export type AaveV3LiquidationStep = {
-  readonly collateral: AaveV3ReserveState
-  readonly debt: AaveV3ReserveState
-  readonly closeFactorBps: bigint
-  /** Debt repaid by the liquidator (debt token units). */
-  readonly debtRepaid: bigint
-  /** Collateral the liquidator receives, and the protocol fee taken beside it (collateral token units); the borrower loses both. */
-  readonly collateralToLiquidator: bigint
-  readonly protocolFee: bigint
-  readonly healthFactorWadBefore: bigint
-  readonly healthFactorWadAfter: bigint | null
-}
+export type { AaveV3DeficitCreated, AaveV3LiquidationOutcome, AaveV3LiquidationRevertReason, AaveV3LiquidationStep } from './aaveV3LiquidationStep.js'
+
+const MAX_UINT256 = 2n ** 256n - 1n
 
 /**
  * One Pool.liquidationCall(collateral, debt, user, debtToCover, false) at the
- * state's timestamp and prices, as Aave V3 (v3.0.x) LiquidationLogic does it:
- * close factor on the user's debt in that reserve (50% while HF > 0.95,
- * 100% at or below), collateral = debt·P_debt/P_coll·bonus (the eMode bonus
- * where the category covers the collateral) capped at the balance, the
- * protocol fee a share of the bonus part, then the debt tokens (variable
- * first, then stable) and aTokens burned in scaled units at the indexes of the
- * timestamp. Returns null when the account is not liquidatable or holds no
- * such debt/collateral.
- * Source: aave-v3-core v1.19 LiquidationLogic.executeLiquidationCall,
- * _calculateDebt, _getConfigurationData, _calculateAvailableCollateralToLiquidate,
- * _burnDebtTokens, _burnCollateralATokens.
+ * state's timestamp and prices (`priceOf` overrides the oracle, USD·1e8), by the
+ * rules of the Pool's logic version: executeAaveV3LiquidationCall30 (v3.0.x) or
+ * executeAaveV3LiquidationCall36 (v3.6; v3.7 rule-verified). `debtToCover` in
+ * debt token units (type(uint256).max = as much as allowed). The outcome's step
+ * equals the LiquidationCall event (debtToCover, liquidatedCollateralAmount),
+ * the fee's transfer to the treasury and the DeficitCreated events.
+ * @throws {InvalidArgumentError} when `collateralId` or `debtId` is not a reserve of the state.
  */
 export function simulateAaveV3Liquidation(
   state: AaveV3AccountState,
@@ -39,198 +26,67 @@ export function simulateAaveV3Liquidation(
   debtId: number,
   debtToCover: bigint,
   priceOf?: PriceOf,
-): { step: AaveV3LiquidationStep; after: AaveV3AccountState } | null {
-  const before = computeAaveV3AccountData(state, priceOf)
-  if (before.healthFactorWad === null || before.healthFactorWad >= WAD) return null
-  const coll = state.reserves.find((r) => r.id === collateralId)
-  const debt = state.reserves.find((r) => r.id === debtId)
-  const uColl = state.userReserves.find((u) => u.reserveId === collateralId)
-  const uDebt = state.userReserves.find((u) => u.reserveId === debtId)
-  if (!coll || !debt || !uColl || !uDebt || !uColl.usingAsCollateral || coll.liquidationThresholdBps === 0n || !uDebt.borrowing) return null
-
-  const t = state.timestamp
-  const debtIndex = getNormalizedDebt(debt, t)
-  const incomeIndex = getNormalizedIncome(coll, t)
-  const owed = calculateAaveV3LiquidationDebt(uDebt, debtIndex, t, before.healthFactorWad, debtToCover)
-  if (owed === null) return null
-  const seized = calculateAaveV3CollateralToLiquidate(state, coll, debt, rayMul(uColl.scaledATokenBalance, incomeIndex), owed.debtToLiquidate, priceOf)
-  const toLiquidator = seized.collateralAmount - seized.protocolFee
-  const debtTokens = burnAaveV3DebtTokens(uDebt, owed, seized.debtAmount, debtIndex, t)
-  // collateral: burned to the liquidator, the fee moved to the treasury, both in scaled units
-  const scaledCollateral = uColl.scaledATokenBalance - rayDiv(toLiquidator, incomeIndex) - (seized.protocolFee === 0n ? 0n : rayDiv(seized.protocolFee, incomeIndex))
-  const after = toStateAfterLiquidation(state, {
-    collateralId,
-    debtId,
-    timestamp: t,
-    debtIndex,
-    incomeIndex,
-    debtTokens,
-    scaledCollateral,
-    borrowing: seized.debtAmount !== owed.totalDebt,
-    usingAsCollateral: seized.collateralAmount !== seized.userCollateral,
-  })
-  return {
-    step: {
-      collateral: coll,
-      debt,
-      closeFactorBps: owed.closeFactorBps,
-      debtRepaid: seized.debtAmount,
-      collateralToLiquidator: toLiquidator,
-      protocolFee: seized.protocolFee,
-      healthFactorWadBefore: before.healthFactorWad,
-      healthFactorWadAfter: computeAaveV3AccountData(after, priceOf).healthFactorWad,
-    },
-    after,
-  }
-}
-
-/** The user's debt in the debt reserve at its index and how much of it one call may repay, debt token units (close factor in bps), as LiquidationLogic._calculateDebt. */
-type AaveV3LiquidationDebt = {
-  readonly variableDebt: bigint
-  readonly stableDebt: bigint
-  readonly totalDebt: bigint
-  readonly closeFactorBps: bigint
-  /** min(debtToCover, totalDebt · close factor), debt token units. */
-  readonly debtToLiquidate: bigint
+): AaveV3LiquidationOutcome {
+  return state.version === '3.0'
+    ? executeAaveV3LiquidationCall30(state, collateralId, debtId, debtToCover, priceOf)
+    : executeAaveV3LiquidationCall36(state, collateralId, debtId, debtToCover, priceOf)
 }
 
 /**
- * The user's variable and stable debt at `debtIndex` (RAY) and time `t`, the
- * close factor for `healthFactorWad` (WAD) and the part of `debtToCover` one
- * call may repay, debt token units, as LiquidationLogic._calculateDebt; null without debt.
+ * The call for the most debt the pair allows: debtToCover = type(uint256).max
+ * on v3.0 (the close factor caps it); on v3.6/v3.7 the close-factor cap or,
+ * where that would leave dust (MustNotLeaveDust), the largest amount that does not.
+ * @throws {InvalidArgumentError} when `collateralId` or `debtId` is not a reserve of the state.
  */
-function calculateAaveV3LiquidationDebt(uDebt: AaveV3UserReserve, debtIndex: bigint, t: bigint, healthFactorWad: bigint, debtToCover: bigint): AaveV3LiquidationDebt | null {
-  const variableDebt = uDebt.scaledVariableDebt === 0n ? 0n : rayMul(uDebt.scaledVariableDebt, debtIndex)
-  const stableDebt = getStableDebtBalance({ principal: uDebt.stableDebtPrincipal, userRateRay: uDebt.stableRateRay, lastUpdateTimestamp: uDebt.stableLastUpdateTimestamp }, t)
-  const totalDebt = variableDebt + stableDebt
-  if (totalDebt === 0n) return null
-  const closeFactorBps = healthFactorWad > CLOSE_FACTOR_HF_THRESHOLD ? 5_000n : 10_000n
-  const maxDebt = percentMul(totalDebt, closeFactorBps)
-  return { variableDebt, stableDebt, totalDebt, closeFactorBps, debtToLiquidate: debtToCover > maxDebt ? maxDebt : debtToCover }
-}
-
-/**
- * The collateral `debtToLiquidate` buys at the (eMode) prices with the bonus,
- * capped at the user's collateral `userCollateral` (the debt then reduced to
- * match), and the protocol fee on the bonus part; token units, as
- * LiquidationLogic._getConfigurationData and _calculateAvailableCollateralToLiquidate.
- */
-function calculateAaveV3CollateralToLiquidate(
-  state: AaveV3AccountState,
-  coll: AaveV3ReserveState,
-  debt: AaveV3ReserveState,
-  userCollateral: bigint,
-  debtToLiquidate: bigint,
-  priceOf: PriceOf | undefined,
-): { userCollateral: bigint; collateralAmount: bigint; debtAmount: bigint; protocolFee: bigint } {
-  let debtAmount = debtToLiquidate
-  const inEMode = state.userEModeCategory !== 0 && coll.eModeCategory === state.userEModeCategory && state.eModeCategory !== null
-  const bonus = inEMode ? state.eModeCategory!.liquidationBonusBps : coll.liquidationBonusBps
-  const eModeSource = state.userEModeCategory !== 0 ? state.eModeCategory?.priceSource ?? null : null
-  const sourceReserve = eModeSource ? state.reserves.find((r) => r.asset === eModeSource) : undefined
-  const price = (r: AaveV3ReserveState) => (priceOf ? priceOf(r, r.priceE8) : r.priceE8)
-  // eMode price source: the collateral's when the category covers it; the debt's whenever the user is in eMode (as the contract does)
-  const eModePrice = sourceReserve ? price(sourceReserve) : state.eModePriceE8
-  const collPrice = inEMode && eModePrice ? eModePrice : price(coll)
-  const debtPrice = eModePrice ? eModePrice : price(debt)
-  const collUnit = 10n ** BigInt(coll.decimals)
-  const debtUnit = 10n ** BigInt(debt.decimals)
-
-  const baseCollateral = (debtPrice * debtAmount * collUnit) / (collPrice * debtUnit)
-  let collateralAmount = percentMul(baseCollateral, bonus)
-  if (collateralAmount > userCollateral) {
-    collateralAmount = userCollateral
-    debtAmount = percentDiv((collPrice * collateralAmount * debtUnit) / (debtPrice * collUnit), bonus)
-  }
-  let protocolFee = 0n
-  if (coll.liquidationProtocolFeeBps !== 0n) {
-    const bonusCollateral = collateralAmount - percentDiv(collateralAmount, bonus)
-    protocolFee = percentMul(bonusCollateral, coll.liquidationProtocolFeeBps)
-  }
-  return { userCollateral, collateralAmount, debtAmount, protocolFee }
-}
-
-/** The user's debt-token balances in the debt reserve after a liquidation's repayment: scaled variable debt, stable principal (token units), its timestamp and rate (RAY). */
-type AaveV3DebtTokensAfter = {
-  readonly scaledVariableDebt: bigint
-  readonly stableDebtPrincipal: bigint
-  readonly stableLastUpdateTimestamp: bigint
-  readonly stableRateRay: bigint
-}
-
-/** The debt reserve's balances after `debtAmount` (debt token units) is repaid, variable first (rayDiv at `debtIndex`, RAY), then stable, as LiquidationLogic._burnDebtTokens. */
-function burnAaveV3DebtTokens(uDebt: AaveV3UserReserve, owed: AaveV3LiquidationDebt, debtAmount: bigint, debtIndex: bigint, t: bigint): AaveV3DebtTokensAfter {
-  const { variableDebt, stableDebt } = owed
-  let scaledVariable = uDebt.scaledVariableDebt
-  let stablePrincipal = stableDebt
-  let stableLast = uDebt.stableLastUpdateTimestamp
-  let stableRate = uDebt.stableRateRay
-  if (variableDebt >= debtAmount) {
-    scaledVariable -= rayDiv(debtAmount, debtIndex)
-  } else {
-    if (variableDebt !== 0n) scaledVariable -= rayDiv(variableDebt, debtIndex)
-    stablePrincipal = stableDebt - (debtAmount - variableDebt)
-    stableLast = stablePrincipal === 0n ? 0n : t
-    if (stablePrincipal === 0n) stableRate = 0n
-  }
-  return { scaledVariableDebt: scaledVariable, stableDebtPrincipal: stablePrincipal, stableLastUpdateTimestamp: stableLast, stableRateRay: stableRate }
-}
-
-/**
- * The account state after one liquidation call: the debt reserve's tokens
- * and the collateral's scaled aTokens as burned, the user's flags, and both
- * reserves' indexes (RAY) updated to the call's timestamp (ReserveLogic.updateState).
- */
-function toStateAfterLiquidation(
-  state: AaveV3AccountState,
-  u: {
-    readonly collateralId: number
-    readonly debtId: number
-    readonly timestamp: bigint
-    readonly debtIndex: bigint
-    readonly incomeIndex: bigint
-    readonly debtTokens: AaveV3DebtTokensAfter
-    readonly scaledCollateral: bigint
-    readonly borrowing: boolean
-    readonly usingAsCollateral: boolean
-  },
-): AaveV3AccountState {
-  const { collateralId, debtId, timestamp: t, debtIndex, incomeIndex, debtTokens, scaledCollateral, borrowing, usingAsCollateral } = u
-  const userReserves = state.userReserves.map((x) => {
-    if (x.reserveId === debtId && x.reserveId === collateralId) return { ...x, ...debtTokens, scaledATokenBalance: scaledCollateral, borrowing, usingAsCollateral }
-    if (x.reserveId === debtId) return { ...x, ...debtTokens, borrowing }
-    if (x.reserveId === collateralId) return { ...x, scaledATokenBalance: scaledCollateral, usingAsCollateral }
-    return x
-  })
-  // both reserves' indexes were updated to this timestamp (updateState)
-  const reserves = state.reserves.map((r) => (r.id === debtId ? { ...r, variableBorrowIndexRay: debtIndex, liquidityIndexRay: getNormalizedIncome(r, t), lastUpdateTimestamp: t } : r.id === collateralId ? { ...r, liquidityIndexRay: incomeIndex, variableBorrowIndexRay: getNormalizedDebt(r, t), lastUpdateTimestamp: t } : r))
-  return { ...state, reserves, userReserves }
+export function simulateAaveV3LargestLiquidation(state: AaveV3AccountState, collateralId: number, debtId: number, priceOf?: PriceOf): AaveV3LiquidationOutcome {
+  return state.version === '3.0'
+    ? executeAaveV3LiquidationCall30(state, collateralId, debtId, MAX_UINT256, priceOf)
+    : executeAaveV3LargestLiquidationCall36(state, collateralId, debtId, priceOf)
 }
 
 /**
  * Liquidation calls repeated at one timestamp until the account is no longer
- * liquidatable (at most `maxCalls`), each repaying as much as the close factor
- * allows of the largest debt against the largest collateral (by value).
+ * liquidatable (at most `maxCalls`): each takes, among the user's collateral
+ * and debt reserves ordered by value (largest first; ties to the reserve
+ * listed first), the first pair a call accepts (grace periods, dust), for as
+ * much debt as that pair allows (simulateAaveV3LargestLiquidation). On v3.3+
+ * a call that leaves no collateral burns the remaining debt into the reserves'
+ * deficits, and the cascade ends there (no debt left).
  */
 export function simulateAaveV3LiquidationCascade(state: AaveV3AccountState, priceOf?: PriceOf, maxCalls = 20): AaveV3LiquidationStep[] {
   const steps: AaveV3LiquidationStep[] = []
   let current = state
   for (let i = 0; i < maxCalls; i++) {
     const data = computeAaveV3AccountData(current, priceOf)
-    if (data.healthFactorWad === null || data.healthFactorWad >= WAD) break
-    // the largest by value; ties go to the reserve listed first (the float kernel picks the same)
-    const coll = data.reserves.reduce<AaveV3ReserveFigures | undefined>((best, f) => (f.isCollateral && f.collateralBase > (best?.collateralBase ?? 0n) ? f : best), undefined)
-    const debt = data.reserves.reduce<AaveV3ReserveFigures | undefined>((best, f) => (f.debtBase > (best?.debtBase ?? 0n) ? f : best), undefined)
-    if (!coll || !debt) break
-    const r = simulateAaveV3Liquidation(current, coll.reserve.id, debt.reserve.id, 2n ** 255n, priceOf)
-    if (!r || r.step.debtRepaid === 0n) break
-    steps.push(r.step)
-    current = r.after
+    if (!isAaveV3Liquidatable(data)) break
+    const enabled = new Set(current.userReserves.filter((u) => u.usingAsCollateral && u.scaledATokenBalance > 0n).map((u) => u.reserveId))
+    const byValue = (value: (f: (typeof data.reserves)[number]) => bigint) =>
+      data.reserves.map((f, k) => ({ f, k })).sort((x, y) => (value(y.f) > value(x.f) ? 1 : value(y.f) < value(x.f) ? -1 : x.k - y.k)).map((x) => x.f)
+    const collaterals = byValue((f) => f.collateralBase).filter((f) => enabled.has(f.reserve.id))
+    const debts = byValue((f) => f.debtBase).filter((f) => f.variableDebt + f.stableDebt > 0n)
+    let next: Extract<AaveV3LiquidationOutcome, { kind: 'liquidated' }> | null = null
+    search: for (const c of collaterals) {
+      for (const d of debts) {
+        const r = simulateAaveV3LargestLiquidation(current, c.reserve.id, d.reserve.id, priceOf)
+        if (r.kind === 'liquidated' && r.step.debtRepaid > 0n) {
+          next = r
+          break search
+        }
+      }
+    }
+    if (next === null) break
+    steps.push(next.step)
+    current = next.after
   }
   return steps
 }
 
-/** Cascade steps as USD summaries at the given prices (floats for display; the steps themselves are exact). */
+/**
+ * Cascade steps as USD summaries at the given prices (floats for display; the
+ * steps themselves are exact). `closeFactor`: the rule's share of the reserve's
+ * debt (1 or 0.5), or under v3.3+'s half-of-total-debt cap the cap over the
+ * reserve's debt before the call.
+ */
 export function summarizeAaveV3Steps(steps: readonly AaveV3LiquidationStep[], priceOf: PriceOf): LiquidationStep[] {
   return steps.map((s) => {
     const cp = Number(priceOf(s.collateral, s.collateral.priceE8)) / 1e8
@@ -245,7 +101,7 @@ export function summarizeAaveV3Steps(steps: readonly AaveV3LiquidationStep[], pr
       collateralSeized: seized,
       collateralSeizedUsd: seized * cp,
       costUsd: seized * cp - repaid * dp,
-      closeFactor: Number(s.closeFactorBps) / 1e4,
+      closeFactor: s.closeFactorRule === 'HALF_OF_TOTAL_DEBT' ? Number(s.maxLiquidatableDebt) / Number(s.reserveDebtBefore) : Number(s.closeFactorBps) / 1e4,
       healthFactorAfter: s.healthFactorWadAfter === null ? null : Number(s.healthFactorWadAfter) / 1e18,
     }
   })

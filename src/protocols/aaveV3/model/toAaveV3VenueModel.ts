@@ -7,7 +7,7 @@ import { computeAaveV3AccountData, type AaveV3AccountData, type PriceOf } from '
 import { simulateAaveV3LiquidationCascade, summarizeAaveV3Steps } from './simulateAaveV3Liquidation.js'
 import { applyAaveV3Actions, moveAaveV3Prices } from './applyAaveV3Actions.js'
 import { aaveV3ShockModel, isAaveV3Liquidatable } from './aaveV3Shock.js'
-import { aaveV3CloseFactor, aaveV3Details, aaveV3LiquidationGate, isAaveV3LiquidationBlocked } from './aaveV3Rules.js'
+import { aaveV3Details, aaveV3LiquidationGate, aaveV3VenueCloseFactor, isAaveV3LiquidationBlocked } from './aaveV3Rules.js'
 import { priceFreshness } from '../../../risk/freshness.js'
 import { toAaveV3Kernel } from './aaveV3Kernel.js'
 import { applyMoves, moveMultiplier } from '../../../risk/shock.js'
@@ -92,13 +92,8 @@ function toAaveV3Venue(state: AaveV3AccountState, data: AaveV3AccountData, proto
     formula: AAVE_V3_HEALTH_FORMULA,
     details: { protocol: flavor.protocol, ...aaveV3Details(state, data, gate) },
     stalePrices: [...new Set(positions.filter((p) => p.price.stale).map((p) => p.asset.symbol))],
-    closeFactor: aaveV3CloseFactor(
-      state.version,
-      data.healthFactorWad,
-      Math.max(0, ...positions.filter((p) => p.side === 'COLLATERAL').map((p) => p.valueUsd)),
-      Math.max(0, ...positions.filter((p) => p.side === 'DEBT').map((p) => p.valueUsd)),
-    ),
-    liquidationBlocked: isAaveV3LiquidationBlocked(data.healthFactorWad, gate),
+    closeFactor: aaveV3VenueCloseFactor(state, data),
+    liquidationBlocked: isAaveV3LiquidationBlocked(state, data.healthFactorWad, gate),
     timeToLiquidationSeconds:
       data.healthFactorWad === null
         ? null
