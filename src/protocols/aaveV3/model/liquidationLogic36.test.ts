@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { RAY } from '../../../math/fixedPoint.js'
 import { aReserve, aUserReserve, anAccount, anEModeCategory } from '../test/builders.js'
 import { simulateAaveV3LargestLiquidation, simulateAaveV3Liquidation, simulateAaveV3LiquidationCascade, type AaveV3LiquidationOutcome } from './simulateAaveV3Liquidation.js'
+import { toAaveV3VenueModel } from './toAaveV3VenueModel.js'
 import type { AaveV3AccountState, AaveV3LogicVersion, AaveV3ReserveState } from './types.js'
 
 // Expected numbers are worked by hand from aave-v3-origin v3.6.0 LiquidationLogic.executeLiquidationCall and
@@ -200,5 +201,22 @@ describe('Aave v3.0 liquidationCall through the same entry (unchanged rules)', (
     // the v3.6 dust case on v3.0: percentMul(2100e6, 5000) = 1050e6 repaid
     const r = liquidated(simulateAaveV3Liquidation(position(4n * E18, 2_100_000_000n, { dai: 1_900n * E18, version: '3.0' }), 0, 1, MAX))
     expect(r.step.debtRepaid).toBe(1_050_000_000n)
+  })
+})
+
+describe('Aave v3.6 venue: close factor per pair, deficit in the cascade', () => {
+  it('close factor of the largest pair: the half-of-total-debt cap over the reserve debt', () => {
+    // the dust case: cap 2,000 USDC of a 2,100 USDC position
+    const venue = toAaveV3VenueModel(position(4n * E18, 2_100_000_000n, { dai: 1_900n * E18 }), '3.6.0').venue
+    expect(venue.status === 'available' && venue.closeFactor).toBe(2_000 / 2_100)
+    const small = toAaveV3VenueModel(position(E18, 1_000_000_000n), '3.6.0').venue
+    expect(small.status === 'available' && small.closeFactor).toBe(1)
+  })
+
+  it('cascade: the deficit written off is reported in the note', () => {
+    const r = toAaveV3VenueModel(position(E18, 1_000_000_000n, { dai: 300n * E18, wethPrice: usd(1_000n) }), '3.6.0').liquidate(new Map())
+    // 1000e6 − 952380953 = 47619047 USDC wei = 47.619047 USDC, and 300 DAI, at $1
+    expect(r.note).toBe("No collateral left: 47.619047 USDC, 300 DAI (≈ $347.62) of debt written off to the reserves' deficits.")
+    expect(r.steps).toHaveLength(1)
   })
 })

@@ -4,7 +4,7 @@ import type { AvailableVenue, LiquidationPrice, VenueMargin, VenuePosition } fro
 import type { VenueModel } from '../../../risk/venueModel.js'
 import { liquidationPriceOf, uniformMoveOf } from '../../../risk/shockSearch.js'
 import { computeAaveV3AccountData, type AaveV3AccountData, type PriceOf } from './computeAaveV3AccountData.js'
-import { simulateAaveV3LiquidationCascade, summarizeAaveV3Steps } from './simulateAaveV3Liquidation.js'
+import { simulateAaveV3LiquidationCascade, summarizeAaveV3Steps, type AaveV3DeficitCreated, type AaveV3LiquidationStep } from './simulateAaveV3Liquidation.js'
 import { applyAaveV3Actions, moveAaveV3Prices } from './applyAaveV3Actions.js'
 import { aaveV3ShockModel, isAaveV3Liquidatable } from './aaveV3Shock.js'
 import { aaveV3Details, aaveV3LiquidationGate, aaveV3VenueCloseFactor, isAaveV3LiquidationBlocked } from './aaveV3Rules.js'
@@ -47,8 +47,9 @@ export function toAaveV3VenueModel(state: AaveV3AccountState, protocolVersion: s
     },
     liquidate(moves) {
       const priceOf: PriceOf = (reserve, price) => applyMoves(price, reserve.exposure, moves)
-      const steps = summarizeAaveV3Steps(simulateAaveV3LiquidationCascade(state, priceOf), priceOf)
-      return { venueId: venue.id, steps, costUsd: steps.reduce((s, x) => s + x.costUsd, 0), exact: true, note: null }
+      const exactSteps = simulateAaveV3LiquidationCascade(state, priceOf)
+      const steps = summarizeAaveV3Steps(exactSteps, priceOf)
+      return { venueId: venue.id, steps, costUsd: steps.reduce((s, x) => s + x.costUsd, 0), exact: true, note: aaveV3CascadeNote(exactSteps, priceOf) }
     },
     evaluate(moves) {
       const moved = computeAaveV3AccountData(state, (reserve, price) => applyMoves(price, reserve.exposure, moves))
@@ -203,4 +204,17 @@ function liquidationPrices(state: AaveV3AccountState, data: AaveV3AccountData): 
     const ref = referenceReserve(state, data, factor)
     return liquidationPriceOf(model, factor, ref ? { symbol: ref.symbol, priceE8: ref.priceE8 } : null)
   })
+}
+
+/**
+ * What the cascade's USD steps cannot show: the bad debt its calls wrote off to
+ * the reserves' deficits (v3.3+ DeficitCreated, token amounts at the scenario's
+ * prices, USD floats for display); null when there is none.
+ */
+function aaveV3CascadeNote(steps: readonly AaveV3LiquidationStep[], priceOf: PriceOf): string | null {
+  const deficits = steps.flatMap((s) => s.deficits)
+  if (deficits.length === 0) return null
+  const usdOf = (d: AaveV3DeficitCreated) => toFloat(d.amount * priceOf(d.reserve, d.reserve.priceE8), 10n ** BigInt(d.reserve.decimals) * USD_E8)
+  const total = deficits.reduce((s, d) => s + usdOf(d), 0)
+  return `No collateral left: ${deficits.map((d) => `${toFloat(d.amount, 10n ** BigInt(d.reserve.decimals))} ${d.reserve.symbol}`).join(', ')} (≈ $${total.toFixed(2)}) of debt written off to the reserves' deficits.`
 }
