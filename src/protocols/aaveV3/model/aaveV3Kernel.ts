@@ -14,19 +14,34 @@ const USD_E8 = 10n ** 8n
 export const AAVE_V3_0_LIQUIDATION: LendingLiquidationRule = { kind: 'closeFactor', partialCloseFactor: 0.5, fullCloseBelowHealth: 0.95, maxCalls: 20, clearsBadDebt: false }
 
 /**
- * An Aave V3 account as a float kernel (health: the whole-bps average
- * liquidation threshold of GenericLogic; liquidation: AAVE_V3_0_LIQUIDATION): per reserve a
- * collateral (or plain supply) leg at the collateral base the contract
- * computes, with its applied liquidation threshold and bonus (eMode's where
- * the category covers the asset), and a debt leg. Prices move with the
- * reserve's factors, or, for assets priced by the user's eMode price source,
- * with that source's (not at all when the source is not a listed reserve).
- * Base currency USD 1e8 → USD floats.
+ * Aave V3.3+ LiquidationLogic in kernel form (v3.6, v3.7): the close factor is
+ * 50% while HF > 0.95 and 100% at or below, as before, and bad debt is written
+ * off to the reserve deficit. Approximation: the contract closes 100% at any
+ * HF when either position is under $2,000 (MIN_BASE_MAX_CLOSE_FACTOR_THRESHOLD);
+ * the kernel's rule has no size term, so it keeps 50% there.
+ */
+export const AAVE_V3_3_LIQUIDATION: LendingLiquidationRule = { kind: 'closeFactor', partialCloseFactor: 0.5, fullCloseBelowHealth: 0.95, maxCalls: 20, clearsBadDebt: true }
+
+/**
+ * An Aave V3 account as a float kernel, branching as the account data does on
+ * `state.version`:
+ * - v3.0: health with the whole-bps average liquidation threshold of
+ *   GenericLogic v1.19, liquidation AAVE_V3_0_LIQUIDATION; LT-0 collateral is
+ *   a plain supply leg; assets priced by the user's eMode price source move
+ *   with that source's factors (not at all when the source is not a listed
+ *   reserve);
+ * - v3.6/v3.7: health Σ coll·LT / debt with no average step (`exact`),
+ *   liquidation AAVE_V3_3_LIQUIDATION; every enabled collateral is a
+ *   collateral leg, LT-0 included (threshold 0); thresholds and bonuses as
+ *   the bitmaps decide (computeAaveV3AccountData); prices are each reserve's own.
+ * Per reserve a collateral (or plain supply) leg at the collateral base the
+ * contract computes and a debt leg at its debt base. USD 1e8 → USD floats.
  */
 export function toAaveV3Kernel(venueId: string, state: AaveV3AccountState, data: AaveV3AccountData): VenueKernel {
-  const eMode = state.userEModeCategory !== 0 ? state.eModeCategory : null
+  const v30 = state.version === '3.0'
+  const eMode = v30 && state.userEModeCategory !== 0 ? state.eModeCategory : null
   const eModeSource = eMode?.priceSource != null ? state.reserves.find((r) => r.asset === eMode.priceSource) : undefined
-  const eModePriced = state.eModePriceE8 != null && state.eModePriceE8 !== 0n
+  const eModePriced = v30 && state.eModePriceE8 != null && state.eModePriceE8 !== 0n
   const legs: KernelLeg[] = []
   for (const f of data.reserves) {
     const r = f.reserve
@@ -49,5 +64,13 @@ export function toAaveV3Kernel(venueId: string, state: AaveV3AccountState, data:
     const debt = f.variableDebt + f.stableDebt
     if (debt > 0n) legs.push(kernelLeg({ exposure, role: 'debt', equityUsd: -usd(debt), valueUsd: toFloat(f.debtBase, USD_E8) }))
   }
-  return { venueId, health: { kind: 'collateralized', averageThreshold: 'wholeBps' }, liquidation: AAVE_V3_0_LIQUIDATION, legs, constantEquityUsd: 0, fixedMaintenanceUsd: null, exactHealth: true }
+  return {
+    venueId,
+    health: { kind: 'collateralized', averageThreshold: v30 ? 'wholeBps' : 'exact' },
+    liquidation: v30 ? AAVE_V3_0_LIQUIDATION : AAVE_V3_3_LIQUIDATION,
+    legs,
+    constantEquityUsd: 0,
+    fixedMaintenanceUsd: null,
+    exactHealth: true,
+  }
 }
