@@ -17,9 +17,13 @@ import { AAVE_V3_FLAVOR, type AaveV3Flavor } from './aaveV3Flavor.js'
 
 const USD_E8 = 10n ** 8n
 
-/** Formula the venue's health factor reproduces. */
+/** Formula the venue's health factor reproduces (v3.0 logic). */
 export const AAVE_V3_HEALTH_FORMULA =
   'Aave V3 GenericLogic.calculateUserAccountData: HF = percentMul(Σ collateral_i, ⌊Σ collateral_i·LT_i / Σ collateral_i⌋).wadDiv(Σ debt_j), base currency USD 1e8'
+
+/** Formula the venue's health factor reproduces on v3.6/v3.7 logic (GenericLogic at v3.6.0). */
+export const AAVE_V3_6_HEALTH_FORMULA =
+  'Aave V3.6 GenericLogic.calculateUserAccountData: HF = ⌊(Σ ⌊collateral_i⌋·LT_i).wadDiv(Σ ⌈debt_j⌉) / 1e4⌋, collateral and LT of every enabled collateral (LT 0 included), eMode LT in the category\'s collateral bitmap, base currency USD 1e8'
 
 /** Venue id, stable across blocks and unique across owners: `<key>:<chainId>:<pool>:<account>`, key `aave-v3` or `sparklend`. */
 export function aaveV3VenueId(chainId: number, pool: string, account: string, key: AaveV3Flavor['key'] = AAVE_V3_FLAVOR.key): string {
@@ -90,7 +94,7 @@ function toAaveV3Venue(state: AaveV3AccountState, data: AaveV3AccountData, proto
           },
     margin: toAaveV3Margin(positions, data),
     liquidationPrices: liquidationPrices(state, data),
-    formula: AAVE_V3_HEALTH_FORMULA,
+    formula: state.version === '3.0' ? AAVE_V3_HEALTH_FORMULA : AAVE_V3_6_HEALTH_FORMULA,
     details: { protocol: flavor.protocol, ...aaveV3Details(state, data, gate) },
     stalePrices: [...new Set(positions.filter((p) => p.price.stale).map((p) => p.asset.symbol))],
     closeFactor: aaveV3VenueCloseFactor(state, data),
