@@ -26,13 +26,13 @@ export type AaveV3VenueDetails = {
   /** The eMode category the account uses; 0 for none. */
   readonly eModeCategory: number
   readonly eModeLabel: string | null
-  /** Set when the account's only collateral is an isolation-mode asset: borrowing is limited to its debt ceiling. */
+  /** Set when the account's only collateral is an isolation-mode asset: borrowing is limited to its debt ceiling. Always null on v3.7 (isolation mode removed, docs/3.7/mode-removal.md). */
   readonly isolationMode: { readonly collateral: string; readonly debtCeilingUsd: number; readonly isolationModeTotalDebtUsd: number } | null
-  /** The siloed asset the account borrows (it may borrow nothing else), or null. */
+  /** The siloed asset the account borrows (it may borrow nothing else), or null. Always null on v3.7 (siloed borrowing removed). */
   readonly siloedBorrowing: string | null
   /** Supply and borrow caps of the reserves the account holds, whole tokens (0 = none). */
   readonly reserveCaps: readonly { readonly symbol: string; readonly supplyCap: bigint; readonly borrowCap: bigint }[]
-  /** The sentinel's gate on L2 markets, or null where the market has none. */
+  /** The sentinel's gate on L2 markets, or null where the market has none (and on v3.7, which removed the PriceOracleSentinel, docs/3.7/sentinel-removal.md). */
   readonly liquidationGate: LiquidationGate | null
 }
 
