@@ -2,8 +2,8 @@
  * Aave v3.7 rules as aave-dao/aave-v3-origin `docs/3.7` states them, checked
  * against computeAaveV3AccountData, aaveV3AppliedRiskParams and the what-if
  * actions. These are rule-verified (from the release notes and the
- * getUserReserveLtv they quote), not contract-verified: v3.0 and v3.6 are
- * compared with deployed contracts on devnets; v3.7 is not compiled here.
+ * getUserReserveLtv they quote), not contract-verified: no v3.7 source is
+ * compiled or deployed here, unlike v3.0 (and v3.6, whose source is installed).
  * Quotes are from docs/3.7/isolated-emode.md (ISO), docs/3.7/mode-removal.md
  * (MODE) and docs/3.7/Aave-v3.7-changelog.md (LOG).
  */

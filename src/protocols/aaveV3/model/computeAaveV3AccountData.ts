@@ -69,8 +69,10 @@ const identityPrice: PriceOf = (_reserve, priceE8) => priceE8
  * - v3.6: aave-v3-origin v3.6.0 GenericLogic.calculateUserAccountData;
  * - v3.7: the v3.6 arithmetic (docs/3.7: the health factor is unchanged) with
  *   the v3.7 getUserReserveLtv (isolated eModes, docs/3.7/isolated-emode.md).
- *   The v3.7 branch is rule-verified (from the release notes and the quoted
- *   function), v3.0 and v3.6 are contract-verified against deployed code.
+ *   The v3.7 branch is rule-verified (release notes and the function they
+ *   quote); v3.0 is contract-verified (devnet tests against core v1.19) and
+ *   v3.6 is written line by line from the v3.6.0 source, for the same check
+ *   against a v3.6.0 devnet.
  *
  * @param state reserves, user balances and prices at one block.
  * @param priceOf optional price override per reserve (what-if shocks); it must
