@@ -32,7 +32,7 @@ export type DevnetChainContext = {
   /** An L2-like chain (a sequencer feed and its gate where a protocol has one). */
   readonly l2: boolean
   readonly deployer: Deployer
-  /** Where compiled contracts are cached. */
+  /** Where compiled contracts are cached (shared by every devnet of the checkout, keyed by content). */
   readonly cacheDir: string
   /** The devnet's shared contracts: the settable USD price feed every listed token is priced by. */
   readonly contracts: { readonly priceFeed: CompiledContract }
