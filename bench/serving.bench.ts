@@ -97,6 +97,7 @@ try {
               ),
             ),
           ),
+        getStorageAt: (address, slot) => client.getStorageAt({ address, slot, blockNumber: block.blockNumber }).then((v) => v ?? '0x'),
       }
     }
     const ways = [

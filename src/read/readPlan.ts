@@ -29,6 +29,8 @@ export type ChainReader = {
   readonly block: BlockRef
   /** One Multicall3 `eth_call` at the pinned block. @throws ChainUnavailableError when the node fails. */
   multicall(calls: readonly ContractCall[]): Promise<readonly CallResult[]>
+  /** One `eth_getStorageAt` at the pinned block (cold paths, e.g. a proxy's EIP-1967 implementation slot). @throws ChainUnavailableError when the node fails. */
+  getStorageAt(address: Address, slot: Hex): Promise<Hex>
 }
 
 /** Calls per Multicall3 `eth_call`: at ~100k gas each (a generous bound for these views), 20M gas, well under geth's 50M `eth_call` cap. */
@@ -56,6 +58,15 @@ export function createChainReader(config: Config, block: BlockRef): ChainReader 
       for (let i = 0; i < calls.length; i += MAX_CALLS_PER_CHUNK) chunks.push(calls.slice(i, i + MAX_CALLS_PER_CHUNK))
       const results = await Promise.all(chunks.map((chunk) => aggregate(client, multicall3, block, chunk)))
       return results.flat()
+    },
+    async getStorageAt(address, slot) {
+      if (!client) throw new ChainUnavailableError(block.chainId, { reason: 'the chain has no client configured' })
+      try {
+        return (await client.request({ method: 'eth_getStorageAt', params: [address, slot, numberToHex(block.blockNumber)] } as never)) as Hex
+      } catch (cause) {
+        if (UNKNOWN_BLOCK.test(errorText(cause))) throw new BlockUnavailableError(block.chainId, cause)
+        throw new ChainUnavailableError(block.chainId, { reason: 'a storage read failed', cause })
+      }
     },
   }
 }

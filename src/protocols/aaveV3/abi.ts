@@ -67,6 +67,23 @@ export const poolAbi = [
   },
 ] as const
 
+/**
+ * Pool views of v3.2+ (liquid eModes: members as uint128 bitmaps over reserve
+ * ids), v3.1+ (liquidation grace period, unix seconds), v3.3+ (reserve
+ * deficit, token units) and v3.6 (the per-category LTV-zero bitmap), from
+ * aave-v3-origin IPool at v3.6.0; `POOL_REVISION` is each implementation's constant.
+ */
+export const poolV36Abi = [
+  { type: 'function', name: 'getEModeCategoryCollateralConfig', stateMutability: 'view', inputs: [{ name: 'id', type: 'uint8' }], outputs: [{ type: 'tuple', components: [{ name: 'ltv', type: 'uint16' }, { name: 'liquidationThreshold', type: 'uint16' }, { name: 'liquidationBonus', type: 'uint16' }] }] },
+  { type: 'function', name: 'getEModeCategoryLabel', stateMutability: 'view', inputs: [{ name: 'id', type: 'uint8' }], outputs: [{ type: 'string' }] },
+  { type: 'function', name: 'getEModeCategoryCollateralBitmap', stateMutability: 'view', inputs: [{ name: 'id', type: 'uint8' }], outputs: [{ type: 'uint128' }] },
+  { type: 'function', name: 'getEModeCategoryBorrowableBitmap', stateMutability: 'view', inputs: [{ name: 'id', type: 'uint8' }], outputs: [{ type: 'uint128' }] },
+  { type: 'function', name: 'getEModeCategoryLtvzeroBitmap', stateMutability: 'view', inputs: [{ name: 'id', type: 'uint8' }], outputs: [{ type: 'uint128' }] },
+  { type: 'function', name: 'getLiquidationGracePeriod', stateMutability: 'view', inputs: [{ name: 'asset', type: 'address' }], outputs: [{ type: 'uint40' }] },
+  { type: 'function', name: 'getReserveDeficit', stateMutability: 'view', inputs: [{ name: 'asset', type: 'address' }], outputs: [{ type: 'uint256' }] },
+  { type: 'function', name: 'POOL_REVISION', stateMutability: 'view', inputs: [], outputs: [{ type: 'uint256' }] },
+] as const
+
 export const poolAddressesProviderAbi = [
   { type: 'function', name: 'getPriceOracleSentinel', stateMutability: 'view', inputs: [], outputs: [{ type: 'address' }] },
 ] as const

@@ -37,8 +37,8 @@ export function createAaveV3Plugin({ flavor, publishedDeployments, graphql }: Cr
           createAaveV3StateReader({
             market: {
               chainId: chain.chainId,
-              // a release xmargin does not reproduce keeps its id here, which the reader refuses (UNSUPPORTED_PROTOCOL_VERSION)
-              version: release.logic ?? release.id,
+              // the reader identifies the logic from the chain against the release table (UNSUPPORTED_PROTOCOL_VERSION when it disagrees)
+              deployment,
               protocolVersion: release.label,
               flavor,
               pool: deployment.pool,

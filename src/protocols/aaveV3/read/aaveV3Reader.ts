@@ -5,7 +5,10 @@ import { UnsupportedProtocolVersionError } from '../../../errors/index.js'
 import { toVenueError } from '../../../errors/publicCode.js'
 import { aaveV3VenueId } from '../model/toAaveV3VenueModel.js'
 import { AAVE_V3_FLAVOR, type AaveV3Flavor } from '../model/aaveV3Flavor.js'
-import type { AaveV3AccountState, AaveV3EModeCategory, AaveV3ReserveState, AaveV3SentinelState, AaveV3UserReserve } from '../model/types.js'
+import type { AaveV3AccountState, AaveV3EModeCategory, AaveV3LogicVersion, AaveV3ReserveState, AaveV3SentinelState, AaveV3UserReserve } from '../model/types.js'
+import type { AaveV3Deployment } from '../deployment.js'
+import { AAVE_V3_RELEASES } from './aaveV3Releases.js'
+import { EIP1967_IMPLEMENTATION_SLOT, identifyAaveV3Logic } from './identifyAaveV3Logic.js'
 import { optional, required, type CallResult, type ChainReader, type ContractCall, type ReadPlan } from '../../../read/readPlan.js'
 import type { StateReadOutcome, StateReader } from '../../../read/venueReader.js'
 import {
@@ -14,20 +17,19 @@ import {
   priceOracleSentinelAbi,
   aaveOracleAbi,
   poolAbi,
+  poolV36Abi,
   scaledBalanceTokenAbi,
   stableDebtTokenAbi,
 } from '../abi.js'
 import { decodeReserveConfiguration, decodeUserConfiguration } from './reserveConfiguration.js'
 import { aggregatorV3Abi, erc20MetadataAbi, multicall3Abi } from '../../../read/abi.js'
 
-/** Aave V3 versions whose storage layout and health-factor logic this adapter reproduces exactly. */
-export const AAVE_V3_VERSIONS_READ_EXACTLY = ['3.0'] as const
-
 /** One Aave V3 market to read. */
 export type AaveV3Market = {
   readonly chainId: number
-  readonly version: string
-  /** What its venues show as `protocolVersion` (the release label); default `version`. */
+  /** The release its deployment names and, for forks, the Pool implementations it pins: checked against the chain (identifyAaveV3Logic). */
+  readonly deployment: Pick<AaveV3Deployment, 'release' | 'poolImplementations'>
+  /** What its venues show as `protocolVersion` (the release label); default the release id. */
   readonly protocolVersion?: string
   /** Whose Pool it is (Aave's or SparkLend's); default Aave. */
   readonly flavor?: AaveV3Flavor
@@ -53,6 +55,9 @@ type EModeMetadata = { readonly id: number; readonly priceSource: Address }
 type SentinelMetadata = { readonly provider: Address; readonly sentinel: Address; readonly sequencerOracle: Address }
 
 type MarketMetadata = {
+  /** The logic the chain's Pool runs (identified on the cold path) and the revision it reported: re-read on every hot read. */
+  readonly logic: AaveV3LogicVersion
+  readonly poolRevision: bigint
   readonly reserves: readonly ReserveMetadata[]
   readonly eModes: readonly EModeMetadata[]
   readonly sentinel: SentinelMetadata
@@ -95,7 +100,6 @@ export type AaveV3ReadParameters = {
 export function createAaveV3StateReader(p: AaveV3ReadParameters): StateReader<AaveV3AccountState> {
   return {
     async prepare(reader) {
-      assertVersion(p.market)
       if (!p.cache.get(p.market)) p.cache.set(p.market, await fetchAaveV3Metadata(reader, p.market))
     },
     invalidate: () => p.cache.delete(p.market),
@@ -123,16 +127,30 @@ export function unavailableAaveV3Venue(market: AaveV3Market, account: Address, e
     chainId: market.chainId,
     account,
     market: market.pool,
-    protocolVersion: market.protocolVersion ?? market.version,
+    protocolVersion: market.protocolVersion ?? market.deployment.release,
     error: toVenueError(error),
   }
 }
 
-function assertVersion(market: AaveV3Market): void {
-  if (!(AAVE_V3_VERSIONS_READ_EXACTLY as readonly string[]).includes(market.version)) {
-    throw new UnsupportedProtocolVersionError('Aave V3', market.version, AAVE_V3_VERSIONS_READ_EXACTLY)
-  }
+/**
+ * Which logic the chain's Pool runs: its `POOL_REVISION` and the proxy's
+ * EIP-1967 implementation, checked against the sourced release table.
+ * @throws UnsupportedProtocolVersionError when the release is not reproduced or the chain disagrees with the table.
+ */
+async function identifyLogic(reader: ChainReader, market: AaveV3Market): Promise<{ logic: AaveV3LogicVersion; poolRevision: bigint }> {
+  // a release that is refused outright (e.g. Horizon) is refused before any read
+  if (AAVE_V3_RELEASES[market.deployment.release].logic === null) identifyAaveV3Logic({ deployment: market.deployment, poolRevision: 0n, poolImplementation: zeroAddress })
+  const [[revision], slot] = await Promise.all([
+    reader.multicall([{ address: market.pool, abi: poolV36Abi, functionName: 'POOL_REVISION' }]),
+    reader.getStorageAt(market.pool, EIP1967_IMPLEMENTATION_SLOT),
+  ])
+  const poolRevision = required<bigint>(market.chainId, revision, 'Pool.POOL_REVISION')
+  const poolImplementation = getAddress(`0x${slot.slice(-40)}`)
+  return { logic: identifyAaveV3Logic({ deployment: market.deployment, poolRevision, poolImplementation }), poolRevision }
 }
+
+/** Whether a logic version has stable debt and eMode price sources (v3.0–3.1) rather than liquid eModes (v3.2+). */
+const isLegacy = (logic: AaveV3LogicVersion) => logic === '3.0'
 
 type ReserveData = {
   configuration: { data: bigint }
@@ -153,6 +171,7 @@ type EModeCategoryData = { ltv: number; liquidationThreshold: number; liquidatio
 /** Cold path: the market's reserve list, token addresses, symbols, sources and eMode categories (two multicalls). */
 async function fetchAaveV3Metadata(reader: ChainReader, market: AaveV3Market): Promise<MarketMetadata> {
   const id = market.chainId
+  const { logic, poolRevision } = await identifyLogic(reader, market)
   const [listResult] = await reader.multicall([{ address: market.pool, abi: poolAbi, functionName: 'getReservesList' }])
   const list = required<readonly Address[]>(id, listResult, 'Pool.getReservesList')
   const results = await reader.multicall(
@@ -176,10 +195,26 @@ async function fetchAaveV3Metadata(reader: ChainReader, market: AaveV3Market): P
       source: required<Address>(id, results[i * 3 + 2], 'AaveOracle.getSourceOfAsset'),
     }
   })
+  const eModes = isLegacy(logic) ? await fetchLegacyEModes(reader, market, eModeIds) : await fetchLiquidEModes(reader, market)
+  return { logic, poolRevision, reserves, eModes, sentinel: await fetchSentinelMetadata(reader, market) }
+}
+
+/** v3.0–3.1: the categories the reserves' configurations name, with their price sources. */
+async function fetchLegacyEModes(reader: ChainReader, market: AaveV3Market, eModeIds: ReadonlySet<number>): Promise<EModeMetadata[]> {
   const ids = [...eModeIds].sort((a, b) => a - b)
   const categories = await reader.multicall(ids.map((e) => ({ address: market.pool, abi: poolAbi, functionName: 'getEModeCategoryData', args: [e] })))
-  const eModes = ids.map((e, i) => ({ id: e, priceSource: required<EModeCategoryData>(id, categories[i], 'Pool.getEModeCategoryData').priceSource }))
-  return { reserves, eModes, sentinel: await fetchSentinelMetadata(reader, market) }
+  return ids.map((e, i) => ({ id: e, priceSource: required<EModeCategoryData>(market.chainId, categories[i], 'Pool.getEModeCategoryData').priceSource }))
+}
+
+/**
+ * v3.2+: reserves no longer name a category, so every id 1–255 is asked for
+ * its collateral config (one multicall) and the configured ones (LT ≠ 0, as
+ * UiPoolDataProviderV3.getEModes) are kept; no price sources.
+ */
+async function fetchLiquidEModes(reader: ChainReader, market: AaveV3Market): Promise<EModeMetadata[]> {
+  const ids = Array.from({ length: 255 }, (_, i) => i + 1)
+  const configs = await reader.multicall(ids.map((e) => ({ address: market.pool, abi: poolV36Abi, functionName: 'getEModeCategoryCollateralConfig', args: [e] })))
+  return ids.filter((_, i) => required<{ liquidationThreshold: number }>(market.chainId, configs[i], 'Pool.getEModeCategoryCollateralConfig').liquidationThreshold !== 0).map((e) => ({ id: e, priceSource: zeroAddress }))
 }
 
 async function fetchSentinelMetadata(reader: ChainReader, market: AaveV3Market): Promise<SentinelMetadata> {
@@ -193,8 +228,53 @@ async function fetchSentinelMetadata(reader: ChainReader, market: AaveV3Market):
   return { provider, sentinel, sequencerOracle: required<Address>(id, o, 'PriceOracleSentinel.getSequencerOracle') }
 }
 
-const HEAD = 5
-const PER_RESERVE = 8
+const HEAD = 6
+
+/**
+ * The per-reserve reads of one logic version, in order: v3.0 reads stable
+ * debt (principal, rate, last update); v3.2+ has none (its stable token
+ * address is 0) and reads the liquidation grace period and the deficit.
+ */
+function reserveCalls(logic: AaveV3LogicVersion, market: AaveV3Market, r: ReserveMetadata, user: Address): ContractCall[] {
+  const common: ContractCall[] = [
+    { address: market.pool, abi: poolAbi, functionName: 'getReserveData', args: [r.asset] },
+    { address: r.aToken, abi: scaledBalanceTokenAbi, functionName: 'scaledBalanceOf', args: [user] },
+    { address: r.variableDebtToken, abi: scaledBalanceTokenAbi, functionName: 'scaledBalanceOf', args: [user] },
+    { address: market.oracle, abi: aaveOracleAbi, functionName: 'getSourceOfAsset', args: [r.asset] },
+    // a source may not implement AggregatorV3: allowed to fail (updatedAt unknown)
+    { address: r.source, abi: aggregatorV3Abi, functionName: 'latestRoundData' },
+  ]
+  if (isLegacy(logic)) {
+    return [
+      ...common,
+      { address: r.stableDebtToken, abi: stableDebtTokenAbi, functionName: 'principalBalanceOf', args: [user] },
+      { address: r.stableDebtToken, abi: stableDebtTokenAbi, functionName: 'getUserStableRate', args: [user] },
+      { address: r.stableDebtToken, abi: stableDebtTokenAbi, functionName: 'getUserLastUpdated', args: [user] },
+    ]
+  }
+  return [
+    ...common,
+    { address: market.pool, abi: poolV36Abi, functionName: 'getLiquidationGracePeriod', args: [r.asset] },
+    { address: market.pool, abi: poolV36Abi, functionName: 'getReserveDeficit', args: [r.asset] },
+  ]
+}
+
+/** Reads per reserve: 5 common + 3 (v3.0 stable debt) or 2 (v3.2+ grace period, deficit). */
+const perReserve = (logic: AaveV3LogicVersion) => (isLegacy(logic) ? 8 : 7)
+
+/** The per-category reads: v3.0 the category data; v3.2+ also its collateral, borrowable and LTV-zero bitmaps. */
+function eModeCalls(logic: AaveV3LogicVersion, market: AaveV3Market, e: EModeMetadata): ContractCall[] {
+  const data: ContractCall = { address: market.pool, abi: poolAbi, functionName: 'getEModeCategoryData', args: [e.id] }
+  if (isLegacy(logic)) return [data]
+  return [
+    data,
+    { address: market.pool, abi: poolV36Abi, functionName: 'getEModeCategoryCollateralBitmap', args: [e.id] },
+    { address: market.pool, abi: poolV36Abi, functionName: 'getEModeCategoryBorrowableBitmap', args: [e.id] },
+    { address: market.pool, abi: poolV36Abi, functionName: 'getEModeCategoryLtvzeroBitmap', args: [e.id] },
+  ]
+}
+
+const perEMode = (logic: AaveV3LogicVersion) => (isLegacy(logic) ? 1 : 4)
 
 /**
  * The hot read: everything the account's health depends on, validated
@@ -207,6 +287,7 @@ function aaveV3AccountPlan(
 ): ReadPlan<{ kind: 'state'; state: AaveV3AccountState } | Stale> {
   const { market, account: user } = p
   const metadata = p.cache.get(market)!
+  const logic = metadata.logic
   const assets = metadata.reserves.map((r) => r.asset)
   const eModePriced = metadata.eModes.filter((e) => e.priceSource !== zeroAddress)
   const calls: ContractCall[] = [
@@ -215,18 +296,10 @@ function aaveV3AccountPlan(
     { address: market.pool, abi: poolAbi, functionName: 'getUserConfiguration', args: [user] },
     { address: market.pool, abi: poolAbi, functionName: 'getUserEMode', args: [user] },
     { address: market.oracle, abi: aaveOracleAbi, functionName: 'getAssetsPrices', args: [assets] },
-    ...metadata.reserves.flatMap((r): ContractCall[] => [
-      { address: market.pool, abi: poolAbi, functionName: 'getReserveData', args: [r.asset] },
-      { address: r.aToken, abi: scaledBalanceTokenAbi, functionName: 'scaledBalanceOf', args: [user] },
-      { address: r.variableDebtToken, abi: scaledBalanceTokenAbi, functionName: 'scaledBalanceOf', args: [user] },
-      { address: r.stableDebtToken, abi: stableDebtTokenAbi, functionName: 'principalBalanceOf', args: [user] },
-      { address: r.stableDebtToken, abi: stableDebtTokenAbi, functionName: 'getUserStableRate', args: [user] },
-      { address: r.stableDebtToken, abi: stableDebtTokenAbi, functionName: 'getUserLastUpdated', args: [user] },
-      { address: market.oracle, abi: aaveOracleAbi, functionName: 'getSourceOfAsset', args: [r.asset] },
-      // a source may not implement AggregatorV3: allowed to fail (updatedAt unknown)
-      { address: r.source, abi: aggregatorV3Abi, functionName: 'latestRoundData' },
-    ]),
-    ...metadata.eModes.map((e): ContractCall => ({ address: market.pool, abi: poolAbi, functionName: 'getEModeCategoryData', args: [e.id] })),
+    // an upgrade since the cache was built shows here first: the logic is identified again
+    { address: market.pool, abi: poolV36Abi, functionName: 'POOL_REVISION' },
+    ...metadata.reserves.flatMap((r) => reserveCalls(logic, market, r, user)),
+    ...metadata.eModes.flatMap((e) => eModeCalls(logic, market, e)),
     ...eModePriced.map((e): ContractCall => ({ address: market.oracle, abi: aaveOracleAbi, functionName: 'getAssetPrice', args: [e.priceSource] })),
     // the sentinel as configured now, and what it reads: checked against the cache
     { address: metadata.sentinel.provider, abi: poolAddressesProviderAbi, functionName: 'getPriceOracleSentinel' },
@@ -238,7 +311,7 @@ function aaveV3AccountPlan(
           { address: metadata.sentinel.sequencerOracle, abi: aggregatorV3Abi, functionName: 'latestRoundData' },
         ] satisfies ContractCall[])),
   ]
-  return { calls, decode: (res) => decodeAccount(reader, p, metadata, res) }
+  return { calls, decode: (res) => decodeAccount(reader, p, logic, metadata, res) }
 }
 
 /** The plan's answer when the market changed under the cached metadata: the cache is rebuilt and the read repeated. */
@@ -253,6 +326,7 @@ type Stale = { readonly kind: 'stale' }
 function decodeAccount(
   reader: ChainReader,
   p: AaveV3ReadParameters,
+  logic: AaveV3LogicVersion,
   metadata: MarketMetadata,
   res: readonly CallResult[],
 ): { kind: 'state'; state: AaveV3AccountState } | Stale {
@@ -264,30 +338,31 @@ function decodeAccount(
   const userEMode = Number(required<bigint>(id, res[3], 'Pool.getUserEMode'))
   const prices = required<readonly bigint[]>(id, res[4], 'AaveOracle.getAssetsPrices')
   if (list.length !== metadata.reserves.length || list.some((a, i) => a !== metadata.reserves[i]!.asset)) return { kind: 'stale' }
+  if (required<bigint>(id, res[5], 'Pool.POOL_REVISION') !== metadata.poolRevision) return { kind: 'stale' }
 
   const reserves: AaveV3ReserveState[] = []
   const userReserves: AaveV3UserReserve[] = []
   const knownEModes = new Set(metadata.eModes.map((e) => e.id))
   for (const [i, meta] of metadata.reserves.entries()) {
-    const r = decodeReserveSection(id, p, meta, res, HEAD + i * PER_RESERVE, prices[i] ?? 0n, userConfig, knownEModes)
+    const r = decodeReserveSection(id, p, logic, meta, res, HEAD + i * perReserve(logic), prices[i] ?? 0n, userConfig, knownEModes)
     if (r.kind === 'stale') return r
     reserves.push(r.reserve)
     userReserves.push(r.userReserve)
   }
   if (userEMode !== 0 && !knownEModes.has(userEMode)) return { kind: 'stale' }
 
-  const eOffset = HEAD + metadata.reserves.length * PER_RESERVE
-  const eMode = decodeEModeSection(id, metadata.eModes, userEMode, res, eOffset)
+  const eOffset = HEAD + metadata.reserves.length * perReserve(logic)
+  const eMode = decodeEModeSection(id, logic, metadata.eModes, userEMode, res, eOffset)
   if (eMode.kind === 'stale') return eMode
 
-  const sOffset = eOffset + metadata.eModes.length + metadata.eModes.filter((x) => x.priceSource !== zeroAddress).length
+  const sOffset = eOffset + metadata.eModes.length * perEMode(logic) + metadata.eModes.filter((x) => x.priceSource !== zeroAddress).length
   const sentinel = decodeSentinelSection(id, metadata.sentinel, res, sOffset)
   if (sentinel.kind === 'stale') return sentinel
 
   return {
     kind: 'state',
     state: {
-      version: '3.0',
+      version: logic,
       chainId: market.chainId,
       pool: market.pool,
       oracle: market.oracle,
@@ -315,6 +390,7 @@ function decodeAccount(
 function decodeReserveSection(
   id: number,
   p: AaveV3ReadParameters,
+  logic: AaveV3LogicVersion,
   meta: ReserveMetadata,
   res: readonly CallResult[],
   o: number,
@@ -323,7 +399,7 @@ function decodeReserveSection(
   knownEModes: ReadonlySet<number>,
 ): { kind: 'reserve'; reserve: AaveV3ReserveState; userReserve: AaveV3UserReserve } | Stale {
   const data = required<ReserveData>(id, res[o], 'Pool.getReserveData')
-  const source = required<Address>(id, res[o + 6], 'AaveOracle.getSourceOfAsset')
+  const source = required<Address>(id, res[o + 3], 'AaveOracle.getSourceOfAsset')
   if (
     data.aTokenAddress !== meta.aToken ||
     data.stableDebtTokenAddress !== meta.stableDebtToken ||
@@ -333,8 +409,11 @@ function decodeReserveSection(
     return { kind: 'stale' }
   }
   const cfg = decodeReserveConfiguration(data.configuration.data)
-  if (cfg.eModeCategory !== 0 && !knownEModes.has(cfg.eModeCategory)) return { kind: 'stale' }
-  const round = optional<readonly bigint[]>(res[o + 7])
+  const legacy = isLegacy(logic)
+  // v3.2+ no longer keeps a category in the reserve's configuration (the bits are unused)
+  const eModeCategory = legacy ? cfg.eModeCategory : 0
+  if (eModeCategory !== 0 && !knownEModes.has(eModeCategory)) return { kind: 'stale' }
+  const round = optional<readonly bigint[]>(res[o + 4])
   const reserve: AaveV3ReserveState = {
     asset: meta.asset,
     symbol: meta.symbol,
@@ -344,7 +423,7 @@ function decodeReserveSection(
     liquidationThresholdBps: cfg.liquidationThresholdBps,
     liquidationBonusBps: cfg.liquidationBonusBps,
     liquidationProtocolFeeBps: cfg.liquidationProtocolFeeBps,
-    eModeCategory: cfg.eModeCategory,
+    eModeCategory,
     liquidityIndexRay: data.liquidityIndex,
     currentLiquidityRateRay: data.currentLiquidityRate,
     variableBorrowIndexRay: data.variableBorrowIndex,
@@ -361,8 +440,8 @@ function decodeReserveSection(
     siloedBorrowing: cfg.siloedBorrowing,
     supplyCap: cfg.supplyCap,
     borrowCap: cfg.borrowCap,
-    liquidationGracePeriodUntil: 0n,
-    deficit: 0n,
+    liquidationGracePeriodUntil: legacy ? 0n : BigInt(required<number>(id, res[o + 5], 'Pool.getLiquidationGracePeriod')),
+    deficit: legacy ? 0n : required<bigint>(id, res[o + 6], 'Pool.getReserveDeficit'),
   }
   const flags = decodeUserConfiguration(userConfig, data.id)
   const userReserve: AaveV3UserReserve = {
@@ -371,9 +450,9 @@ function decodeReserveSection(
     borrowing: flags.borrowing,
     scaledATokenBalance: required<bigint>(id, res[o + 1], 'AToken.scaledBalanceOf'),
     scaledVariableDebt: required<bigint>(id, res[o + 2], 'VariableDebtToken.scaledBalanceOf'),
-    stableDebtPrincipal: required<bigint>(id, res[o + 3], 'StableDebtToken.principalBalanceOf'),
-    stableRateRay: required<bigint>(id, res[o + 4], 'StableDebtToken.getUserStableRate'),
-    stableLastUpdateTimestamp: BigInt(required<number>(id, res[o + 5], 'StableDebtToken.getUserLastUpdated')),
+    stableDebtPrincipal: legacy ? required<bigint>(id, res[o + 5], 'StableDebtToken.principalBalanceOf') : 0n,
+    stableRateRay: legacy ? required<bigint>(id, res[o + 6], 'StableDebtToken.getUserStableRate') : 0n,
+    stableLastUpdateTimestamp: legacy ? BigInt(required<number>(id, res[o + 7], 'StableDebtToken.getUserLastUpdated')) : 0n,
   }
   return { kind: 'reserve', reserve, userReserve }
 }
@@ -386,6 +465,7 @@ function decodeReserveSection(
  */
 function decodeEModeSection(
   id: number,
+  logic: AaveV3LogicVersion,
   eModes: readonly EModeMetadata[],
   userEMode: number,
   res: readonly CallResult[],
@@ -393,10 +473,16 @@ function decodeEModeSection(
 ): { kind: 'eMode'; category: AaveV3EModeCategory | null; priceE8: bigint | null } | Stale {
   let category: AaveV3EModeCategory | null = null
   let priceE8: bigint | null = null
+  const legacy = isLegacy(logic)
+  const n = perEMode(logic)
   for (const [i, e] of eModes.entries()) {
-    const data = required<EModeCategoryData>(id, res[eOffset + i], 'Pool.getEModeCategoryData')
+    const o = eOffset + i * n
+    const data = required<EModeCategoryData>(id, res[o], 'Pool.getEModeCategoryData')
     if (data.priceSource !== e.priceSource) return { kind: 'stale' }
+    // a category whose LT was set to 0 since the cache was built: rebuild
+    if (!legacy && data.liquidationThreshold === 0) return { kind: 'stale' }
     if (e.id !== userEMode) continue
+    const bitmap = (k: number, name: string) => (legacy ? null : required<bigint>(id, res[o + k], name))
     category = {
       id: e.id,
       ltvBps: BigInt(data.ltv),
@@ -404,13 +490,13 @@ function decodeEModeSection(
       liquidationBonusBps: BigInt(data.liquidationBonus),
       priceSource: data.priceSource === zeroAddress ? null : getAddress(data.priceSource),
       label: data.label,
-      collateralBitmap: null,
-      borrowableBitmap: null,
-      ltvzeroBitmap: null,
+      collateralBitmap: bitmap(1, 'Pool.getEModeCategoryCollateralBitmap'),
+      borrowableBitmap: bitmap(2, 'Pool.getEModeCategoryBorrowableBitmap'),
+      ltvzeroBitmap: bitmap(3, 'Pool.getEModeCategoryLtvzeroBitmap'),
       isolated: false,
     }
     const priced = eModes.filter((x) => x.priceSource !== zeroAddress).findIndex((x) => x.id === e.id)
-    if (priced >= 0) priceE8 = required<bigint>(id, res[eOffset + eModes.length + priced], 'AaveOracle.getAssetPrice')
+    if (priced >= 0) priceE8 = required<bigint>(id, res[eOffset + eModes.length * n + priced], 'AaveOracle.getAssetPrice')
   }
   return { kind: 'eMode', category, priceE8 }
 }

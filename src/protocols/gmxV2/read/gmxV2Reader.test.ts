@@ -464,6 +464,8 @@ function standIn(w: World): StandIn {
       self.multicalls += 1
       return calls.map(answer)
     },
+    // GMX reads no storage slot
+    getStorageAt: async () => '0x',
   }
   return self
 }
