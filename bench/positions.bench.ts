@@ -9,7 +9,7 @@ import { Deployer } from '../src/devnet/deployer.js'
 import { morphoMarketId, MorphoDevnetActions, type DeployedMorphoMarket } from '../src/protocols/morphoBlue/devnet/deployMorphoBlue.js'
 import { compileMorphoDevnetContracts } from '../src/protocols/morphoBlue/devnet/morphoArtifacts.js'
 import type { MorphoBlueDeployment } from '../src/protocols/morphoBlue/deployment.js'
-import { startDevnet } from '../src/devnet/startDevnet.js'
+import { startDevnet, ARTIFACT_CACHE_DIR } from '../src/devnet/startDevnet.js'
 import { createPortfolioService } from '../src/services/createPortfolioService.js'
 import { resolveSources } from '../src/config/resolveChains.js'
 import { PROTOCOLS } from '../src/protocols/registry.js'
@@ -31,7 +31,7 @@ try {
   const entry = devnet.manifest.chains[0]!
   const chain = devnetChains.find((c) => c.chain.id === entry.chainId)!.chain
   const d = new Deployer(chain, entry.rpcUrl, DEVNET_ACCOUNTS.deployer)
-  const morphoAbi = (await compileMorphoDevnetContracts(path.join(path.dirname(devnet.manifestPath), 'cache'))).morpho.abi
+  const morphoAbi = (await compileMorphoDevnetContracts(ARTIFACT_CACHE_DIR)).morpho.abi
   const morpho = entry.morphoBlue!.morpho
   const template = entry.morphoBlue!.markets[0]!
   const tokenAbi = loadArtifact('@aave/core-v3', 'mocks/tokens/MintableERC20.sol/MintableERC20').abi

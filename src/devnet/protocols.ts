@@ -1,4 +1,4 @@
-import { aaveV3Devnet } from '../protocols/aaveV3/devnet.js'
+import { aaveV3Devnet, sparkLendDevnet } from '../protocols/aaveV3/devnet.js'
 import { hyperliquidDevnet } from '../protocols/hyperliquid/devnet.js'
 import { morphoBlueDevnet } from '../protocols/morphoBlue/devnet.js'
 
@@ -8,7 +8,7 @@ import { morphoBlueDevnet } from '../protocols/morphoBlue/devnet.js'
  * feeds Aave's step lists). Each entry is the protocol's `devnet.ts`; the
  * production server never imports this list.
  */
-export const DEVNET_PROTOCOLS = [aaveV3Devnet, morphoBlueDevnet] as const
+export const DEVNET_PROTOCOLS = [aaveV3Devnet, sparkLendDevnet, morphoBlueDevnet] as const
 
 /** The venues read over an API that the devnet serves from recordings. */
 export const DEVNET_API_VENUES = [hyperliquidDevnet] as const

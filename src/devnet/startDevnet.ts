@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { gunzipSync } from 'node:zlib'
 import { mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import path from 'node:path'
@@ -21,6 +22,13 @@ import { startReplayServer, type ReplayServer } from './replayServer.js'
 import type { DevnetAsset, DevnetChainContext } from './types.js'
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
+
+/**
+ * The compiled-contract cache every devnet of this checkout shares (tests,
+ * CLI, benchmarks, `npm start`), keyed by content: Aave v3.6 and Morpho Blue
+ * are compiled at most once per machine and code version.
+ */
+export const ARTIFACT_CACHE_DIR = process.env.XMARGIN_ARTIFACT_CACHE ?? path.join(REPO_ROOT, '.devnet', 'artifacts')
 
 /** The replay server listens on basePort + this (8555 by default). */
 const REPLAY_PORT_OFFSET = 10
@@ -78,8 +86,17 @@ export async function startDevnet(params: StartDevnetParameters = {}): Promise<D
   const log = params.log ?? (() => {})
   const key = await deploymentKey()
   const stateDir = path.join(dir, 'state', key)
+  const savedBefore = await loadSaved(stateDir)
+  // a saved state is loaded by each node at start (`--load-state`): a multi-megabyte state exceeds anvil's JSON-RPC request limit
   const nodes = await Promise.all(
-    DEVNET_LAYOUT.map((c, i) => startAnvil({ chainId: c.chain.chain.id, port: basePort + i, cacheDir: path.join(dir, 'anvil-cache', String(c.chain.chain.id)) })),
+    DEVNET_LAYOUT.map((c, i) =>
+      startAnvil({
+        chainId: c.chain.chain.id,
+        port: basePort + i,
+        cacheDir: path.join(dir, 'anvil-cache', String(c.chain.chain.id)),
+        loadStatePath: savedBefore ? stateFile(stateDir, c.chain.chain.id) : undefined,
+      }),
+    ),
   )
   let replay: ReplayServer
   try {
@@ -92,16 +109,22 @@ export async function startDevnet(params: StartDevnetParameters = {}): Promise<D
     await Promise.all([...nodes.map((n) => n.stop()), replay.stop()])
   }
   try {
-    let saved = await loadSaved(stateDir)
+    let saved = savedBefore
     const deployed = saved === null
     if (saved) {
-      await reloadSaved(nodes, stateDir, saved)
+      await repostFeeds(nodes, saved)
       log(`devnet: loaded saved state ${key} (${saved.createdAt})`)
     } else {
       log(`devnet: deploying ${DEVNET_PROTOCOLS.map((p) => p.key).join(', ')} on three chains (first start for this code version)`)
-      saved = await deployAll(nodes, path.join(dir, 'cache'))
+      saved = await deployAll(nodes, ARTIFACT_CACHE_DIR)
       await mkdir(stateDir, { recursive: true })
-      await Promise.all(nodes.map(async (node, i) => writeFile(path.join(stateDir, `${node.chainId}.hex`), (await deployerFor(i, node).rpc('anvil_dumpState', [])) as string)))
+      // anvil_dumpState answers gzip'd JSON as hex; `--load-state` takes the JSON
+      await Promise.all(
+        nodes.map(async (node, i) => {
+          const dump = ((await deployerFor(i, node).rpc('anvil_dumpState', [])) as string).trim()
+          await writeFile(stateFile(stateDir, node.chainId), gunzipSync(Buffer.from(dump.slice(2), 'hex')))
+        }),
+      )
       await writeFile(path.join(stateDir, 'deployment.json'), JSON.stringify(saved, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2))
       log(`devnet: deployed and saved state ${key}`)
     }
@@ -151,12 +174,16 @@ function addAssets(ctx: DevnetChainContext, p: (typeof DEVNET_PROTOCOLS)[number]
   ctx.usdOracle ??= listed.usdOracle
 }
 
-/** Loads each node's saved state and re-posts every feed's answer (updatedAt = now), as a live feed's heartbeat would. */
-async function reloadSaved(nodes: readonly AnvilNode[], stateDir: string, saved: SavedDeployment): Promise<void> {
+/** A chain's saved state: anvil's state JSON, as `--load-state` takes it. */
+function stateFile(stateDir: string, chainId: number): string {
+  return path.join(stateDir, `${chainId}.json`)
+}
+
+/** Re-posts every feed's answer on nodes started from a saved state (updatedAt = now), as a live feed's heartbeat would. */
+async function repostFeeds(nodes: readonly AnvilNode[], saved: SavedDeployment): Promise<void> {
   await Promise.all(
     nodes.map(async (node, i) => {
       const d = deployerFor(i, node)
-      await d.rpc('anvil_loadState', [(await readFile(path.join(stateDir, `${node.chainId}.hex`), 'utf8')).trim() as Hex])
       for (const a of saved.chains[i]!.assets) {
         const answer = (await d.public.readContract({ address: a.priceFeed, abi: devnetPriceFeedAbi, functionName: 'latestAnswer' })) as bigint
         await d.send(a.priceFeed, devnetPriceFeedAbi, 'setAnswer', [answer])

@@ -21,6 +21,7 @@ export const RISK_FACTORS: Readonly<Record<RiskFactorId, RiskFactor>> = {
   CBETH_ETH: { id: 'CBETH_ETH', kind: 'ratio', quote: 'ETH' },
   RETH_ETH: { id: 'RETH_ETH', kind: 'ratio', quote: 'ETH' },
   WEETH_ETH: { id: 'WEETH_ETH', kind: 'ratio', quote: 'ETH' },
+  RSETH_ETH: { id: 'RSETH_ETH', kind: 'ratio', quote: 'ETH' },
 }
 
 /**
@@ -38,12 +39,15 @@ export const SYMBOL_EXPOSURES: Readonly<Record<string, AssetExposure>> = {
   cbETH: { base: 'ETH', ratio: 'CBETH_ETH' },
   rETH: { base: 'ETH', ratio: 'RETH_ETH' },
   weETH: { base: 'ETH', ratio: 'WEETH_ETH' },
+  rsETH: { base: 'ETH', ratio: 'RSETH_ETH' },
   USDC: { base: 'USDC' },
   'USDC.e': { base: 'USDC' },
   USDbC: { base: 'USDC' },
   USDT: { base: 'USDT' },
   'USDT0': { base: 'USDT' },
   DAI: { base: 'DAI' },
+  // savings DAI accrues against DAI; without a factor of its own it moves with DAI
+  sDAI: { base: 'DAI' },
   ARB: { base: 'ARB' },
   OP: { base: 'OP' },
   WPOL: { base: 'POL' },

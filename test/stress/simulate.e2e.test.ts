@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { inject } from 'vitest'
 import { GraphQLClient, gql } from 'graphql-request'
-import path from 'node:path'
 import pino from 'pino'
 import { parseUnits } from 'viem'
 import { runServer } from '../../src/app/runServer.js'
@@ -12,6 +11,7 @@ import { compileMorphoDevnetContracts } from '../../src/protocols/morphoBlue/dev
 import type { GraphqlServer } from '../../src/graphql/createServer.js'
 import { expectNoInternals, postGraphql } from '../graphql/http.js'
 import { TestChain, testManifest } from '../support/devnet.js'
+import { ARTIFACT_CACHE_DIR } from '../../src/devnet/startDevnet.js'
 
 const SIMULATE = gql`
   query ($owner: Address!, $actions: [VenueActionInput!], $priceMoves: [FactorMoveInput!]) {
@@ -44,7 +44,7 @@ describe('what-if: simulate, then do it for real and compare with the contracts'
     const before = (await client.request<{ portfolio: Venues }>(PORTFOLIO, { owner: manifest.accounts.demo })).portfolio
     const venue = before.venues.find((v) => v.protocol === 'AAVE_V3' && v.chainId === 900001)!
     const actions = [
-      { venueId: venue.id, kind: 'SUPPLY', asset: 'WBTC', amount: '0.1' },
+      { venueId: venue.id, kind: 'SUPPLY', asset: 'WBTC', amount: '0.01' },
       { venueId: venue.id, kind: 'BORROW', asset: 'USDC', amount: '2500' },
     ]
     const sim = (await client.request<{ simulate: Venues & { simulation: { warnings: string[] } } }>(SIMULATE, { owner: manifest.accounts.demo, actions })).simulate
@@ -54,7 +54,7 @@ describe('what-if: simulate, then do it for real and compare with the contracts'
     const chain = new TestChain(manifest.chains.find((c) => c.chainId === 900001)!)
     const snap = await chain.snapshot()
     try {
-      await chain.aave.supply(chain.asset('WBTC'), manifest.accounts.demo, parseUnits('0.1', 8))
+      await chain.aave.supply(chain.asset('WBTC'), manifest.accounts.demo, parseUnits('0.01', 8))
       await chain.aave.borrow(chain.asset('USDC'), manifest.accounts.demo, parseUnits('2500', 6), 'variable')
       const ref = await chain.userAccountData(manifest.accounts.demo, await chain.client.getBlockNumber())
       // a few seconds of interest between the read and the transactions: 1e-6 relative
@@ -73,7 +73,7 @@ describe('what-if: simulate, then do it for real and compare with the contracts'
     const chain = new TestChain(manifest.chains.find((c) => c.chainId === 900003)!)
     const snap = await chain.snapshot()
     try {
-      const abi = (await compileMorphoDevnetContracts(path.join(path.dirname(inject('devnetManifestPath')), 'cache'))).morpho.abi
+      const abi = (await compileMorphoDevnetContracts(ARTIFACT_CACHE_DIR)).morpho.abi
       const market = chain.entry.morphoBlue!.markets.find((m) => venue.id.includes(m.id))!
       await new MorphoDevnetActions(chain.deployer, chain.entry.morphoBlue!.morpho, abi).supplyCollateral(market, manifest.accounts.demo, parseUnits('1', 18))
       const after = (await client.request<{ portfolio: Venues }>(PORTFOLIO, { owner: manifest.accounts.demo })).portfolio

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import type { Abi, Address, Hex } from 'viem'
+import type { LinkReferences } from '../../../devnet/compileSolidity.js'
 import { DevnetError } from '../../../errors/index.js'
 
 type HardhatArtifact = {
@@ -9,7 +10,7 @@ type HardhatArtifact = {
   sourceName: string
   abi: Abi
   bytecode: Hex
-  linkReferences: Record<string, Record<string, { start: number; length: number }[]>>
+  linkReferences: LinkReferences
 }
 
 const require = createRequire(import.meta.url)
@@ -24,22 +25,26 @@ export function loadArtifact(pkg: string, contractPath: string): HardhatArtifact
 }
 
 /**
- * Returns the artifact's creation bytecode with each library placeholder
- * replaced by its deployed address (offsets from `linkReferences`, in bytes:
- * the hex offset is 2 + 2·start).
+ * A creation bytecode with each library placeholder replaced by its deployed
+ * address (offsets from `linkReferences`, in bytes: the hex offset is 2·start);
+ * works for Hardhat artifacts and solc output alike.
  * @throws DevnetError when a referenced library has no address or a placeholder remains.
  */
-export function linkBytecode(artifact: HardhatArtifact, libraries: Record<string, Address>): Hex {
+export function linkBytecode(
+  artifact: { readonly bytecode: Hex; readonly linkReferences?: LinkReferences },
+  libraries: Readonly<Record<string, Address>>,
+  name: string,
+): Hex {
   let code = artifact.bytecode.slice(2)
-  for (const libs of Object.values(artifact.linkReferences)) {
-    for (const [name, refs] of Object.entries(libs)) {
-      const address = libraries[name]
-      if (!address) throw new DevnetError(`Library ${name} is needed to link ${artifact.contractName}.`)
+  for (const libs of Object.values(artifact.linkReferences ?? {})) {
+    for (const [lib, refs] of Object.entries(libs)) {
+      const address = libraries[lib]
+      if (!address) throw new DevnetError(`Library ${lib} must be deployed before ${name}.`)
       for (const { start, length } of refs) {
         code = code.slice(0, start * 2) + address.slice(2).toLowerCase() + code.slice((start + length) * 2)
       }
     }
   }
-  if (code.includes('__$')) throw new DevnetError(`${artifact.contractName} still has unlinked libraries.`)
+  if (code.includes('__$')) throw new DevnetError(`${name} still has unlinked libraries.`)
   return `0x${code}`
 }

@@ -50,6 +50,8 @@ export type EModeCategorySpec = {
 /** Addresses of one deployed Aave V3 market and its listed assets. */
 export type DeployedAaveMarket = {
   pool: Address
+  /** The Pool implementation behind the proxy (its EIP-1967 slot). */
+  poolImplementation: Address
   poolAddressesProvider: Address
   poolConfigurator: Address
   oracle: Address
@@ -82,6 +84,12 @@ export async function deployAaveV3Market(
      * mock) and Aave's PriceOracleSentinel with this grace period, seconds.
      */
     sequencerGracePeriodSeconds?: number
+    /**
+     * Tokens the chain already lists (another market's), with their feeds: a
+     * reserve of the same symbol lists that token and is priced by that feed,
+     * as two markets on one real chain share WETH and its oracle.
+     */
+    listed?: readonly { symbol: string; address: Address; decimals: number; priceFeed: Address }[]
   },
 ): Promise<DeployedAaveMarket> {
   const art = (p: string) => loadArtifact(CORE, p)
@@ -101,16 +109,16 @@ export async function deployAaveV3Market(
   const libraries: Record<string, Address> = {}
   for (const name of ['SupplyLogic', 'BorrowLogic', 'LiquidationLogic', 'EModeLogic', 'BridgeLogic', 'PoolLogic', 'ConfiguratorLogic', 'FlashLoanLogic']) {
     const lib = art(`protocol/libraries/logic/${name}.sol/${name}`)
-    libraries[name] = await d.deploy(name, lib.abi, linkBytecode(lib, libraries))
+    libraries[name] = await d.deploy(name, lib.abi, linkBytecode(lib, libraries, name))
   }
 
   const poolArt = art('protocol/pool/Pool.sol/Pool')
-  const poolImpl = await d.deploy('Pool', poolArt.abi, linkBytecode(poolArt, libraries), [provider])
+  const poolImpl = await d.deploy('Pool', poolArt.abi, linkBytecode(poolArt, libraries, 'Pool'), [provider])
   await d.send(provider, providerArt.abi, 'setPoolImpl', [poolImpl])
   const pool = (await d.public.readContract({ address: provider, abi: providerArt.abi, functionName: 'getPool' })) as Address
 
   const configuratorArt = art('protocol/pool/PoolConfigurator.sol/PoolConfigurator')
-  const configuratorImpl = await d.deploy('PoolConfigurator', configuratorArt.abi, linkBytecode(configuratorArt, libraries))
+  const configuratorImpl = await d.deploy('PoolConfigurator', configuratorArt.abi, linkBytecode(configuratorArt, libraries, 'PoolConfigurator'))
   await d.send(provider, providerArt.abi, 'setPoolConfiguratorImpl', [configuratorImpl])
   const configurator = (await d.public.readContract({
     address: provider,
@@ -121,6 +129,11 @@ export async function deployAaveV3Market(
   const tokenArt = art('mocks/tokens/MintableERC20.sol/MintableERC20')
   const reserves: DeployedAaveMarket['reserves'] = []
   for (const r of args.reserves) {
+    const known = args.listed?.find((a) => a.symbol === r.symbol && a.decimals === r.decimals)
+    if (known) {
+      reserves.push({ symbol: r.symbol, asset: known.address, decimals: r.decimals, priceFeed: known.priceFeed })
+      continue
+    }
     const asset = await d.deploy(r.symbol, tokenArt.abi, tokenArt.bytecode, [r.symbol, r.symbol, r.decimals])
     const priceFeed = await d.deploy(`${r.symbol} / USD feed`, args.priceFeed.abi, args.priceFeed.bytecode, [
       8,
@@ -222,5 +235,5 @@ export async function deployAaveV3Market(
     await d.send(provider, providerArt.abi, 'setPriceOracleSentinel' as never, [priceOracleSentinel] as never)
   }
 
-  return { pool, poolAddressesProvider: provider, poolConfigurator: configurator, oracle, dataProvider, aclManager: acl, priceOracleSentinel, sequencerOracle, reserves }
+  return { pool, poolImplementation: poolImpl, poolAddressesProvider: provider, poolConfigurator: configurator, oracle, dataProvider, aclManager: acl, priceOracleSentinel, sequencerOracle, reserves }
 }

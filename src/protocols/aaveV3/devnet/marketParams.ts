@@ -322,7 +322,8 @@ export const arb: DevnetMarketParams = {
       liquidationProtocolFeeBps: 1000,
       reserveFactorBps: 1000,
       borrowingEnabled: true,
-      stableBorrowingEnabled: false,
+      // Deviation: false on mainnet; enabled so v3.0.2 stable debt is tested locally (the v3.6 chains have none).
+      stableBorrowingEnabled: true,
       supplyCap: 41_000_000n,
       borrowCap: 41_000_000n,
       // Real: eMode 1 "Stablecoins" (see the market's docstring).

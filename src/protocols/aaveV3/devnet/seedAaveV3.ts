@@ -14,26 +14,25 @@ export type SeedBook = {
 }
 
 /**
- * The demo wallet's cross-chain book, at the snapshot prices of
- * marketParams.ts (ETH 1,816.85, WBTC 34,814, cbETH 1.0495 ETH, ARB 1.126):
- * - l1: several collaterals (WETH LT 83%, WBTC LT 78%), USDC debt both
- *   variable and stable, and WETH debt:
- *   HF ≈ (10·1816.85·0.83 + 0.5·34814·0.78) / (17,000 + 2·1816.85) ≈ 1.39.
- * - arb: WETH and ARB against USDC: HF ≈ 2.0.
- * - base: eMode "ETH correlated" (LT 93%), cbETH collateral against WETH debt,
- *   both ETH-correlated: HF ≈ 10·1.0495·0.93 / 7.5 ≈ 1.30.
+ * The demo wallet's cross-chain book, at the devnet's prices (marketParams36.ts:
+ * ETH 3,000, BTC 90,000, cbETH 1.12 ETH; ARB 1.126 from its 2023 snapshot):
+ * - l1 (v3.6): several collaterals (WETH LT 83%, WBTC LT 78%), USDC and WETH debt:
+ *   HF ≈ (10·3000·0.83 + 0.2·90000·0.78) / (25,000 + 2·3000) ≈ 1.26.
+ * - arb (v3.0.2): WETH and ARB against USDC, variable and stable:
+ *   HF ≈ (3·3000·0.85 + 2000·1.126·0.60) / 3000 ≈ 3.0 (LTs of its 2023 snapshot).
+ * - base (v3.6): eMode 1 "ETH correlated" (LT 93%), cbETH collateral against WETH debt,
+ *   both ETH-correlated: HF ≈ 10·1.12·0.93 / 7.5 ≈ 1.39.
  */
 export const DEMO_BOOKS: Readonly<Record<string, SeedBook>> = {
   'devnet-l1': {
     account: DEVNET_ACCOUNTS.demo,
     supply: [
       ['WETH', '10'],
-      ['WBTC', '0.5'],
+      ['WBTC', '0.2'],
     ],
     // WETH debt: short ETH here, long ETH on the replayed Hyperliquid perp
     borrow: [
-      ['USDC', '15000', 'variable'],
-      ['USDC', '2000', 'stable'],
+      ['USDC', '25000', 'variable'],
       ['WETH', '2', 'variable'],
     ],
   },
@@ -43,7 +42,10 @@ export const DEMO_BOOKS: Readonly<Record<string, SeedBook>> = {
       ['WETH', '3'],
       ['ARB', '2000'],
     ],
-    borrow: [['USDC', '3000', 'variable']],
+    borrow: [
+      ['USDC', '2500', 'variable'],
+      ['USDC', '500', 'stable'],
+    ],
   },
   'devnet-base': {
     account: DEVNET_ACCOUNTS.demo,
@@ -61,6 +63,11 @@ const LIQUIDITY: Readonly<Record<string, string>> = {
   wstETH: '1000',
   cbETH: '300',
   ARB: '2000000',
+  weETH: '1000',
+  rsETH: '1000',
+  USDT: '5000000',
+  DAI: '5000000',
+  sDAI: '1000000',
 }
 
 /** Amount of each asset minted to the liquidator (decimal). */
@@ -71,6 +78,11 @@ const LIQUIDATOR_FUNDS: Readonly<Record<string, string>> = {
   wstETH: '5000',
   cbETH: '5000',
   ARB: '50000000',
+  weETH: '5000',
+  rsETH: '5000',
+  USDT: '50000000',
+  DAI: '50000000',
+  sDAI: '50000000',
 }
 
 /**

@@ -48,6 +48,7 @@ export function executeAaveV3LiquidationCall30(
   const owed = uDebt ? calculateAaveV3LiquidationDebt(uDebt, debtIndex, t, before.healthFactorWad, debtToCover) : null
   if (!uDebt || owed === null) return reverted('SPECIFIED_CURRENCY_NOT_BORROWED_BY_USER')
   const seized = calculateAaveV3CollateralToLiquidate(state, coll, debt, rayMul(uColl.scaledATokenBalance, incomeIndex), owed.debtToLiquidate, priceOf)
+  if (seized === null) return reverted('ORACLE_PRICE_ZERO')
   const toLiquidator = seized.collateralAmount - seized.protocolFee
   const debtTokens = burnAaveV3DebtTokens(uDebt, owed, seized.debtAmount, debtIndex, t)
   // collateral: burned to the liquidator, the fee moved to the treasury, both in scaled units
@@ -116,7 +117,8 @@ function calculateAaveV3LiquidationDebt(uDebt: AaveV3UserReserve, debtIndex: big
  * The collateral `debtToLiquidate` buys at the (eMode) prices with the bonus,
  * capped at the user's collateral `userCollateral` (the debt then reduced to
  * match), and the protocol fee on the bonus part; token units, as
- * LiquidationLogic._getConfigurationData and _calculateAvailableCollateralToLiquidate.
+ * LiquidationLogic._getConfigurationData and _calculateAvailableCollateralToLiquidate;
+ * null when either price is 0 (the contract reverts: AaveOracle has no fallback).
  */
 function calculateAaveV3CollateralToLiquidate(
   state: AaveV3AccountState,
@@ -125,7 +127,7 @@ function calculateAaveV3CollateralToLiquidate(
   userCollateral: bigint,
   debtToLiquidate: bigint,
   priceOf: PriceOf | undefined,
-): { userCollateral: bigint; collateralAmount: bigint; debtAmount: bigint; protocolFee: bigint } {
+): { userCollateral: bigint; collateralAmount: bigint; debtAmount: bigint; protocolFee: bigint } | null {
   let debtAmount = debtToLiquidate
   const inEMode = state.userEModeCategory !== 0 && coll.eModeCategory === state.userEModeCategory && state.eModeCategory !== null
   const bonus = inEMode ? state.eModeCategory!.liquidationBonusBps : coll.liquidationBonusBps
@@ -138,6 +140,8 @@ function calculateAaveV3CollateralToLiquidate(
   const debtPrice = eModePrice ? eModePrice : price(debt)
   const collUnit = 10n ** BigInt(coll.decimals)
   const debtUnit = 10n ** BigInt(debt.decimals)
+  // AaveOracle answers 0 only where its source does, and then the call reverts (no fallback oracle)
+  if (collPrice === 0n || debtPrice === 0n) return null
 
   const baseCollateral = (debtPrice * debtAmount * collUnit) / (collPrice * debtUnit)
   let collateralAmount = percentMul(baseCollateral, bonus)

@@ -4,10 +4,10 @@ import type { DevnetManifest } from '../../../devnet/manifest.js'
 import { devnetPriceFeedAbi } from '../../../devnet/priceFeedAbi.js'
 import { setDevnetPrice } from '../../../devnet/setDevnetPrice.js'
 import { computeAaveV3AccountData } from '../model/computeAaveV3AccountData.js'
-import { simulateAaveV3LiquidationCascade } from '../model/simulateAaveV3Liquidation.js'
-import { poolArtifactAbi, TestChain, testManifest } from '../../../../test/support/devnet.js'
+import { simulateAaveV3LargestLiquidation, simulateAaveV3Liquidation, simulateAaveV3LiquidationCascade } from '../model/simulateAaveV3Liquidation.js'
+import { revertReason, TestChain, testManifest } from '../../../../test/support/devnet.js'
 
-describe('Aave liquidation cascade: the calls the engine predicts, executed by the contract', () => {
+describe('Aave liquidation cascade (v3.6): the calls the engine predicts, executed by the contract', () => {
   let manifest: DevnetManifest
   let chain: TestChain
   beforeAll(async () => {
@@ -54,7 +54,7 @@ describe('Aave liquidation cascade: the calls the engine predicts, executed by t
           hashes.push(
             await chain.deployer.wallet.writeContract({
               address: chain.entry.aaveV3.pool,
-              abi: poolArtifactAbi,
+              abi: chain.poolAbi,
               functionName: 'liquidationCall',
               args: [s.collateral.asset, s.debt.asset, account, maxUint256, false] as const,
               account: liquidator,
@@ -73,7 +73,7 @@ describe('Aave liquidation cascade: the calls the engine predicts, executed by t
           const event = receipt.logs
             .map((l) => {
               try {
-                return decodeEventLog({ abi: poolArtifactAbi, data: l.data, topics: l.topics })
+                return decodeEventLog({ abi: chain.poolAbi, data: l.data, topics: l.topics })
               } catch {
                 return null
               }
@@ -94,4 +94,110 @@ describe('Aave liquidation cascade: the calls the engine predicts, executed by t
       }
     })
   }
+})
+
+/** Decoded Pool events of a receipt (the chain's logic's ABI), others skipped. */
+function poolEvents(chain: TestChain, logs: readonly { data: `0x${string}`; topics: readonly `0x${string}`[] }[]) {
+  return logs.flatMap((l) => {
+    try {
+      return [decodeEventLog({ abi: chain.poolAbi, data: l.data, topics: l.topics as [`0x${string}`, ...`0x${string}`[]] })]
+    } catch {
+      return []
+    }
+  })
+}
+
+describe('Aave v3.6 liquidation rules against the contract: the dust rule and the deficit', () => {
+  let manifest: DevnetManifest
+  let chain: TestChain
+  beforeAll(async () => {
+    manifest = await testManifest()
+    chain = new TestChain(manifest.chains.find((c) => c.chainId === 900001)!)
+    expect(chain.market.version).toBe('3.6')
+    await chain.approveAll(manifest.accounts.liquidator)
+  })
+
+  /** Opens 4 WETH against `usdc` USDC and `usdt` USDT at today's prices, then moves ETH to `ethUsd`; returns the account. */
+  async function position(seed: number, weth: string, usdc: string, usdt: string, ethUsd: string): Promise<Address> {
+    const account = await chain.freshAccount(91_000 + seed)
+    await chain.aave.supply(chain.asset('WETH'), account, parseUnits(weth, 18))
+    await chain.aave.borrow(chain.asset('USDC'), account, parseUnits(usdc, 6), 'variable')
+    await chain.aave.borrow(chain.asset('USDT'), account, parseUnits(usdt, 6), 'variable')
+    await setDevnetPrice({ manifest, target: 'ETH', value: ethUsd, chainId: 900001 })
+    return account
+  }
+
+  /** liquidationCall(WETH, USDC, user, debtToCover) mined at `time`: the receipt's events, or the revert's reason. */
+  async function liquidate(account: Address, debtToCover: bigint, time: bigint) {
+    const args = [chain.asset('WETH').address, chain.asset('USDC').address, account, debtToCover, false] as const
+    await chain.rpc('evm_setNextBlockTimestamp', [Number(time)])
+    const hash = await chain.deployer.wallet.writeContract({ address: chain.market.pool, abi: chain.poolAbi, functionName: 'liquidationCall', args, account: manifest.accounts.liquidator, gas: 5_000_000n } as never)
+    const receipt = await chain.deployer.receipt(hash)
+    if (receipt.status === 'success') return { ok: true as const, events: poolEvents(chain, receipt.logs) }
+    try {
+      await chain.client.simulateContract({ address: chain.market.pool, abi: chain.poolAbi, functionName: 'liquidationCall', args, account: manifest.accounts.liquidator, blockNumber: receipt.blockNumber - 1n })
+      return { ok: false as const, reason: 'replay did not revert' }
+    } catch (error) {
+      return { ok: false as const, reason: revertReason(error) }
+    }
+  }
+
+  it('MustNotLeaveDust: a call leaving under $1,000 of the debt reverts where predicted, the largest passing amount succeeds as predicted', async () => {
+    const snap = await chain.snapshot()
+    try {
+      // 4 WETH at $1,200 (LT 83%) against 2,100 USDC + 1,900 USDT: HF ≈ 0.996, both sides ≥ $2,000 → at most half the total debt
+      const account = await position(1, '4', '2100', '1900', '1200')
+      const state = await chain.readAccount(account)
+      const t = state.block.timestamp + 10n
+      const at = { ...state, timestamp: t }
+      const weth = state.reserves.find((r) => r.symbol === 'WETH')!.id
+      const usdc = state.reserves.find((r) => r.symbol === 'USDC')!.id
+      const largest = simulateAaveV3LargestLiquidation(at, weth, usdc)
+      expect(largest.kind).toBe('liquidated')
+      if (largest.kind !== 'liquidated') return
+      const oneMore = simulateAaveV3Liquidation(at, weth, usdc, largest.step.debtRepaid + 1n)
+      expect(oneMore).toMatchObject({ kind: 'reverted', reason: 'MUST_NOT_LEAVE_DUST' })
+      const probe = await chain.snapshot()
+      expect(await liquidate(account, largest.step.debtRepaid + 1n, t)).toEqual({ ok: false, reason: 'MustNotLeaveDust' })
+      await chain.revert(probe)
+      const done = await liquidate(account, largest.step.debtRepaid, t)
+      expect(done.ok).toBe(true)
+      const event = done.ok ? (done.events.find((e) => e.eventName === 'LiquidationCall')!.args as unknown as { debtToCover: bigint; liquidatedCollateralAmount: bigint }) : null
+      expect(event?.debtToCover).toBe(largest.step.debtRepaid)
+      expect(event?.liquidatedCollateralAmount).toBe(largest.step.collateralToLiquidator)
+      console.log(`dust rule: ${largest.step.debtRepaid} USDC wei repaid (of ${largest.step.reserveDebtBefore}), one wei more reverts MustNotLeaveDust`)
+    } finally {
+      await chain.revert(snap)
+    }
+  })
+
+  it('deficit: when no collateral is left, the rest of every debt is written off as the DeficitCreated events say', async () => {
+    const snap = await chain.snapshot()
+    try {
+      // 1 WETH at $1,000 against 1,000 USDC + 300 USDT: HF ≈ 0.64, the whole collateral goes, the rest is bad debt
+      const account = await position(2, '1', '1000', '300', '1000')
+      const state = await chain.readAccount(account)
+      const t = state.block.timestamp + 10n
+      const at = { ...state, timestamp: t }
+      const weth = state.reserves.find((r) => r.symbol === 'WETH')!.id
+      const usdc = state.reserves.find((r) => r.symbol === 'USDC')!.id
+      const predicted = simulateAaveV3Liquidation(at, weth, usdc, maxUint256)
+      expect(predicted.kind).toBe('liquidated')
+      if (predicted.kind !== 'liquidated') return
+      expect(predicted.step.deficits.length).toBe(2)
+      const done = await liquidate(account, maxUint256, t)
+      expect(done.ok).toBe(true)
+      if (!done.ok) return
+      const event = done.events.find((e) => e.eventName === 'LiquidationCall')!.args as unknown as { debtToCover: bigint; liquidatedCollateralAmount: bigint }
+      expect(event.debtToCover).toBe(predicted.step.debtRepaid)
+      expect(event.liquidatedCollateralAmount).toBe(predicted.step.collateralToLiquidator)
+      const deficits = done.events.filter((e) => e.eventName === 'DeficitCreated').map((e) => e.args as unknown as { debtAsset: Address; amountCreated: bigint })
+      expect(deficits.map((d) => [d.debtAsset, d.amountCreated])).toEqual(predicted.step.deficits.map((d) => [d.reserve.asset, d.amount]))
+      const after = await chain.userAccountData(account, await chain.client.getBlockNumber())
+      expect(after.totalDebtBase).toBe(0n)
+      console.log(`deficit: ${deficits.map((d) => `${d.amountCreated} of ${d.debtAsset}`).join(', ')} written off, as predicted`)
+    } finally {
+      await chain.revert(snap)
+    }
+  })
 })

@@ -124,7 +124,7 @@ const l1: readonly DevnetMorphoMarketParams[] = [
     rateAtTargetPerYear: RATE_AT_TARGET_INITIAL.perYear,
     rateAtTargetSource: RATE_AT_TARGET_INITIAL.source,
     fee: 0n,
-    lpSupplyTokens: '2000',
+    lpSupplyTokens: '5000',
   },
   {
     label: 'WBTC/USDC 86%',
@@ -140,7 +140,7 @@ const l1: readonly DevnetMorphoMarketParams[] = [
     rateAtTargetPerYear: RATE_AT_TARGET_USDC_SNAPSHOT.perYear,
     rateAtTargetSource: RATE_AT_TARGET_USDC_SNAPSHOT.source,
     fee: 0n,
-    lpSupplyTokens: '2000000',
+    lpSupplyTokens: '5000000',
   },
 ]
 
@@ -160,7 +160,7 @@ const base: readonly DevnetMorphoMarketParams[] = [
     rateAtTargetPerYear: RATE_AT_TARGET_USDC_SNAPSHOT.perYear,
     rateAtTargetSource: RATE_AT_TARGET_USDC_SNAPSHOT.source,
     fee: 0n,
-    lpSupplyTokens: '2000000',
+    lpSupplyTokens: '5000000',
   },
   {
     label: 'cbETH/WETH 94.5%',
@@ -176,7 +176,7 @@ const base: readonly DevnetMorphoMarketParams[] = [
     rateAtTargetPerYear: RATE_AT_TARGET_INITIAL.perYear,
     rateAtTargetSource: RATE_AT_TARGET_INITIAL.source,
     fee: 0n,
-    lpSupplyTokens: '1000',
+    lpSupplyTokens: '3000',
   },
 ]
 

@@ -1,6 +1,4 @@
-import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { inject } from 'vitest'
 import { BaseError as ViemBaseError, ContractFunctionRevertedError, maxUint256, type Abi, type Address } from 'viem'
 import { SharesMath } from '@morpho-org/blue-sdk'
 import { createChainReader } from '../../../read/readPlan.js'
@@ -15,6 +13,7 @@ import { computeMorphoBluePosition } from '../model/computeMorphoBluePosition.js
 import { toMorphoBlueVenueModel } from '../model/toMorphoBlueVenueModel.js'
 import type { MorphoBlueAccountState } from '../model/types.js'
 import { erc20ArtifactAbi, moveFactor, TestChain, testManifest } from '../../../../test/support/devnet.js'
+import { ARTIFACT_CACHE_DIR } from '../../../devnet/startDevnet.js'
 
 /** ErrorsLib.HEALTHY_POSITION. */
 const HEALTHY_POSITION = 'position is healthy'
@@ -40,7 +39,7 @@ describe('Morpho Blue against its own contract (accrueInterest, liquidate)', () 
   const chains: { chain: TestChain; markets: DeployedMorphoMarket[]; actions: MorphoDevnetActions }[] = []
   beforeAll(async () => {
     manifest = await testManifest()
-    morphoAbi = (await compileMorphoDevnetContracts(path.join(path.dirname(inject('devnetManifestPath')), 'cache'))).morpho.abi
+    morphoAbi = (await compileMorphoDevnetContracts(ARTIFACT_CACHE_DIR)).morpho.abi
     for (const entry of manifest.chains) {
       if (!entry.morphoBlue) continue
       const chain = new TestChain(entry)

@@ -1,6 +1,4 @@
-import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { inject } from 'vitest'
 import { decodeEventLog, maxUint256, parseAbi, parseUnits, type Abi } from 'viem'
 import { createChainReader } from '../../../read/readPlan.js'
 import { createMorphoBlueStateReader, MorphoBlueMetadataCache } from '../read/morphoBlueReader.js'
@@ -12,6 +10,7 @@ import { compileMorphoDevnetContracts } from '../devnet/morphoArtifacts.js'
 import { devnetPriceFeedAbi } from '../../../devnet/priceFeedAbi.js'
 import { simulateMorphoBlueLiquidation } from '../model/simulateMorphoBlueLiquidation.js'
 import { erc20ArtifactAbi, TestChain, testManifest } from '../../../../test/support/devnet.js'
+import { ARTIFACT_CACHE_DIR } from '../../../devnet/startDevnet.js'
 
 /** EventsLib.Liquidate (library events are not in the contract ABI solc 0.8.19 emits). */
 const LIQUIDATE_EVENT = parseAbi([
@@ -23,7 +22,7 @@ describe("Morpho liquidation as the engine predicts it, executed by Morpho.liqui
   let abi: Abi
   beforeAll(async () => {
     manifest = await testManifest()
-    abi = (await compileMorphoDevnetContracts(path.join(path.dirname(inject('devnetManifestPath')), 'cache'))).morpho.abi
+    abi = (await compileMorphoDevnetContracts(ARTIFACT_CACHE_DIR)).morpho.abi
   })
 
   for (const [label, drop] of [
