@@ -6,6 +6,9 @@ import { setDevnetPrice } from '../../../devnet/setDevnetPrice.js'
 import { computeAaveV3AccountData } from '../model/computeAaveV3AccountData.js'
 import { simulateAaveV3LargestLiquidation, simulateAaveV3Liquidation, simulateAaveV3LiquidationCascade } from '../model/simulateAaveV3Liquidation.js'
 import { revertReason, TestChain, testManifest } from '../../../../test/support/devnet.js'
+import { ARTIFACT_CACHE_DIR } from '../../../devnet/startDevnet.js'
+import { compileAaveV36Contracts } from '../devnet/aaveV36Artifacts.js'
+import { toAaveV3VenueModel } from '../model/toAaveV3VenueModel.js'
 
 describe('Aave liquidation cascade (v3.6): the calls the engine predicts, executed by the contract', () => {
   let manifest: DevnetManifest
@@ -196,6 +199,42 @@ describe('Aave v3.6 liquidation rules against the contract: the dust rule and th
       const after = await chain.userAccountData(account, await chain.client.getBlockNumber())
       expect(after.totalDebtBase).toBe(0n)
       console.log(`deficit: ${deficits.map((d) => `${d.amountCreated} of ${d.debtAsset}`).join(', ')} written off, as predicted`)
+    } finally {
+      await chain.revert(snap)
+    }
+  })
+
+  it('liquidation grace period: refused until the second the Pool names, as predicted, then allowed', async () => {
+    const snap = await chain.snapshot()
+    try {
+      // 1 WETH at $1,000 against 1,000 USDC + 300 USDT (HF ≈ 0.64), then the collateral reserve (WETH) unpaused with
+      // a one-hour grace period: no collateral/debt pair may be liquidated until it ends
+      const account = await position(3, '1', '1000', '300', '1000')
+      const configuratorAbi = (await compileAaveV36Contracts(ARTIFACT_CACHE_DIR)).PoolConfiguratorInstance.abi
+      await chain.deployer.send(chain.entry.aaveV3.poolConfigurator, configuratorAbi, 'setReservePause' as never, [chain.asset('WETH').address, false, 3600] as never)
+      const state = await chain.readAccount(account)
+      const wethReserve = state.reserves.find((r) => r.symbol === 'WETH')!
+      const usdcReserve = state.reserves.find((r) => r.symbol === 'USDC')!
+      expect(wethReserve.liquidationGracePeriodUntil).toBeGreaterThan(state.timestamp)
+      const venue = toAaveV3VenueModel(state, '3.6').venue
+      expect(venue.status === 'available' && venue.liquidationBlocked).toBe(true)
+      const until = wethReserve.liquidationGracePeriodUntil
+      const weth = wethReserve.id
+      // at the grace period's last second the call is refused, by the model and by the Pool
+      expect(simulateAaveV3Liquidation({ ...state, timestamp: until }, weth, usdcReserve.id, maxUint256)).toMatchObject({ kind: 'reverted', reason: 'LIQUIDATION_GRACE_SENTINEL_CHECK_FAILED' })
+      const probe = await chain.snapshot()
+      expect(await liquidate(account, maxUint256, until)).toEqual({ ok: false, reason: 'LiquidationGraceSentinelCheckFailed' })
+      await chain.revert(probe)
+      // one second later both allow it
+      const later = await chain.readAccount(account)
+      const predicted = simulateAaveV3Liquidation({ ...later, timestamp: until + 1n }, weth, usdcReserve.id, maxUint256)
+      expect(predicted.kind).toBe('liquidated')
+      const done = await liquidate(account, maxUint256, until + 1n)
+      expect(done.ok).toBe(true)
+      if (done.ok && predicted.kind === 'liquidated') {
+        const event = done.events.find((e) => e.eventName === 'LiquidationCall')!.args as unknown as { debtToCover: bigint }
+        expect(event.debtToCover).toBe(predicted.step.debtRepaid)
+      }
     } finally {
       await chain.revert(snap)
     }
