@@ -82,6 +82,8 @@ export const poolV36Abi = [
   { type: 'function', name: 'getLiquidationGracePeriod', stateMutability: 'view', inputs: [{ name: 'asset', type: 'address' }], outputs: [{ type: 'uint40' }] },
   { type: 'function', name: 'getReserveDeficit', stateMutability: 'view', inputs: [{ name: 'asset', type: 'address' }], outputs: [{ type: 'uint256' }] },
   { type: 'function', name: 'POOL_REVISION', stateMutability: 'view', inputs: [], outputs: [{ type: 'uint256' }] },
+  // v3.7 (docs/3.7/isolated-emode.md, IPool changelog): whether a category is isolated
+  { type: 'function', name: 'getIsEModeCategoryIsolated', stateMutability: 'view', inputs: [{ name: 'id', type: 'uint8' }], outputs: [{ type: 'bool' }] },
 ] as const
 
 export const poolAddressesProviderAbi = [

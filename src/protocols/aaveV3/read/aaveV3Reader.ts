@@ -262,7 +262,11 @@ function reserveCalls(logic: AaveV3LogicVersion, market: AaveV3Market, r: Reserv
 /** Reads per reserve: 5 common + 3 (v3.0 stable debt) or 2 (v3.2+ grace period, deficit). */
 const perReserve = (logic: AaveV3LogicVersion) => (isLegacy(logic) ? 8 : 7)
 
-/** The per-category reads: v3.0 the category data; v3.2+ also its collateral, borrowable and LTV-zero bitmaps. */
+/**
+ * The per-category reads: v3.0 the category data; v3.2+ also its collateral,
+ * borrowable and LTV-zero bitmaps; v3.7 also whether it is isolated
+ * (Pool.getIsEModeCategoryIsolated, docs/3.7/isolated-emode.md).
+ */
 function eModeCalls(logic: AaveV3LogicVersion, market: AaveV3Market, e: EModeMetadata): ContractCall[] {
   const data: ContractCall = { address: market.pool, abi: poolAbi, functionName: 'getEModeCategoryData', args: [e.id] }
   if (isLegacy(logic)) return [data]
@@ -271,10 +275,11 @@ function eModeCalls(logic: AaveV3LogicVersion, market: AaveV3Market, e: EModeMet
     { address: market.pool, abi: poolV36Abi, functionName: 'getEModeCategoryCollateralBitmap', args: [e.id] },
     { address: market.pool, abi: poolV36Abi, functionName: 'getEModeCategoryBorrowableBitmap', args: [e.id] },
     { address: market.pool, abi: poolV36Abi, functionName: 'getEModeCategoryLtvzeroBitmap', args: [e.id] },
+    ...(logic === '3.7' ? [{ address: market.pool, abi: poolV36Abi, functionName: 'getIsEModeCategoryIsolated', args: [e.id] } satisfies ContractCall] : []),
   ]
 }
 
-const perEMode = (logic: AaveV3LogicVersion) => (isLegacy(logic) ? 1 : 4)
+const perEMode = (logic: AaveV3LogicVersion) => (isLegacy(logic) ? 1 : logic === '3.7' ? 5 : 4)
 
 /**
  * The hot read: everything the account's health depends on, validated
@@ -493,7 +498,7 @@ function decodeEModeSection(
       collateralBitmap: bitmap(1, 'Pool.getEModeCategoryCollateralBitmap'),
       borrowableBitmap: bitmap(2, 'Pool.getEModeCategoryBorrowableBitmap'),
       ltvzeroBitmap: bitmap(3, 'Pool.getEModeCategoryLtvzeroBitmap'),
-      isolated: false,
+      isolated: logic === '3.7' ? required<boolean>(id, res[o + 4], 'Pool.getIsEModeCategoryIsolated') : false,
     }
     const priced = eModes.filter((x) => x.priceSource !== zeroAddress).findIndex((x) => x.id === e.id)
     if (priced >= 0) priceE8 = required<bigint>(id, res[eOffset + eModes.length * n + priced], 'AaveOracle.getAssetPrice')
