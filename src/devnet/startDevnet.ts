@@ -147,6 +147,8 @@ function deployerFor(i: number, node: AnvilNode): Deployer {
 /** Deploys every listed protocol on every chain, in list order per chain (chains in parallel). */
 async function deployAll(nodes: readonly AnvilNode[], cacheDir: string): Promise<SavedDeployment> {
   const contracts = await compileSharedDevnetContracts(cacheDir)
+  // every compilation first, with nothing else in flight (solc-js holds the event loop for up to a minute)
+  for (const p of DEVNET_PROTOCOLS) await (p as { compile?: (dir: string) => Promise<void> }).compile?.(cacheDir)
   const chains = await Promise.all(
     nodes.map(async (node, i): Promise<SavedChain> => {
       const layout = DEVNET_LAYOUT[i]!

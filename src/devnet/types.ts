@@ -50,6 +50,13 @@ export type DevnetChainContext = {
 export type DevnetProtocol<D, M extends z.ZodRawShape> = {
   /** The protocol's key (the registry's): its entries in the chain list file. */
   readonly key: string
+  /**
+   * Compiles what its deployment needs (or loads it from the cache), once,
+   * before any chain deploys: solc-js compiles on the event loop, and a long
+   * compilation during the chains' parallel deployment would time out their
+   * requests. @throws DevnetError when compilation fails.
+   */
+  compile?(cacheDir: string): Promise<void>
   /** Deploys and seeds the protocol on one chain; null where it has nothing there. @throws DevnetError on a failed step. */
   deploy(ctx: DevnetChainContext): Promise<D | null>
   /** What it lists on a chain, from a saved deployment (reloaded devnet), as `deploy` would have added it. */

@@ -78,6 +78,9 @@ function assetsOf(market: DeployedAaveMarket, l2: boolean): DevnetAsset[] {
  */
 export const aaveV3Devnet: DevnetProtocol<DeployedDevnetAaveMarket, typeof manifestSchema.shape> = {
   key: 'aave-v3',
+  async compile(cacheDir) {
+    await compileAaveV36Contracts(cacheDir)
+  },
   async deploy(ctx) {
     const market = MARKETS[ctx.chain.key]
     if (!market) return null

@@ -40,6 +40,9 @@ const manifestSchema = z.object({
  */
 export const morphoBlueDevnet: DevnetProtocol<DeployedMorphoBlue, typeof manifestSchema.shape> = {
   key: 'morpho-blue',
+  async compile(cacheDir) {
+    await compileMorphoDevnetContracts(cacheDir)
+  },
   async deploy(ctx) {
     const markets = MARKETS[ctx.chain.key]
     if (!markets || markets.length === 0) return null
