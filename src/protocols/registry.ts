@@ -2,6 +2,7 @@ import { aaveV3, sparkLend } from './aaveV3/index.js'
 import { dydxV4 } from './dydxV4/index.js'
 import { gmxV2 } from './gmxV2/index.js'
 import { hyperliquid } from './hyperliquid/index.js'
+import { lighter } from './lighter/index.js'
 import { morphoBlue } from './morphoBlue/index.js'
 import type { Protocol } from './types.js'
 
@@ -11,4 +12,4 @@ import type { Protocol } from './types.js'
  * (see types.ts), listed here once; the server, the chain list, the GraphQL
  * schema and the dashboard take everything else from it.
  */
-export const PROTOCOLS: readonly Protocol[] = [aaveV3, sparkLend, morphoBlue, gmxV2, hyperliquid, dydxV4]
+export const PROTOCOLS: readonly Protocol[] = [aaveV3, sparkLend, morphoBlue, gmxV2, hyperliquid, dydxV4, lighter]
