@@ -25,12 +25,12 @@ const positionSchema = z.object({
   /** |position| · mark price, USD. */
   position_value: decimal,
   unrealized_pnl: decimal,
-  /** The venue's own liquidation price, USD; `"0"` or absent where none. */
-  liquidation_price: decimal.optional(),
+  /** The venue's own liquidation price, USD; `"0"`, `""` or absent where none (read as 0). */
+  liquidation_price: z.union([decimal, z.literal('').transform(() => 0)]).optional(),
   /** 0 cross, 1 isolated. */
   margin_mode: z.union([z.literal(0), z.literal(1)]),
   /** Margin set aside for an isolated position, USD (0 for cross). */
-  allocated_margin: decimal,
+  allocated_margin: decimal.default(0),
 })
 
 /** One account (master `account_type` 0 or sub-account 1) of `GET /api/v1/account`. */
