@@ -28,8 +28,14 @@ export type HyperliquidReaderParameters = {
 }
 
 /**
- * Reads an owner's Hyperliquid perps (the same EVM address) from the info
- * API: the cross account is one venue, each isolated position its own. The
+ * Reads an owner's Hyperliquid account (the same EVM address) from the info
+ * API: on the main dex and on each HIP-3 dex `perpDexs` lists (its
+ * clearinghouseState read with `dex`), the cross account is one venue and
+ * each isolated position its own; spot balances (`spotClearinghouseState`,
+ * priced by `spotMetaAndAssetCtxs`) are one more venue; the mode
+ * (`userAbstraction`) decides whether the perp rule is reproduced. Those four
+ * requests are optional: a venue that does not answer them yields the main
+ * dex alone, no spot venue, or mode UNKNOWN, said in the details. The
  * venue's reported values (liquidationPx, crossMaintenanceMarginUsed, margin
  * used) are kept beside xmargin's own computation, never overwritten. The
  * response schema decides the rule: positions without `maxLeverage` are the
@@ -83,11 +89,17 @@ export function createHyperliquidReader(p: HyperliquidReaderParameters): ApiVenu
       const mode = toHyperliquidAccountMode(abstraction)
       const tokenName = (index: number) => spotMeta?.[0].tokens.find((t) => t.index === index)?.name
       const models = await readDex(owner, '', 'USDC', mode, signal, null)
-      for (const d of (dexList ?? []).filter((x) => x !== null)) {
-        const dexMeta = await optional({ type: 'meta', dex: d.name }, metaSchema, signal)
-        const collateral = (dexMeta?.collateralToken !== undefined ? tokenName(dexMeta.collateralToken) : undefined) ?? KNOWN_DEX_COLLATERAL[d.name] ?? `collateral of ${d.name}`
-        models.push(...(await readDex(owner, d.name, collateral, mode, signal, dexMeta)))
-      }
+      // each HIP-3 dex is its own clearinghouse: read side by side, venues kept in perpDexs order
+      const perDex = await Promise.all(
+        (dexList ?? [])
+          .filter((x) => x !== null)
+          .map(async (d) => {
+            const dexMeta = await optional({ type: 'meta', dex: d.name }, metaSchema, signal)
+            const collateral = (dexMeta?.collateralToken !== undefined ? tokenName(dexMeta.collateralToken) : undefined) ?? KNOWN_DEX_COLLATERAL[d.name] ?? `collateral of ${d.name}`
+            return readDex(owner, d.name, collateral, mode, signal, dexMeta)
+          }),
+      )
+      models.push(...perDex.flat())
       if (spot) {
         const prices = spotMeta ? toHyperliquidSpotPrices(spotMeta[0], spotMeta[1]) : new Map([[0, 1]])
         const m = toHyperliquidSpotVenueModel(owner, spot, prices, mode, hyperliquidSourceOf(undefined, p.sourceLabel(owner)))
