@@ -36,6 +36,9 @@ describe.skipIf(!corpus.present && !corpus.mustExist)('Hyperliquid: independent 
   let server: ReplayServer
   const read = new Map<string, VenueModel[]>()
   const stats = { liquidationPrices: 0, nulls: 0, maxRelErr: 0, crossMaintenance: 0, hip3MaxRelErr: 0 }
+  /** Largest relative error per recording over its liquidation prices, isolated margins and cross maintenance margin. */
+  const perRecording: Record<string, number> = {}
+  const note = (file: string, e: number) => (perRecording[file] = Math.max(perRecording[file] ?? 0, e))
 
   beforeAll(async () => {
     expect(corpus.present, `the recorded corpus is required under CI: ${corpus.dir}`).toBe(true)
@@ -53,7 +56,7 @@ describe.skipIf(!corpus.present && !corpus.mustExist)('Hyperliquid: independent 
     }
   })
   afterAll(async () => {
-    console.log('Hyperliquid replay:', stats)
+    console.log('Hyperliquid replay:', stats, perRecording)
     await server?.stop()
   })
 
@@ -80,19 +83,24 @@ describe.skipIf(!corpus.present && !corpus.mustExist)('Hyperliquid: independent 
           expect(e, `${pos.coin}: ours ${price} vs recorded ${pos.liquidationPx}`).toBeLessThan(1e-6)
           stats.liquidationPrices += 1
           stats.maxRelErr = Math.max(stats.maxRelErr, e)
+          note(r.file, e)
           if (r.dex !== undefined) {
             // a HIP-3 position: the closed form in the dex's collateral (USDH) reproduces the venue to 1e-9
             expect(e).toBeLessThan(1e-9)
             stats.hip3MaxRelErr = Math.max(stats.hip3MaxRelErr, e, rel(venue.margin.equityUsd, Number(pos.marginUsed)))
           }
         }
-        if (isolated) expect(rel(venue.margin.equityUsd, Number(pos.marginUsed))).toBeLessThan(1e-9)
+        if (isolated) {
+          expect(rel(venue.margin.equityUsd, Number(pos.marginUsed))).toBeLessThan(1e-9)
+          note(r.file, rel(venue.margin.equityUsd, Number(pos.marginUsed)))
+        }
       }
       const cross = models.find((m) => m.venue.id.includes(':cross:'))?.venue
       if (cross) {
         expect(Math.abs(cross.margin.equityUsd - Number(rec.crossMarginSummary.accountValue))).toBeLessThan(1e-6)
         if (rec.crossMaintenanceMarginUsed !== undefined && Number(rec.crossMaintenanceMarginUsed) > 0) {
           expect(rel(perpDetailsOf(cross)!.maintenanceMarginUsd, Number(rec.crossMaintenanceMarginUsed))).toBeLessThan(1e-9)
+          note(r.file, rel(perpDetailsOf(cross)!.maintenanceMarginUsd, Number(rec.crossMaintenanceMarginUsed)))
           expect(perpDetailsOf(cross)!.venueMaintenanceMarginUsd).toBe(Number(rec.crossMaintenanceMarginUsed))
           stats.crossMaintenance += 1
         }
