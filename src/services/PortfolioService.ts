@@ -13,9 +13,9 @@ export type GetPortfolioParameters = {
    * only what it names; with neither, every configured chain and API venue.
    */
   readonly chainIds?: readonly number[] | undefined
-  /** Venues read over an API, by their public `Protocol` value (e.g. `HYPERLIQUID`); see `chainIds`. */
+  /** Venues read over an API, by their public `Protocol` value; see `chainIds`. */
   readonly apiVenues?: readonly string[] | undefined
-  /** Accounts on venues not derivable from the owner (e.g. dYdX v4 addresses); read whatever the selection says. */
+  /** Accounts on venues not derivable from the owner (e.g. a perps venue's own account ids); read whatever the selection says. */
   readonly accounts?: readonly LinkedAccount[] | undefined
   /** Scan ranges for the stress grid, overriding the sourced defaults per factor (fractions, 0 < r ≤ 1). */
   readonly scanRanges?: readonly { readonly riskFactor: string; readonly scanRange: number }[] | undefined

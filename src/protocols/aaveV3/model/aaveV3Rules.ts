@@ -1,5 +1,4 @@
-import { percentMul, WAD } from '../../../math/fixedPoint.js'
-import { mulDivCeil } from './liquidationRounding.js'
+import { mulDivCeil, percentMul, WAD } from '../../../math/fixedPoint.js'
 import type { AaveV3VenueDetails, LiquidationGate } from './details.js'
 import type { AaveV3AccountData, AaveV3ReserveFigures } from './computeAaveV3AccountData.js'
 import type { AaveV3AccountState, AaveV3LogicVersion, AaveV3SentinelState } from './types.js'

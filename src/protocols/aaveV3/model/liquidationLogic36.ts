@@ -1,4 +1,4 @@
-import { percentDiv, percentMul, WAD } from '../../../math/fixedPoint.js'
+import { mulDivCeil, percentDiv, percentDivCeil, percentDivFloor, percentMul, percentMulCeil, percentMulFloor, rayDivCeil, rayDivFloor, rayMulCeil, rayMulFloor, WAD } from '../../../math/fixedPoint.js'
 import { InvalidArgumentError } from '../../../errors/index.js'
 import { getNormalizedDebt, getNormalizedIncome } from './aaveInterest.js'
 import {
@@ -10,7 +10,6 @@ import {
   type AaveV3PairCloseFactor,
 } from './aaveV3Rules.js'
 import { computeAaveV3AccountData, type PriceOf } from './computeAaveV3AccountData.js'
-import { mulDivCeil, percentDivCeil, percentDivFloor, percentMulCeil, percentMulFloor, rayDivCeil, rayDivFloor, rayMulCeil, rayMulFloor } from './liquidationRounding.js'
 import type { AaveV3DeficitCreated, AaveV3LiquidationOutcome, AaveV3LiquidationRevertReason } from './aaveV3LiquidationStep.js'
 import type { AaveV3AccountState, AaveV3ReserveState, AaveV3UserReserve } from './types.js'
 
