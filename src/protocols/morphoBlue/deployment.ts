@@ -13,13 +13,19 @@ export type MorphoBlueMarketRef = {
 }
 
 /**
- * Morpho Blue on one chain (one singleton contract) and the markets read on
- * it. Morpho Blue has thousands of permissionless markets and no on-chain
- * index of a user's markets, so a deployment lists the markets it reads
- * (`discovery` says how others could be found).
+ * Morpho Blue on one chain (one singleton contract). Morpho Blue has
+ * thousands of permissionless markets and no on-chain index of a user's
+ * markets: with `deploymentBlock`, xmargin indexes every market from
+ * Morpho's `CreateMarket` events from that block on and reads the owner's
+ * position in each; `markets` are read in any case (and give labels).
  */
 export type MorphoBlueDeployment = {
   readonly morpho: Address
+  /**
+   * The block Morpho was deployed at (where the market index starts
+   * scanning `CreateMarket` logs); absent: only `markets` are read.
+   */
+  readonly deploymentBlock?: number | undefined
   readonly markets: readonly MorphoBlueMarketRef[]
   /**
    * The chain's USD price source for Morpho's tokens: a contract answering
@@ -36,6 +42,7 @@ export type MorphoBlueDeployment = {
 /** Morpho Blue as a chain list file gives it (`protocols["morpho-blue"]` of a chain). */
 export const morphoBlueDeploymentSchema: z.ZodType<MorphoBlueDeployment> = z.object({
   morpho: addressSchema,
+  deploymentBlock: z.number().int().nonnegative().optional(),
   markets: z.array(z.object({ id: bytes32Schema, label: z.string().optional(), source: z.string().optional() })),
   usdOracle: addressSchema.nullable(),
   source: z.string().optional(),
