@@ -2,10 +2,10 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import path from 'node:path'
 import autocannon from 'autocannon'
 import { createConfig, getBlock } from '@wagmi/core'
-import { createPublicClient, http } from 'viem'
+import { createPublicClient, http, numberToHex } from 'viem'
 import pino from 'pino'
 import { devnetChains } from '../chains/devnet.js'
-import { createChainReader, type CallResult, type ChainReader, type ContractCall } from '../src/read/readPlan.js'
+import { createChainReader, type CallResult, type ChainReader, type ContractCall, type RpcLog, type SideResult } from '../src/read/readPlan.js'
 import { readVenues, type VenueReader } from '../src/read/venueReader.js'
 import { loadConfig } from '../src/config/loadConfig.js'
 import { startDevnet } from '../src/devnet/startDevnet.js'
@@ -98,6 +98,18 @@ try {
             ),
           ),
         getStorageAt: (address, slot) => client.getStorageAt({ address, slot, blockNumber: block.blockNumber }).then((v) => v ?? '0x'),
+        // a lens call or a log query, one request each, as the batched reader sends them
+        side: (requests) =>
+          Promise.all(
+            requests.map((r): Promise<SideResult> =>
+              (r.kind === 'deployless'
+                ? client.call({ data: r.data, blockNumber: block.blockNumber }).then((x): SideResult => ({ status: 'success', data: x.data ?? '0x' }))
+                : client
+                    .request({ method: 'eth_getLogs', params: [{ address: r.address, topics: [...r.topics], fromBlock: numberToHex(r.fromBlock), toBlock: numberToHex(block.blockNumber) }] } as never)
+                    .then((logs): SideResult => ({ status: 'success', logs: logs as RpcLog[] }))
+              ).catch((error: Error): SideResult => ({ status: 'failure', error })),
+            ),
+          ),
       }
     }
     const ways = [

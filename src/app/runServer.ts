@@ -30,6 +30,7 @@ export async function runServer(config: AppConfig, logger: Logger = createLogger
     cache: { headTtlMs: config.headCacheMs, maxChainReads: DEFAULT_MAX_CHAIN_READS },
     circuitOpenMs: config.chainCircuitOpenMs,
     maxScenarioEvaluations: config.maxScenarioEvaluations,
+    dataDir: config.dataDir,
     monteCarlo: {
       runner: createWorkerMonteCarloRunner({ threads: config.monteCarlo.threads ?? Math.max(1, availableParallelism() - 1), maxQueue: config.monteCarlo.maxQueue }),
       maxEvaluations: config.monteCarlo.maxEvaluations,

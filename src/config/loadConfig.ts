@@ -49,6 +49,8 @@ const envSchema = z.object({
   MAX_SUBSCRIPTIONS: z.coerce.number().int().min(0).max(100_000).default(500),
   /** A JSON file with the server's default risk profile and scan ranges (see data/risk-profile.example.json). */
   RISK_PROFILE_FILE: z.string().min(1).optional(),
+  /** Directory where protocols persist their chain indexes (e.g. Morpho Blue's markets), `off` to keep them in memory only; default `.xmargin/data` under the working directory. */
+  XMARGIN_DATA_DIR: z.string().min(1).default('.xmargin/data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** `production` turns introspection off. */
   NODE_ENV: z.string().optional(),
@@ -116,6 +118,8 @@ export type AppConfig = Readonly<{
   subscriptions: Readonly<{ pollMs: number; maxActive: number }>
   /** Monte Carlo: worker threads (null = cores − 1, at least 1), queue length and the per-request cost limit. */
   monteCarlo: Readonly<{ threads: number | null; maxQueue: number; maxEvaluations: number }>
+  /** Where protocols persist their chain indexes (XMARGIN_DATA_DIR); null: in memory only. */
+  dataDir: string | null
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL']
   production: boolean
 }>
@@ -187,6 +191,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     riskProfileFile: e.RISK_PROFILE_FILE ? Object.freeze({ path: e.RISK_PROFILE_FILE, content: readRiskProfileFile(e.RISK_PROFILE_FILE) }) : null,
     subscriptions: Object.freeze({ pollMs: e.SUBSCRIPTION_POLL_MS, maxActive: e.MAX_SUBSCRIPTIONS }),
     monteCarlo: Object.freeze({ threads: e.MONTE_CARLO_THREADS ?? null, maxQueue: e.MONTE_CARLO_MAX_QUEUE, maxEvaluations: e.MONTE_CARLO_MAX_EVALUATIONS }),
+    dataDir: e.XMARGIN_DATA_DIR === 'off' ? null : e.XMARGIN_DATA_DIR,
     logLevel: e.LOG_LEVEL,
     production: e.NODE_ENV === 'production',
   })

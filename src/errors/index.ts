@@ -120,6 +120,16 @@ export class VenueDataUnavailableError extends BaseError {
 }
 
 /**
+ * A protocol's index of a chain (e.g. every market, found from the chain's
+ * logs) has not caught up yet: positions outside what it holds are not
+ * shown. Answered as its own unavailable entry, MARKET_INDEX_INCOMPLETE,
+ * beside the venues that were read, so the gap is never silent.
+ */
+export class MarketIndexIncompleteError extends BaseError {
+  override name = 'MarketIndexIncompleteError'
+}
+
+/**
  * Values read together that do not fit together (a response whose parts do
  * not pair up): a bug or a broken node, answered INTERNAL_SERVER_ERROR and
  * logged in full. Protocols subclass it with their own message.

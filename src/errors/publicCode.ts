@@ -14,6 +14,8 @@ export const XmarginErrorCode = {
   CHAIN_UNAVAILABLE: 'CHAIN_UNAVAILABLE',
   /** A deployment runs a protocol version this server does not read exactly. */
   UNSUPPORTED_PROTOCOL_VERSION: 'UNSUPPORTED_PROTOCOL_VERSION',
+  /** A protocol's index of a chain's markets has not caught up: positions in markets not indexed yet are missing from the answer. Retry later. */
+  MARKET_INDEX_INCOMPLETE: 'MARKET_INDEX_INCOMPLETE',
   /** A request asks for more work than the server allows (Monte Carlo paths × steps × positions). Ask for less. */
   COST_LIMIT_EXCEEDED: 'COST_LIMIT_EXCEEDED',
   /** The server's simulation capacity is taken. Retry shortly. */
@@ -55,6 +57,7 @@ const CODE_BY_ERROR_CLASS: { readonly [K in XmarginErrorClassName]: XmarginError
   VenueDataUnavailableError: XmarginErrorCode.CHAIN_UNAVAILABLE,
   // values read together that do not fit together: internal (protocols subclass it)
   InconsistentReadError: XmarginErrorCode.INTERNAL_SERVER_ERROR,
+  MarketIndexIncompleteError: XmarginErrorCode.MARKET_INDEX_INCOMPLETE,
   // a misconfigured endpoint: that chain's data is unavailable
   WrongChainIdError: XmarginErrorCode.CHAIN_UNAVAILABLE,
   CostLimitExceededError: XmarginErrorCode.COST_LIMIT_EXCEEDED,

@@ -17,6 +17,8 @@ export const PublicErrorCode = {
   CHAIN_UNAVAILABLE: XmarginErrorCode.CHAIN_UNAVAILABLE,
   /** A deployment runs a protocol version this server does not read exactly. */
   UNSUPPORTED_PROTOCOL_VERSION: XmarginErrorCode.UNSUPPORTED_PROTOCOL_VERSION,
+  /** A protocol's index of a chain's markets has not caught up: positions in markets not indexed yet are missing (in data, a venue's `error.code`). Retry later. */
+  MARKET_INDEX_INCOMPLETE: XmarginErrorCode.MARKET_INDEX_INCOMPLETE,
   /** A request asks for more work than the server allows (Monte Carlo paths × steps × positions). Ask for less. */
   COST_LIMIT_EXCEEDED: XmarginErrorCode.COST_LIMIT_EXCEEDED,
   /** The server's simulation capacity is taken. Retry shortly. */
@@ -134,6 +136,7 @@ function publicMessageOf(code: PublicErrorCode, shortMessage: string, graphqlMes
     }
     case PublicErrorCode.CHAIN_UNAVAILABLE:
     case PublicErrorCode.UNSUPPORTED_PROTOCOL_VERSION:
+    case PublicErrorCode.MARKET_INDEX_INCOMPLETE:
     case PublicErrorCode.COST_LIMIT_EXCEEDED:
     case PublicErrorCode.SERVER_BUSY:
     case PublicErrorCode.RATE_LIMITED:

@@ -1,5 +1,7 @@
-import type { Address } from 'viem'
+import type { Logger } from 'pino'
+import type { Address, Hex } from 'viem'
 import type { z } from 'zod'
+import type { RpcLog } from '../read/readPlan.js'
 import type { Resolvers } from '../graphql/generated/resolvers.js'
 import type { ApiSourceLabel, ApiVenueReader } from '../read/apiVenueReader.js'
 import type { VenueReader } from '../read/venueReader.js'
@@ -54,9 +56,64 @@ export type ChainProtocol<D> = ProtocolBase & {
   publishedDeployments(chainId: number): readonly D[]
   /**
    * A reader factory for one server: it holds the protocol's cache of
-   * slow-changing metadata across reads.
+   * slow-changing metadata across reads. With `env` (the server passes it;
+   * a bare read may not), the factory may also start background jobs.
    */
-  createReaders(): (p: { readonly chain: ChainContext; readonly deployment: D; readonly owner: Address }) => VenueReader
+  createReaders(env?: ChainProtocolEnvironment): ReaderFactory<D>
+}
+
+/**
+ * One server's reader factory of a chain protocol: a reader per owner and
+ * deployment, and, where the protocol keeps an index of the chain (e.g.
+ * markets discovered from its logs), `start`, which the server calls once
+ * per deployment it reads, before serving.
+ */
+export type ReaderFactory<D> = ((p: { readonly chain: ChainContext; readonly deployment: D; readonly owner: Address }) => VenueReader) & {
+  start?(p: { readonly chain: ChainContext; readonly deployment: D }): BackgroundJob | null
+}
+
+/** What the server lends a protocol's background jobs. */
+export type ChainProtocolEnvironment = {
+  /** The chain's logs and head, through its configured transport. */
+  readonly logs: (chainId: number) => ChainLogReader
+  /** A directory to persist indexes in (created on demand), or null: keep them in memory only. */
+  readonly dataDir: string | null
+  readonly logger: Logger
+}
+
+/** A chain's logs and head for background jobs (not pinned: they follow the chain). */
+export type ChainLogReader = {
+  /** The latest block number. @throws ChainUnavailableError when the node fails. */
+  blockNumber(): Promise<bigint>
+  /** The block's hash, or null when the node does not have it (reorganized away, or ahead of its head). @throws ChainUnavailableError when the node fails. */
+  blockHash(blockNumber: bigint): Promise<Hex | null>
+  /**
+   * `eth_getLogs` of `address` with `topics` over [fromBlock, toBlock].
+   * @throws ChainUnavailableError when the node fails; its `reason` carries
+   *   the node's words, so a caller can tell "range too large" apart.
+   */
+  getLogs(p: { readonly address: Address; readonly topics: readonly Hex[]; readonly fromBlock: bigint; readonly toBlock: bigint }): Promise<readonly RpcLog[]>
+}
+
+/** A protocol's background job (e.g. building an index from logs), as `/readyz` and the logs report it. */
+export type BackgroundJob = {
+  /** E.g. `morpho-blue market index`. */
+  readonly name: string
+  readonly chainId: number
+  status(): BackgroundJobStatus
+  /** Stops it (timers and requests in flight are abandoned). */
+  stop(): void
+}
+
+/** Where a background job stands. `complete`: it caught up with the chain at least once (readers rely on it). */
+export type BackgroundJobStatus = {
+  readonly complete: boolean
+  /** Share done, 0..1. */
+  readonly progress: number
+  /** For people, e.g. `1,204 markets; blocks 18,883,124..19,402,000 of 21,000,000`. */
+  readonly detail: string
+  /** The last error, for people, or null. */
+  readonly lastError: string | null
 }
 
 /** A protocol read over its own HTTP API (no EVM chain): perps venues. */

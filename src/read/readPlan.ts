@@ -15,12 +15,35 @@ export type ContractCall = {
 export type CallResult = { readonly status: 'success' | 'failure'; readonly result?: unknown; readonly error?: Error }
 
 /**
- * An adapter's share of a chain's one multicall: its calls, and how to turn
- * exactly their results (same order) into its answer.
+ * A request sent beside the chain's multicall, in the same round trip (the
+ * transport batches them into one HTTP request):
+ * - `deployless`: an `eth_call` with no `to` whose `data` is a lens's
+ *   creation code and constructor arguments (the constructor returns the
+ *   answer in place of runtime code), at the pinned block;
+ * - `logs`: `eth_getLogs` of `address` with `topics` from `fromBlock` to the
+ *   pinned block's number.
+ */
+export type SideRequest =
+  | { readonly kind: 'deployless'; readonly data: Hex }
+  | { readonly kind: 'logs'; readonly address: Address; readonly topics: readonly Hex[]; readonly fromBlock: bigint }
+
+/** A raw log as `eth_getLogs` answers it (quantities hex). */
+export type RpcLog = { readonly address: Address; readonly topics: readonly Hex[]; readonly data: Hex; readonly blockNumber: Hex; readonly logIndex: Hex; readonly transactionHash: Hex }
+
+/** What a side request answered: the call's return data, the logs, or its failure. */
+export type SideResult =
+  | { readonly status: 'success'; readonly data: Hex; readonly logs?: undefined }
+  | { readonly status: 'success'; readonly logs: readonly RpcLog[]; readonly data?: undefined }
+  | { readonly status: 'failure'; readonly error: Error }
+
+/**
+ * An adapter's share of a chain's one read: its multicall calls and side
+ * requests, and how to turn exactly their results (same order) into its answer.
  */
 export type ReadPlan<T> = {
   readonly calls: readonly ContractCall[]
-  decode(results: readonly CallResult[]): T
+  readonly side?: readonly SideRequest[]
+  decode(results: readonly CallResult[], side: readonly SideResult[]): T
 }
 
 /** Reads one chain at one pinned block. */
@@ -31,6 +54,12 @@ export type ChainReader = {
   multicall(calls: readonly ContractCall[]): Promise<readonly CallResult[]>
   /** One `eth_getStorageAt` at the pinned block (cold paths, e.g. a proxy's EIP-1967 implementation slot). @throws ChainUnavailableError when the node fails. */
   getStorageAt(address: Address, slot: Hex): Promise<Hex>
+  /**
+   * The side requests, sent at once (so beside a multicall started in the
+   * same tick, in its HTTP batch); each answers on its own, a failure
+   * included, never throwing.
+   */
+  side(requests: readonly SideRequest[]): Promise<readonly SideResult[]>
 }
 
 /** Calls per Multicall3 `eth_call`: at ~100k gas each (a generous bound for these views), 20M gas, well under geth's 50M `eth_call` cap. */
@@ -67,6 +96,9 @@ export function createChainReader(config: Config, block: BlockRef): ChainReader 
         if (UNKNOWN_BLOCK.test(errorText(cause))) throw new BlockUnavailableError(block.chainId, cause)
         throw new ChainUnavailableError(block.chainId, { reason: 'a storage read failed', cause })
       }
+    },
+    side(requests) {
+      return Promise.all(requests.map((r) => sideRequest(client, block, r)))
     },
   }
 }
@@ -137,9 +169,29 @@ function errorText(error: unknown): string {
   return parts.join(' ')
 }
 
-/** Runs one plan as its own multicall (tests, cold paths). */
+/** One side request at `block` (see SideRequest); its failure is its answer. */
+async function sideRequest(client: Client | undefined, block: BlockRef, r: SideRequest): Promise<SideResult> {
+  if (!client) return { status: 'failure', error: new ChainUnavailableError(block.chainId, { reason: 'the chain has no client configured' }) }
+  try {
+    if (r.kind === 'deployless') {
+      const data = (await client.request({ method: 'eth_call', params: [{ data: r.data }, numberToHex(block.blockNumber)] } as never)) as Hex
+      return { status: 'success', data }
+    }
+    const logs = (await client.request({
+      method: 'eth_getLogs',
+      params: [{ address: r.address, topics: [...r.topics], fromBlock: numberToHex(r.fromBlock), toBlock: numberToHex(block.blockNumber) }],
+    } as never)) as RpcLog[]
+    return { status: 'success', logs }
+  } catch (cause) {
+    if (UNKNOWN_BLOCK.test(errorText(cause))) return { status: 'failure', error: new BlockUnavailableError(block.chainId, cause) }
+    return { status: 'failure', error: new ChainUnavailableError(block.chainId, { reason: r.kind === 'deployless' ? 'a lens call failed' : 'a log query failed', cause, scope: 'read' }) }
+  }
+}
+
+/** Runs one plan as its own read: its multicall and side requests together (tests, cold paths). */
 export async function executePlan<T>(reader: ChainReader, plan: ReadPlan<T>): Promise<T> {
-  return plan.decode(await reader.multicall(plan.calls))
+  const [results, side] = await Promise.all([reader.multicall(plan.calls), reader.side(plan.side ?? [])])
+  return plan.decode(results, side)
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { UnavailableVenue } from '../domain/venue.js'
 import { ChainUnavailableError } from '../errors/index.js'
 import type { VenueModel } from '../risk/venueModel.js'
-import type { CallResult, ChainReader, ReadPlan } from './readPlan.js'
+import type { CallResult, ChainReader, ReadPlan, SideResult } from './readPlan.js'
 
 /** What a venue reader's plan decodes to. */
 export type VenueReadOutcome =
@@ -50,8 +50,9 @@ export function venueReaderOf<S>(reader: StateReader<S>, toModel: (state: S) => 
       const plan = reader.plan(r)
       return {
         calls: plan.calls,
-        decode(results) {
-          const o = plan.decode(results)
+        ...(plan.side ? { side: plan.side } : {}),
+        decode(results, side) {
+          const o = plan.decode(results, side)
           return o.kind === 'stale' ? o : { kind: 'venues', models: o.states.map(toModel), unavailable: o.unavailable }
         },
       }
@@ -62,7 +63,8 @@ export function venueReaderOf<S>(reader: StateReader<S>, toModel: (state: S) => 
 type Settled = { readonly reader: VenueReader; outcome: VenueReadOutcome | { kind: 'failed'; error: unknown } }
 
 /**
- * Reads every deployment of a chain with one multicall (plus cold metadata
+ * Reads every deployment of a chain with one multicall and the plans' side
+ * requests sent beside it, in the same round trip (plus cold metadata
  * loads, and one repeat for readers whose cache turned out stale). A
  * deployment whose own reads fail degrades to unavailable venues; a failure
  * of the node itself (ChainUnavailableError from the multicall) propagates.
@@ -88,14 +90,18 @@ export async function readVenues(
     )
     const ready = pending.filter((s) => s.outcome.kind === 'stale')
     const plans = ready.map((s) => s.reader.plan(reader))
-    const results = await reader.multicall(plans.flatMap((p) => p.calls))
+    const [results, sides] = await Promise.all([reader.multicall(plans.flatMap((p) => p.calls)), reader.side(plans.flatMap((p) => p.side ?? []))])
     let offset = 0
+    let sideOffset = 0
     ready.forEach((s, i) => {
       const plan = plans[i]!
       const slice: readonly CallResult[] = results.slice(offset, offset + plan.calls.length)
       offset += plan.calls.length
+      const sideCount = plan.side?.length ?? 0
+      const sideSlice: readonly SideResult[] = sides.slice(sideOffset, sideOffset + sideCount)
+      sideOffset += sideCount
       try {
-        s.outcome = plan.decode(slice)
+        s.outcome = plan.decode(slice, sideSlice)
       } catch (error) {
         s.outcome = { kind: 'failed', error }
       }

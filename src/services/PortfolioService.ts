@@ -3,6 +3,7 @@ import type { Portfolio, PortfolioViewRequest } from '../domain/portfolio.js'
 import type { RiskProfileInput } from './validateRiskProfile.js'
 import type { VenueAction } from '../domain/simulation.js'
 import type { LinkedAccount } from '../read/apiVenueReader.js'
+import type { BackgroundJobStatus } from '../protocols/types.js'
 
 export type { LinkedAccount } from '../read/apiVenueReader.js'
 
@@ -85,6 +86,8 @@ export type ChainReadiness = {
   readonly stale: boolean
   /** Public error code and message when the head could not be read. */
   readonly error: { readonly code: string; readonly message: string } | null
+  /** The protocols' background jobs on the chain (e.g. a market index): the chain is ready once each has caught up. */
+  readonly jobs: readonly ({ readonly name: string } & BackgroundJobStatus)[]
 }
 
 /** The server's readiness: ready when every chain is. */

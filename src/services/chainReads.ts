@@ -1,5 +1,5 @@
 import { createConfig, getBlock, getClient, type Config } from '@wagmi/core'
-import type { Address, Chain, Transport } from 'viem'
+import { numberToHex, type Address, type Chain, type Hex, type Transport } from 'viem'
 import type { Logger } from 'pino'
 import type { ReadableChain } from '../config/resolveChains.js'
 import type { ChainRead } from '../domain/portfolio.js'
@@ -7,9 +7,9 @@ import type { BlockRef, UnavailableVenue } from '../domain/venue.js'
 import { BlockUnavailableError, ChainUnavailableError, WrongChainIdError } from '../errors/index.js'
 import { toVenueError } from '../errors/publicCode.js'
 import type { Metrics } from '../observability/metrics.js'
-import type { ChainProtocol } from '../protocols/types.js'
+import type { BackgroundJob, ChainLogReader, ChainProtocol, ChainProtocolEnvironment, ReaderFactory } from '../protocols/types.js'
 import { createChainTransport } from '../read/chainTransport.js'
-import { createChainReader } from '../read/readPlan.js'
+import { createChainReader, type RpcLog } from '../read/readPlan.js'
 import { readVenues, type VenueReader } from '../read/venueReader.js'
 import type { VenueModel } from '../risk/venueModel.js'
 import { createCircuitBreaker, type CircuitBreaker } from './circuitBreaker.js'
@@ -32,6 +32,8 @@ export type CreateChainReadsParameters = {
   readonly cache?: { readonly headTtlMs: number; readonly maxChainReads: number } | undefined
   /** After a chain's node fails, how long its venues are answered unavailable at once, ms (doubling while it keeps failing, up to 60 s); 0 turns it off. */
   readonly circuitOpenMs?: number | undefined
+  /** Where protocols persist their chain indexes (XMARGIN_DATA_DIR); null or absent: in memory only. */
+  readonly dataDir?: string | null | undefined
 }
 
 /** One chain's read for one owner: how it went, the venue models, and the venues that failed. */
@@ -43,6 +45,10 @@ export type ChainReads = {
   read(chain: ReadableChain, owner: Address): Promise<ChainReadResult>
   /** Each chain's head, fresh or not, for `/readyz` and the live head poll. */
   readiness(): Promise<ChainReadiness[]>
+  /** The protocols' background jobs (e.g. market indexes), each with its status. */
+  jobs(): readonly BackgroundJob[]
+  /** Stops the background jobs. */
+  close(): void
 }
 
 /**
@@ -56,19 +62,73 @@ export type ChainReads = {
  */
 export function createChainReads(params: CreateChainReadsParameters): ChainReads {
   const { chains, metrics } = params
+  const wagmi = createWagmiConfig(chains, params.chainTimeoutMs, metrics)
+  const env: ChainProtocolEnvironment = { logs: (chainId) => chainLogReader(wagmi, chainId), dataDir: params.dataDir ?? null, logger: params.logger }
   const ctx: ChainReadsContext = {
     params,
-    wagmi: createWagmiConfig(chains, params.chainTimeoutMs, metrics),
+    wagmi,
     heads: createCoalescingCache<BlockRef>({ name: 'head', max: Math.max(16, chains.length), ttlMs: params.cache?.headTtlMs ?? 0, metrics }),
     reads: createCoalescingCache<VenueReads>({ name: 'chain_read', max: params.cache?.maxChainReads ?? DEFAULT_MAX_CHAIN_READS, metrics }),
     breakers: new Map(chains.map((c) => [c.chainId, createCircuitBreaker({ openMs: params.circuitOpenMs ?? DEFAULT_CIRCUIT_OPEN_MS, maxOpenMs: 60_000 })])),
     highestHead: new Map<number, bigint>(),
-    readersOf: createReaderFactories(),
+    readersOf: createReaderFactories(env),
+  }
+  // each protocol's background work per deployment (e.g. a market index built from the chain's logs), started before the first query
+  const jobs: BackgroundJob[] = []
+  for (const chain of chains) {
+    for (const d of chain.deployments) {
+      const job = ctx.readersOf(d.protocol).start?.({ chain, deployment: d.deployment })
+      if (job) jobs.push(job)
+    }
   }
   return {
     read: (chain, owner) => readChain(ctx, chain, owner),
-    readiness: () => Promise.all(chains.map((chain) => chainReadiness(ctx, chain))),
+    readiness: () => Promise.all(chains.map((chain) => chainReadiness(ctx, chain, jobs))),
+    jobs: () => jobs,
+    close: () => {
+      for (const j of jobs) j.stop()
+    },
   }
+}
+
+/**
+ * A chain's logs and head through the wagmi config's client (the chain's
+ * transport: its retries, fallbacks and chain-id check).
+ * @throws ChainUnavailableError (from each method) when the node fails.
+ */
+function chainLogReader(wagmi: Config, chainId: number): ChainLogReader {
+  const client = () => {
+    const c = getClient(wagmi, { chainId })
+    if (!c) throw new ChainUnavailableError(chainId, { reason: 'the chain has no client configured' })
+    return c
+  }
+  const failed = (what: string) => (cause: unknown): never => {
+    throw new ChainUnavailableError(chainId, { reason: `${what} failed: ${nodeWords(cause)}`, cause })
+  }
+  return {
+    blockNumber: () => client().request({ method: 'eth_blockNumber' }).then((n) => BigInt(n), failed('the head read')),
+    blockHash: (n) =>
+      client()
+        .request({ method: 'eth_getBlockByNumber', params: [numberToHex(n), false] })
+        .then((b) => ((b as { hash?: Hex } | null)?.hash ?? null), failed('a block read')),
+    getLogs: (p) =>
+      client()
+        .request({ method: 'eth_getLogs', params: [{ address: p.address, topics: [...p.topics], fromBlock: numberToHex(p.fromBlock), toBlock: numberToHex(p.toBlock) }] } as never)
+        .then((logs) => logs as readonly RpcLog[], failed('a log query')),
+  }
+}
+
+/** The node's own words from a viem error chain (short message and details), never the request body. */
+function nodeWords(error: unknown): string {
+  const parts: string[] = []
+  let current: unknown = error
+  for (let depth = 0; depth < 6 && current instanceof Error; depth++) {
+    const e = current as { shortMessage?: unknown; details?: unknown }
+    if (typeof e.details === 'string' && e.details) parts.push(e.details)
+    else if (typeof e.shortMessage === 'string' && e.shortMessage) parts.push(e.shortMessage)
+    current = current.cause
+  }
+  return [...new Set(parts)].join('; ').slice(0, 300) || 'no answer'
 }
 
 /** One chain's venue models and the venues that failed, as one read at one block answers them. */
@@ -118,14 +178,20 @@ async function readChain(ctx: ChainReadsContext, chain: ReadableChain, owner: Ad
   }
 }
 
-/** The chain's head, fresh or not (never throws: an unreadable head is not ready, with its error). */
-async function chainReadiness(ctx: ChainReadsContext, chain: ReadableChain): Promise<ChainReadiness> {
+/**
+ * The chain's head, fresh or not, and its background jobs: ready when the
+ * head is fresh and every job has caught up once (never throws: an
+ * unreadable head is not ready, with its error).
+ */
+async function chainReadiness(ctx: ChainReadsContext, chain: ReadableChain, allJobs: readonly BackgroundJob[]): Promise<ChainReadiness> {
+  const jobs = allJobs.filter((j) => j.chainId === chain.chainId).map((j) => ({ name: j.name, ...j.status() }))
+  const jobsDone = jobs.every((j) => j.complete)
   try {
     const block = await withDeadline(chain.chainId, ctx.params.chainTimeoutMs, () => latestBlock(ctx, chain))
     const { headAgeSeconds, stale } = freshness(ctx, chain, block)
-    return { chainId: chain.chainId, name: chain.name, ready: !stale, blockNumber: block.blockNumber, headAgeSeconds, stale, error: null }
+    return { chainId: chain.chainId, name: chain.name, ready: !stale && jobsDone, blockNumber: block.blockNumber, headAgeSeconds, stale, error: null, jobs }
   } catch (error) {
-    return { chainId: chain.chainId, name: chain.name, ready: false, blockNumber: null, headAgeSeconds: null, stale: false, error: toVenueError(error) }
+    return { chainId: chain.chainId, name: chain.name, ready: false, blockNumber: null, headAgeSeconds: null, stale: false, error: toVenueError(error), jobs }
   }
 }
 
@@ -182,13 +248,13 @@ async function readAtHead(ctx: ChainReadsContext, chain: ReadableChain, owner: A
   }
 }
 
-/** Each chain protocol's reader factory, made once per engine so its metadata cache lives across reads. */
-function createReaderFactories(): (protocol: ChainProtocol<unknown>) => ReturnType<ChainProtocol<unknown>['createReaders']> {
-  const factories = new Map<ChainProtocol<unknown>, ReturnType<ChainProtocol<unknown>['createReaders']>>()
+/** Each chain protocol's reader factory, made once per engine so its metadata cache (and its background jobs' indexes) live across reads. */
+function createReaderFactories(env?: ChainProtocolEnvironment): (protocol: ChainProtocol<unknown>) => ReaderFactory<unknown> {
+  const factories = new Map<ChainProtocol<unknown>, ReaderFactory<unknown>>()
   return (protocol) => {
     let factory = factories.get(protocol)
     if (!factory) {
-      factory = protocol.createReaders()
+      factory = protocol.createReaders(env)
       factories.set(protocol, factory)
     }
     return factory

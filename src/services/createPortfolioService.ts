@@ -57,6 +57,8 @@ export type CreatePortfolioServiceParameters = {
   readonly circuitOpenMs?: number | undefined
   /** Most caller-scenario revaluations one request may ask for (scenarios × venues); default 5,000. */
   readonly maxScenarioEvaluations?: number | undefined
+  /** Where protocols persist their chain indexes (e.g. Morpho Blue's markets); null or absent: in memory only. */
+  readonly dataDir?: string | null | undefined
 }
 
 /** Default bound on caller scenarios × venues per request: a few hundred ms of exact revaluation at most. */
@@ -75,7 +77,7 @@ export const DEFAULT_MONTE_CARLO_MAX_EVALUATIONS = 50_000_000
  * venues. It names no protocol: the chains and API venues carry theirs.
  */
 export function createPortfolioService(params: CreatePortfolioServiceParameters): PortfolioService {
-  const chainReads = createChainReads({ chains: params.chains, chainTimeoutMs: params.chainTimeoutMs, logger: params.logger, metrics: params.metrics, cache: params.cache, circuitOpenMs: params.circuitOpenMs })
+  const chainReads = createChainReads({ chains: params.chains, chainTimeoutMs: params.chainTimeoutMs, logger: params.logger, metrics: params.metrics, cache: params.cache, circuitOpenMs: params.circuitOpenMs, dataDir: params.dataDir })
   const apiReads = createApiReads({ venues: params.apiVenues ?? [], timeoutMs: params.chainTimeoutMs, ttlMs: params.cache?.headTtlMs ?? 0, logger: params.logger, metrics: params.metrics })
   const monteCarlo = params.monteCarlo ?? {
     runner: createWorkerMonteCarloRunner({ threads: Math.max(1, availableParallelism() - 1), maxQueue: 8 }),
@@ -119,7 +121,10 @@ export function createPortfolioService(params: CreatePortfolioServiceParameters)
       return { ready: chains.every((c) => c.ready), chains }
     },
     warmUp: () => monteCarlo.runner.warmUp(),
-    close: () => monteCarlo.runner.close(),
+    close: () => {
+      chainReads.close()
+      return monteCarlo.runner.close()
+    },
   }
 }
 

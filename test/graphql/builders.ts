@@ -249,7 +249,7 @@ export class StubPortfolioService implements PortfolioService {
     return []
   }
 
-  readinessAnswer: Readiness = { ready: true, chains: [{ chainId: 1, name: 'Ethereum', ready: true, blockNumber: 19_000_000n, headAgeSeconds: 4, stale: false, error: null }] }
+  readinessAnswer: Readiness = { ready: true, chains: [{ chainId: 1, name: 'Ethereum', ready: true, blockNumber: 19_000_000n, headAgeSeconds: 4, stale: false, error: null, jobs: [] }] }
 
   async readiness(): Promise<Readiness> {
     return this.readinessAnswer

@@ -83,6 +83,8 @@ function standIn(revision: bigint, isolated: boolean) {
       expect([address, slot]).toEqual([POOL, EIP1967_IMPLEMENTATION_SLOT])
       return `0x${IMPLEMENTATION.slice(2).padStart(64, '0')}` as Hex
     },
+    // Aave sends no side request
+    side: async () => [],
   }
   return { reader, called }
 }

@@ -107,8 +107,8 @@ export function createAaveV3StateReader(p: AaveV3ReadParameters): StateReader<Aa
       const plan = aaveV3AccountPlan(reader, p)
       return {
         calls: plan.calls,
-        decode(results) {
-          const r = plan.decode(results)
+        decode(results, side) {
+          const r = plan.decode(results, side)
           return r.kind === 'stale' ? r : { kind: 'states', states: [r.state], unavailable: [] }
         },
       }

@@ -464,8 +464,9 @@ function standIn(w: World): StandIn {
       self.multicalls += 1
       return calls.map(answer)
     },
-    // GMX reads no storage slot
+    // GMX reads no storage slot and sends no side request
     getStorageAt: async () => '0x',
+    side: async () => [],
   }
   return self
 }
