@@ -15,6 +15,8 @@ export type Fault =
   | { readonly kind: 'truncate' }
   /** Answers calls of `method` (with a body over `minBytes`) with a JSON-RPC error; other calls are forwarded. */
   | { readonly kind: 'rpcError'; readonly method: string; readonly code: number; readonly message: string; readonly minBytes?: number; readonly times?: number }
+  /** Refuses `eth_getLogs` over more than `maxBlocks` blocks with a JSON-RPC error, as public nodes cap log ranges (counted in `refusedLogQueries`). */
+  | { readonly kind: 'logRange'; readonly maxBlocks: number; readonly code: number; readonly message: string }
   /** Reports another chain id from eth_chainId. */
   | { readonly kind: 'chainId'; readonly chainId: number }
   /** Freezes `latest`: the first head seen is replayed, with its timestamp set `ageSeconds` in the past. */
@@ -34,6 +36,8 @@ export type FaultProxy = {
   readonly calls: RpcCall[]
   /** HTTP requests received (a JSON-RPC batch is one). */
   requests: number
+  /** `eth_getLogs` calls refused by a `logRange` fault. */
+  refusedLogQueries: number
   /** Runs before a call of `method` is forwarded (once per call; e.g. to reorganize the chain under a read). */
   before: { method: string; run: () => Promise<void> } | null
   close(): Promise<void>
@@ -50,6 +54,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     target,
     calls: [],
     requests: 0,
+    refusedLogQueries: 0,
     before: null,
     close: () =>
       new Promise<void>((resolve) => {
@@ -101,6 +106,13 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
       if (f.kind === 'rpcError' && call.method === f.method && body.length >= (f.minBytes ?? 0) && (f.times === undefined || rpcErrorCount < f.times)) {
         rpcErrorCount += 1
         return { jsonrpc: '2.0', id: call.id, error: { code: f.code, message: f.message } }
+      }
+      if (f.kind === 'logRange' && call.method === 'eth_getLogs') {
+        const q = (call.params as { fromBlock?: string; toBlock?: string }[] | undefined)?.[0]
+        if (q?.fromBlock && q.toBlock && /^0x/.test(q.fromBlock) && /^0x/.test(q.toBlock) && Number(BigInt(q.toBlock) - BigInt(q.fromBlock)) + 1 > f.maxBlocks) {
+          proxy.refusedLogQueries += 1
+          return { jsonrpc: '2.0', id: call.id, error: { code: f.code, message: f.message } }
+        }
       }
       if (f.kind === 'chainId' && call.method === 'eth_chainId') return { jsonrpc: '2.0', id: call.id, result: `0x${f.chainId.toString(16)}` }
       if (f.kind === 'stalledHead' && call.method === 'eth_getBlockByNumber' && frozenHead !== null) return { jsonrpc: '2.0', id: call.id, result: frozenHead }

@@ -88,3 +88,17 @@ export const usdOracleAbi = [
     outputs: [{ type: 'uint256[]' }],
   },
 ] as const
+
+/**
+ * Morpho Blue's `CreateMarket(Id indexed id, MarketParams marketParams)`
+ * (morpho-org/morpho-blue src/libraries/EventsLib.sol): emitted once per
+ * market by `createMarket`, with the market's params in its data.
+ */
+export const createMarketEvent = {
+  type: 'event',
+  name: 'CreateMarket',
+  inputs: [
+    { name: 'id', type: 'bytes32', indexed: true },
+    { name: 'marketParams', type: 'tuple', indexed: false, components: marketParamsComponents },
+  ],
+} as const

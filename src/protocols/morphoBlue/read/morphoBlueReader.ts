@@ -1,21 +1,26 @@
 import { getAddress, zeroAddress, type Address, type Hex } from 'viem'
 import type { AssetExposure } from '../../../domain/riskFactor.js'
 import type { UnavailableVenue } from '../../../domain/venue.js'
-import { ChainUnavailableError } from '../../../errors/index.js'
+import { ChainUnavailableError, MarketIndexIncompleteError } from '../../../errors/index.js'
 import { toVenueError } from '../../../errors/publicCode.js'
 import { curveBorrowRate } from '../model/curveIrm.js'
 import { morphoBlueVenueId } from '../model/toMorphoBlueVenueModel.js'
 import type { MorphoBlueAccountState, MorphoBlueAsset, MorphoBlueMarketParams, MorphoBlueMarketState, MorphoOracleModel } from '../model/types.js'
 import { aggregatorV3Abi, multicall3Abi } from '../../../read/abi.js'
-import { optional, required, type CallResult, type ChainReader, type ContractCall, type ReadPlan } from '../../../read/readPlan.js'
+import { optional, required, type CallResult, type ChainReader, type ContractCall, type ReadPlan, type SideRequest, type SideResult } from '../../../read/readPlan.js'
 import type { StateReadOutcome, StateReader } from '../../../read/venueReader.js'
 import { erc20Abi, irmAbi, morphoAbi, morphoOracleAbi, usdOracleAbi } from '../abi.js'
+import { CREATE_MARKET_TOPIC, type MarketIndexSnapshot, type MorphoBlueMarketIndex } from './marketIndex.js'
+import { decodePositionsLens, positionsLensCallData } from './positionsLens.js'
 
 /** Morpho Blue on one chain and the markets read on it. */
 export type MorphoBlueDeploymentRef = {
   readonly chainId: number
   readonly morpho: Address
+  /** The listed markets: read for every owner. */
   readonly marketIds: readonly Hex[]
+  /** Every market of the chain, from its CreateMarket logs; null: only the listed markets are read. */
+  readonly index: MorphoBlueMarketIndex | null
   readonly multicall3: Address
   /** The chain's USD price source for tokens (an AaveOracle: getAssetsPrices, USD 1e8), or null. */
   readonly usdOracle: Address | null
@@ -45,7 +50,20 @@ type MarketMeta = {
 export class MorphoBlueMetadataCache {
   readonly markets = new Map<string, MarketMeta | 'absent'>()
   readonly lastSeen = new Map<string, MorphoBlueMarketState>()
+  /**
+   * Per chain and owner, the indexed (unlisted) markets the owner had a
+   * position in at the last read: read in full next time, while the lens
+   * looks for positions in all the others. Oldest owners dropped past
+   * MAX_OWNERS_REMEMBERED.
+   */
+  readonly ownerMarkets = new Map<string, ReadonlySet<Hex>>()
 }
+
+/** Owners whose unlisted Morpho markets are remembered (a new owner's first read costs one extra round). */
+const MAX_OWNERS_REMEMBERED = 10_000
+
+/** Blocks of new CreateMarket logs a query reads beside its multicall; a longer gap is left to the index's own follower (and the answer says the index lags). */
+export const MAX_INLINE_LOG_BLOCKS = 2_000n
 
 export type MorphoBlueReadParameters = {
   readonly deployment: MorphoBlueDeploymentRef
@@ -57,18 +75,59 @@ export type MorphoBlueReadParameters = {
 }
 
 const key = (d: MorphoBlueDeploymentRef, id: Hex) => `${d.chainId}:${id}`
+const ownerKey = (p: MorphoBlueReadParameters) => `${p.deployment.chainId}:${p.deployment.morpho}:${p.account.toLowerCase()}`
 
-/** Reader of the owner's positions in the listed Morpho Blue markets of one chain: a plain state per market with a position. */
+/** The markets read in full for the owner: the listed ones and the indexed ones the owner held a position in at the last read. */
+function marketsRead(p: MorphoBlueReadParameters): Hex[] {
+  const known = p.cache.ownerMarkets.get(ownerKey(p)) ?? new Set<Hex>()
+  return [...new Set<Hex>([...p.deployment.marketIds, ...known])]
+}
+
+/**
+ * Reader of the owner's Morpho Blue positions on one chain: a plain state
+ * per market with a position, among the listed markets and, with a market
+ * index, every indexed market. The hot read is one round: the listed
+ * markets and those the owner held last time in full, plus (beside the
+ * multicall, same HTTP batch) a deployless lens that says which indexed
+ * markets the owner has a position in, and the CreateMarket logs since the
+ * index's last block. Only when that finds a position not read in full (the
+ * owner's first read, a newly opened market) is the read repeated once.
+ */
 export function createMorphoBlueStateReader(p: MorphoBlueReadParameters): StateReader<MorphoBlueAccountState> {
   return {
-    prepare: (reader) => prepareMorphoBlue(reader, p),
+    async prepare(reader) {
+      // a short first build (a devnet, a young chain) is waited for; a long one runs in the background and the answer says so
+      if (p.deployment.index) await p.deployment.index.settled
+      await prepareMorphoBlue(reader, p)
+    },
     invalidate() {
-      for (const id of p.deployment.marketIds) p.cache.markets.delete(key(p.deployment, id))
+      // market params are immutable: only a market not created yet may have changed
+      for (const id of marketsRead(p)) if (p.cache.markets.get(key(p.deployment, id)) === 'absent') p.cache.markets.delete(key(p.deployment, id))
     },
     plan(reader): ReadPlan<StateReadOutcome<MorphoBlueAccountState>> {
       return morphoBluePlan(reader, p)
     },
-    fail: (error) => p.deployment.marketIds.map((id) => unavailableMorphoVenue(p, id, error)),
+    fail: (error) => marketsRead(p).map((id) => unavailableMorphoVenue(p, id, error)),
+  }
+}
+
+/** The entry that says the market index has not caught up, so positions in markets it does not hold yet are missing. */
+function indexIncompleteVenue(p: MorphoBlueReadParameters, snap: MarketIndexSnapshot, block: bigint, reason: string): UnavailableVenue {
+  const d = p.deployment
+  const scanned = snap.indexedTo === null ? 'no block yet' : `blocks up to ${snap.indexedTo}`
+  return {
+    status: 'unavailable',
+    id: `morpho-blue:${d.chainId}:market-index:${p.account}`,
+    protocol: 'MORPHO_BLUE',
+    chainId: d.chainId,
+    account: p.account,
+    market: d.morpho,
+    protocolVersion: '1.0',
+    error: toVenueError(
+      new MarketIndexIncompleteError(
+        `Morpho Blue's markets on chain ${d.chainId} are indexed over ${scanned} (${snap.markets.length} markets) of ${block}: ${reason}; positions in markets not indexed yet are not shown (listed markets are read).`,
+      ),
+    ),
   }
 }
 
@@ -88,7 +147,7 @@ function unavailableMorphoVenue(p: MorphoBlueReadParameters, id: Hex, error: unk
 /** Cold path: params, tokens, oracle shape and IRM of markets not cached yet (two multicalls). */
 async function prepareMorphoBlue(reader: ChainReader, p: MorphoBlueReadParameters): Promise<void> {
   const d = p.deployment
-  const missing = d.marketIds.filter((id) => !p.cache.markets.has(key(d, id)))
+  const missing = marketsRead(p).filter((id) => !p.cache.markets.has(key(d, id)))
   if (missing.length === 0) return
   const paramsResults = await reader.multicall(missing.map((id) => ({ address: d.morpho, abi: morphoAbi, functionName: 'idToMarketParams', args: [id] })))
   const found: { id: Hex; params: MorphoBlueMarketParams }[] = []
@@ -144,25 +203,30 @@ async function prepareMorphoBlue(reader: ChainReader, p: MorphoBlueReadParameter
 type PlanResult = { kind: 'states'; states: MorphoBlueAccountState[]; unavailable: UnavailableVenue[] } | { kind: 'stale' }
 
 /**
- * The hot read, for every listed market: market totals, the owner's
- * position, the oracle price and its feeds' rounds, the chain's USD prices of
- * the tokens, and (for IRMs not modelled in pure code) the IRM's view at the
- * last seen market state.
+ * The hot read, for every market read in full (listed, or held last time):
+ * market totals, the owner's position, the oracle price and its feeds'
+ * rounds, the chain's USD prices of the tokens, and (for IRMs not modelled
+ * in pure code) the IRM's view at the last seen market state; beside it,
+ * with an index, the positions lens over every indexed market and the
+ * CreateMarket logs since the index's last block.
  */
 function morphoBluePlan(reader: ChainReader, p: MorphoBlueReadParameters): ReadPlan<PlanResult> {
   const d = p.deployment
   const metas: MarketMeta[] = []
   const absent: Hex[] = []
-  for (const id of d.marketIds) {
+  const readIds = marketsRead(p)
+  for (const id of readIds) {
     const m = p.cache.markets.get(key(d, id))
     if (m === 'absent') absent.push(id)
     else if (m) metas.push(m)
   }
   const tokens = [...new Set(metas.flatMap((m) => [m.params.loanToken, m.params.collateralToken]))]
   const { calls, offsets } = morphoBlueCalls(p, metas, tokens)
+  const discovery = discoveryPlan(reader, p)
   return {
     calls,
-    decode(res) {
+    side: discovery.side,
+    decode(res, side) {
       const id = d.chainId
       const timestamp = required<bigint>(id, res[0], 'Multicall3.getCurrentBlockTimestamp')
       const prices = d.usdOracle ? optional<readonly bigint[]>(res[1]) : null
@@ -181,7 +245,63 @@ function morphoBluePlan(reader: ChainReader, p: MorphoBlueReadParameters): ReadP
         else if (r.kind === 'unavailable') unavailable.push(r.venue)
         else if (r.kind === 'state') states.push(r.state)
       })
-      return stale ? { kind: 'stale' } : { kind: 'states', states, unavailable }
+      const found = discovery.decode(side, new Set(readIds))
+      if (found.incomplete) unavailable.push(found.incomplete)
+      return stale || found.unread ? { kind: 'stale' } : { kind: 'states', states, unavailable }
+    },
+  }
+}
+
+/**
+ * Discovery beside the hot read: the positions lens over every indexed
+ * market and, when the complete index is at most MAX_INLINE_LOG_BLOCKS
+ * behind the pinned block, the CreateMarket logs since its last block.
+ * `decode` ingests the logs, remembers the owner's indexed markets with a
+ * position, and says whether one of them (or a market just created) was
+ * not read in full (`unread`: read again), or the index is incomplete.
+ */
+function discoveryPlan(
+  reader: ChainReader,
+  p: MorphoBlueReadParameters,
+): { side: SideRequest[]; decode(side: readonly SideResult[], readIds: ReadonlySet<Hex>): { unread: boolean; incomplete: UnavailableVenue | null } } {
+  const index = p.deployment.index
+  if (!index) return { side: [], decode: () => ({ unread: false, incomplete: null }) }
+  const snap = index.snapshot()
+  const block = reader.block.blockNumber
+  const ids = snap.markets.map((m) => m.id)
+  const side: SideRequest[] = []
+  if (ids.length > 0) side.push({ kind: 'deployless', data: positionsLensCallData(p.deployment.morpho, p.account, ids) })
+  const behind = snap.indexedTo !== null && snap.indexedTo < block
+  const inlineLogs = snap.complete && behind && block - snap.indexedTo! <= MAX_INLINE_LOG_BLOCKS
+  if (inlineLogs) side.push({ kind: 'logs', address: p.deployment.morpho, topics: [CREATE_MARKET_TOPIC], fromBlock: snap.indexedTo! + 1n })
+  return {
+    side,
+    decode(results, readIds) {
+      const held = new Set<Hex>()
+      let incompleteReason: string | null = !snap.complete ? 'its first build is still running' : behind && !inlineLogs ? 'it lags the chain' : null
+      let o = 0
+      if (ids.length > 0) {
+        const r = results[o++]
+        if (r?.status === 'success' && r.data) {
+          for (const i of decodePositionsLens(r.data)) if (ids[i]) held.add(ids[i]!)
+        } else incompleteReason = 'the positions lens call failed'
+      }
+      let created: Hex[] = []
+      if (inlineLogs) {
+        const r = results[o++]
+        if (r?.status === 'success' && r.logs) created = index.ingest(r.logs, block).map((m) => m.id)
+        else incompleteReason = 'the new CreateMarket logs could not be read'
+      }
+      // new markets are read in full once (the lens did not cover them); those without a position are then dropped
+      const remembered = new Set<Hex>([...held, ...created].filter((id) => !p.deployment.marketIds.includes(id)))
+      const k = ownerKey(p)
+      p.cache.ownerMarkets.delete(k)
+      if (remembered.size > 0) {
+        p.cache.ownerMarkets.set(k, remembered)
+        if (p.cache.ownerMarkets.size > MAX_OWNERS_REMEMBERED) p.cache.ownerMarkets.delete(p.cache.ownerMarkets.keys().next().value!)
+      }
+      const unread = [...remembered].some((id) => !readIds.has(id))
+      return { unread, incomplete: incompleteReason ? indexIncompleteVenue(p, snap, block, incompleteReason) : null }
     },
   }
 }

@@ -133,7 +133,7 @@ describe('Morpho Blue against its own contract (accrueInterest, liquidate)', () 
     const b = await chain.client.getBlock()
     const reader = createChainReader(chain.wagmi, { chainId: chain.entry.chainId, blockNumber: b.number, blockHash: b.hash, timestamp: b.timestamp })
     const states = await readStates(reader, createMorphoBlueStateReader({
-      deployment: { chainId: chain.entry.chainId, morpho: chain.entry.morphoBlue!.morpho, marketIds: [market.id], multicall3: '0xcA11bde05977b3631167028862bE2a173976CA11', usdOracle: chain.entry.aaveV3.oracle },
+      deployment: { chainId: chain.entry.chainId, morpho: chain.entry.morphoBlue!.morpho, marketIds: [market.id], index: null, multicall3: '0xcA11bde05977b3631167028862bE2a173976CA11', usdOracle: chain.entry.aaveV3.oracle },
       account,
       cache: new MorphoBlueMetadataCache(),
       exposureOf: (s) => exposureOfSymbol(s),

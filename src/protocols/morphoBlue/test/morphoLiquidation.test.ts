@@ -45,7 +45,7 @@ describe("Morpho liquidation as the engine predicts it, executed by Morpho.liqui
         await chain.deployer.send(weth.priceFeed, devnetPriceFeedAbi, 'setAnswer', [BigInt(Math.floor(Number(eth) * drop))])
         const b = await chain.client.getBlock()
         const [state] = await readStates(createChainReader(chain.wagmi, { chainId: 900003, blockNumber: b.number, blockHash: b.hash, timestamp: b.timestamp }), createMorphoBlueStateReader({
-          deployment: { chainId: 900003, morpho, marketIds: [market.id], multicall3: '0xcA11bde05977b3631167028862bE2a173976CA11', usdOracle: chain.entry.aaveV3.oracle },
+          deployment: { chainId: 900003, morpho, marketIds: [market.id], index: null, multicall3: '0xcA11bde05977b3631167028862bE2a173976CA11', usdOracle: chain.entry.aaveV3.oracle },
           account,
           cache: new MorphoBlueMetadataCache(),
           exposureOf: (s) => exposureOfSymbol(s),
