@@ -94,7 +94,7 @@ export class MorphoBlueMarketIndex implements BackgroundJob {
   private lastPersisted = 0
   private readonly startedAt = Date.now()
   private resolveSettled!: () => void
-  /** Resolves once the index is complete, or known to need a long build (the first query does not wait for that), or stopped. */
+  /** Resolves once the index is complete, or known to need a long build (the first query does not wait for that), or failed once, or stopped. */
   readonly settled: Promise<void> = new Promise((resolve) => (this.resolveSettled = resolve))
 
   constructor(private readonly p: MarketIndexParameters) {
@@ -172,6 +172,8 @@ export class MorphoBlueMarketIndex implements BackgroundJob {
       } catch (error) {
         this.lastError = error instanceof Error ? error.message.split('\n')[0]!.slice(0, 300) : String(error)
         this.p.logger.warn({ chainId: this.chainId, err: this.lastError }, 'Morpho Blue market index: retrying')
+        // queries stop waiting for a first build that failed: they answer MARKET_INDEX_INCOMPLETE until it completes
+        this.resolveSettled()
         await this.sleep(1_000)
       }
     }

@@ -9,7 +9,7 @@ import { compileSolidity } from '../../../devnet/compileSolidity.js'
 import { ARTIFACT_CACHE_DIR } from '../../../devnet/startDevnet.js'
 import { DEVNET_ACCOUNTS } from '../../../devnet/accounts.js'
 import { exposureOfSymbol } from '../../../domain/riskFactorTable.js'
-import { createChainReader, type RpcLog } from '../../../read/readPlan.js'
+import { createChainReader, executePlan, type RpcLog } from '../../../read/readPlan.js'
 import type { ChainLogReader } from '../../types.js'
 import { morphoAbi } from '../abi.js'
 import { compileMorphoDevnetContracts } from '../devnet/morphoArtifacts.js'
@@ -134,6 +134,44 @@ describe('Morpho Blue market discovery on the devnet', () => {
         if (s > 0n || b > 0n || c > 0n) direct.push(id)
       }
       expect(found).toEqual(direct)
+    }
+  })
+
+  it('while the first build of a long chain runs, a read answers the listed markets and MARKET_INDEX_INCOMPLETE, never a silent gap', async () => {
+    const real = logReaderOver(chain.entry.rpcUrl, 900001)
+    // a chain far longer than a short build, whose log queries never answer: the build stays in progress
+    const index = new MorphoBlueMarketIndex({
+      chainId: 900001,
+      morpho,
+      deploymentBlock: 0n,
+      logs: { ...real, blockNumber: async () => 50_000_000n, getLogs: () => new Promise<never>(() => undefined) },
+      file: null,
+      logger: silent,
+    }).start()
+    try {
+      await index.settled
+      expect(index.status()).toMatchObject({ complete: false, progress: 0 })
+      const b = await chain.client.getBlock()
+      const reader = createChainReader(chain.wagmi, { chainId: 900001, blockNumber: b.number, blockHash: b.hash, timestamp: b.timestamp })
+      const listed = chain.entry.morphoBlue!.markets.map((m) => m.id)
+      const stateReader = createMorphoBlueStateReader({
+        deployment: { chainId: 900001, morpho, marketIds: listed, index, multicall3: '0xcA11bde05977b3631167028862bE2a173976CA11', usdOracle: chain.entry.aaveV3.oracle },
+        account: DEVNET_ACCOUNTS.demo,
+        cache: new MorphoBlueMetadataCache(),
+        exposureOf: (s) => exposureOfSymbol(s),
+        heartbeatOf: () => null,
+      })
+      await stateReader.prepare(reader)
+      const outcome = await executePlan(reader, stateReader.plan(reader))
+      expect(outcome.kind).toBe('states')
+      if (outcome.kind !== 'states') return
+      // the demo wallet's listed position is read
+      expect(outcome.states.map((s) => s.marketId).some((id) => listed.includes(id))).toBe(true)
+      expect(outcome.unavailable).toHaveLength(1)
+      expect(outcome.unavailable[0]!.error.code).toBe('MARKET_INDEX_INCOMPLETE')
+      expect(outcome.unavailable[0]!.error.message).toMatch(/first build is still running/)
+    } finally {
+      index.stop()
     }
   })
 
