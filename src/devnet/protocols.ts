@@ -1,5 +1,6 @@
 import { aaveV3Devnet, sparkLendDevnet } from '../protocols/aaveV3/devnet.js'
 import { hyperliquidDevnet } from '../protocols/hyperliquid/devnet.js'
+import { lighterDevnet } from '../protocols/lighter/devnet.js'
 import { morphoBlueDevnet } from '../protocols/morphoBlue/devnet.js'
 
 /**
@@ -11,4 +12,4 @@ import { morphoBlueDevnet } from '../protocols/morphoBlue/devnet.js'
 export const DEVNET_PROTOCOLS = [aaveV3Devnet, sparkLendDevnet, morphoBlueDevnet] as const
 
 /** The venues read over an API that the devnet serves from recordings. */
-export const DEVNET_API_VENUES = [hyperliquidDevnet] as const
+export const DEVNET_API_VENUES = [hyperliquidDevnet, lighterDevnet] as const

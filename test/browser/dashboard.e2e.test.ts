@@ -120,7 +120,8 @@ describe('dashboard in headless Chromium, against the test devnet', () => {
     // the devnet server offers its demo wallet (and the replayed recordings) to pick
     const demoPick = page.locator(`[data-testid=example-wallet][data-address="${manifest.accounts.demo}"]`)
     await demoPick.waitFor({ state: 'visible' })
-    expect(await page.locator('[data-testid=example-wallet]').count()).toBe(1 + manifest.perps.hyperliquid.recordings.filter((r) => r.address.toLowerCase() !== manifest.accounts.demo.toLowerCase()).length)
+    const recorded = [...manifest.perps.hyperliquid.recordings, ...manifest.perps.lighter.recordings].filter((r) => r.address.toLowerCase() !== manifest.accounts.demo.toLowerCase())
+    expect(await page.locator('[data-testid=example-wallet]').count()).toBe(1 + recorded.length)
 
     // hold the answers until the spinner has been seen
     let release!: () => void

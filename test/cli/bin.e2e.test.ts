@@ -56,7 +56,7 @@ describe('bin/xmargin.js runs the compiled CLI', () => {
   beforeAll(async () => {
     manifest = await testManifest()
     server = await runServer(
-      loadConfig({ CHAINS_FILE: inject('devnetChainsFile'), PORT: '0', HYPERLIQUID_INFO_URL: 'off', RATE_LIMIT_PER_MINUTE: '0' }),
+      loadConfig({ CHAINS_FILE: inject('devnetChainsFile'), PORT: '0', HYPERLIQUID_INFO_URL: 'off', LIGHTER_API_URL: 'off', RATE_LIMIT_PER_MINUTE: '0' }),
       pino({ level: 'silent' }),
     )
   })

@@ -38,7 +38,7 @@ describe('the xmargin CLI (npx xmargin)', () => {
     chains = manifest.chains.map((c) => new TestChain(c))
     snapshots = await Promise.all(chains.map((c) => c.snapshot()))
     server = await runServer(
-      loadConfig({ CHAINS_FILE: inject('devnetChainsFile'), PORT: '0', HYPERLIQUID_INFO_URL: 'off', RATE_LIMIT_PER_MINUTE: '0', SUBSCRIPTION_POLL_MS: '100' }),
+      loadConfig({ CHAINS_FILE: inject('devnetChainsFile'), PORT: '0', HYPERLIQUID_INFO_URL: 'off', LIGHTER_API_URL: 'off', RATE_LIMIT_PER_MINUTE: '0', SUBSCRIPTION_POLL_MS: '100' }),
       pino({ level: 'silent' }),
     )
   })

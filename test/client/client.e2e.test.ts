@@ -18,7 +18,7 @@ describe('the typed client (xmargin/client)', () => {
 
   beforeAll(async () => {
     manifest = await testManifest()
-    server = await runServer(loadConfig({ CHAINS_FILE: inject('devnetChainsFile'), PORT: '0', HYPERLIQUID_INFO_URL: 'off', RATE_LIMIT_PER_MINUTE: '0' }), pino({ level: 'silent' }))
+    server = await runServer(loadConfig({ CHAINS_FILE: inject('devnetChainsFile'), PORT: '0', HYPERLIQUID_INFO_URL: 'off', LIGHTER_API_URL: 'off', RATE_LIMIT_PER_MINUTE: '0' }), pino({ level: 'silent' }))
   })
   afterAll(async () => {
     await server?.stop()

@@ -38,7 +38,7 @@ describe('numbers that are finite but huge are bounded where they enter', () => 
   let owner: string
   beforeAll(async () => {
     owner = (await testManifest()).accounts.demo
-    server = await runServer(loadConfig({ CHAINS_FILE: inject('devnetChainsFile'), PORT: '0', HYPERLIQUID_INFO_URL: 'off', RATE_LIMIT_PER_MINUTE: '0' }), pino({ level: 'info' }, memory))
+    server = await runServer(loadConfig({ CHAINS_FILE: inject('devnetChainsFile'), PORT: '0', HYPERLIQUID_INFO_URL: 'off', LIGHTER_API_URL: 'off', RATE_LIMIT_PER_MINUTE: '0' }), pino({ level: 'info' }, memory))
   })
   afterAll(async () => {
     await server.stop()

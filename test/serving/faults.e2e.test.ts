@@ -36,7 +36,7 @@ describe('faults on one chain at a time, through a loopback fault proxy', () => 
 
   /** A server reading every chain through its proxy (a fresh one: no cached endpoint verdicts or reads). */
   async function serve(extra: Record<string, string> = {}): Promise<GraphqlServer> {
-    const env: Record<string, string> = { CHAINS_FILE: inject('devnetChainsFile'), PORT: '0', HYPERLIQUID_INFO_URL: 'off', RATE_LIMIT_PER_MINUTE: '0' }
+    const env: Record<string, string> = { CHAINS_FILE: inject('devnetChainsFile'), PORT: '0', HYPERLIQUID_INFO_URL: 'off', LIGHTER_API_URL: 'off', RATE_LIMIT_PER_MINUTE: '0' }
     for (const [chainId, p] of proxies) env[`RPC_URL_${chainId}`] = p.url
     const s = await runServer(loadConfig({ ...env, ...extra }), pino({ level: 'silent' }))
     servers.push(s)

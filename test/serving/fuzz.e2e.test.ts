@@ -57,7 +57,7 @@ describe(`fuzzing the GraphQL arguments (${RUNS} runs per property)`, () => {
   let server: GraphqlServer
   beforeAll(async () => {
     manifest = await testManifest()
-    server = await runServer(loadConfig({ CHAINS_FILE: inject('devnetChainsFile'), PORT: '0', HYPERLIQUID_INFO_URL: 'off', RATE_LIMIT_PER_MINUTE: '0', MONTE_CARLO_MAX_EVALUATIONS: '2000000' }), pino({ level: 'silent' }))
+    server = await runServer(loadConfig({ CHAINS_FILE: inject('devnetChainsFile'), PORT: '0', HYPERLIQUID_INFO_URL: 'off', LIGHTER_API_URL: 'off', RATE_LIMIT_PER_MINUTE: '0', MONTE_CARLO_MAX_EVALUATIONS: '2000000' }), pino({ level: 'silent' }))
   })
   afterAll(async () => {
     await server.stop()

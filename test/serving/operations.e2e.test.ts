@@ -29,7 +29,7 @@ describe('serving: per-block cache, coalescing, operations endpoints', () => {
   beforeAll(async () => {
     manifest = await testManifest()
     proxies = await Promise.all(manifest.chains.map((c) => startCountingProxy(c.rpcUrl)))
-    const env: Record<string, string> = { CHAINS_FILE: inject('devnetChainsFile'), PORT: '0', HYPERLIQUID_INFO_URL: 'off' }
+    const env: Record<string, string> = { CHAINS_FILE: inject('devnetChainsFile'), PORT: '0', HYPERLIQUID_INFO_URL: 'off', LIGHTER_API_URL: 'off' }
     manifest.chains.forEach((c, i) => (env[`RPC_URL_${c.chainId}`] = proxies[i]!.url))
     server = await runServer(loadConfig(env), pino({ level: 'silent' }))
     base = server.url.replace(/\/graphql$/, '')
@@ -100,7 +100,7 @@ describe('serving: per-block cache, coalescing, operations endpoints', () => {
   })
 
   it('graceful shutdown: a request in flight when stop() is called still gets its answer; new connections are refused', async () => {
-    const env: Record<string, string> = { CHAINS_FILE: inject('devnetChainsFile'), PORT: '0', HYPERLIQUID_INFO_URL: 'off' }
+    const env: Record<string, string> = { CHAINS_FILE: inject('devnetChainsFile'), PORT: '0', HYPERLIQUID_INFO_URL: 'off', LIGHTER_API_URL: 'off' }
     const closing = await runServer(loadConfig(env), pino({ level: 'silent' }))
     const slow = postGraphql(closing.url, { query: `{ portfolio(owner: "${manifest.accounts.demo}") { monteCarlo(paths: 300000) { valueAtRiskUsd } } }` })
     await new Promise((r) => setTimeout(r, 150))
@@ -115,7 +115,7 @@ describe('serving: per-block cache, coalescing, operations endpoints', () => {
 
   it('/readyz is 503, naming the chain, when a node does not answer', async () => {
     const down = 'http://127.0.0.1:9' // discard port: nothing listens
-    const env: Record<string, string> = { CHAINS_FILE: inject('devnetChainsFile'), PORT: '0', HYPERLIQUID_INFO_URL: 'off', CHAIN_TIMEOUT_MS: '500', RPC_URL_900002: down }
+    const env: Record<string, string> = { CHAINS_FILE: inject('devnetChainsFile'), PORT: '0', HYPERLIQUID_INFO_URL: 'off', LIGHTER_API_URL: 'off', CHAIN_TIMEOUT_MS: '500', RPC_URL_900002: down }
     const degraded = await runServer(loadConfig(env), pino({ level: 'silent' }))
     try {
       const r = await fetch(degraded.url.replace(/\/graphql$/, '/readyz'))

@@ -66,7 +66,7 @@ describe('health subscription over graphql-ws, driven by devnet price moves', ()
     manifest = await testManifest()
     chains = manifest.chains.map((c) => new TestChain(c))
     snapshots = await Promise.all(chains.map((c) => c.snapshot()))
-    const env = { CHAINS_FILE: inject('devnetChainsFile'), PORT: '0', HYPERLIQUID_INFO_URL: 'off', RATE_LIMIT_PER_MINUTE: '0', SUBSCRIPTION_POLL_MS: '100', MAX_SUBSCRIPTIONS: '3' }
+    const env = { CHAINS_FILE: inject('devnetChainsFile'), PORT: '0', HYPERLIQUID_INFO_URL: 'off', LIGHTER_API_URL: 'off', RATE_LIMIT_PER_MINUTE: '0', SUBSCRIPTION_POLL_MS: '100', MAX_SUBSCRIPTIONS: '3' }
     server = await runServer(loadConfig(env), pino({ level: 'silent' }))
   })
   afterAll(async () => {
