@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { inject } from 'vitest'
@@ -8,6 +9,7 @@ import { loadConfig } from '../../src/config/loadConfig.js'
 import type { DevnetManifest } from '../../src/devnet/manifest.js'
 import { startReplayServer, type ReplayServer } from '../../src/devnet/replayServer.js'
 import { dydxV4ReplayRoute } from '../../src/protocols/dydxV4/devnet.js'
+import { LIGHTER_RECORDINGS_DIR } from '../../src/protocols/lighter/devnet/lighterRecordings.js'
 import type { GraphqlServer } from '../../src/graphql/createServer.js'
 import { expectNoInternals, postGraphql } from '../graphql/http.js'
 import { testManifest } from '../support/devnet.js'
@@ -55,6 +57,57 @@ type Answer = {
     }
   }
 }
+
+const LIGHTER_QUERY = gql`
+  query ($owner: Address!, $chainIds: [Int!], $apiVenues: [Protocol!]) {
+    portfolio(owner: $owner, chainIds: $chainIds, apiVenues: $apiVenues) {
+      blocks { chainId blockNumber }
+      venues {
+        id protocol chainId status
+        source { kind recording recordedAt }
+        perp { marginMode accountValueUsd venueAccountValueUsd maintenanceMarginUsd rule }
+        positions { side asset { symbol riskFactor } perp { market sizeSigned venueLiquidationPrice } }
+        liquidationPrices { riskFactor priceUsd direction }
+      }
+      exposures { riskFactor netUsd }
+      totals { maintenanceMarginUsd }
+      oneAccount { factors { riskFactor netUsd } }
+      stressGrid {
+        scenarios { scenario { id moves { riskFactor move } } venues { venueId liquidatable equityUsd } lossUsd }
+      }
+    }
+  }
+`
+
+type LighterAnswer = {
+  portfolio: {
+    blocks: { chainId: number; blockNumber: string }[]
+    venues: {
+      id: string
+      protocol: string
+      chainId: number | null
+      status: string
+      source: { kind: string; recording: string | null; recordedAt: string | null } | null
+      perp: { marginMode: string; accountValueUsd: number; venueAccountValueUsd: number | null; maintenanceMarginUsd: number; rule: string } | null
+      positions: { side: string; asset: { symbol: string; riskFactor: string }; perp: { market: string; sizeSigned: number; venueLiquidationPrice: number | null } | null }[]
+      liquidationPrices: { riskFactor: string; priceUsd: number; direction: string }[] | null
+    }[]
+    exposures: { riskFactor: string; netUsd: number }[]
+    totals: { maintenanceMarginUsd: number }
+    oneAccount: { factors: { riskFactor: string; netUsd: number }[] }
+    stressGrid: { scenarios: { scenario: { id: string; moves: { riskFactor: string; move: number }[] }; venues: { venueId: string; liquidatable: boolean; equityUsd: number }[]; lossUsd: number }[] }
+  }
+}
+
+/** An account as the Lighter recording holds it (the venue's own strings). */
+type LighterRecordedAccount = {
+  index: number
+  total_asset_value: string
+  cross_asset_value: string
+  positions: { symbol: string; sign: number; position: string; position_value: string; liquidation_price: string }[]
+}
+
+const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b))
 
 describe('perps beside lending in one answer', () => {
   let manifest: DevnetManifest
@@ -111,6 +164,64 @@ describe('perps beside lending in one answer', () => {
     expect(ethDown.lossUsd).toBeGreaterThan(0)
     expect(g.scenarios.filter((s) => s.scenario.weight === 0.35)).toHaveLength(8)
     expect(g.scanningRiskUsd).toBe(Math.max(0, ...g.scenarios.map((s) => s.lossUsd * s.scenario.weight)))
+  })
+
+  it("shows the demo wallet's recorded Lighter account beside its lending venues, in the unified view and the stress grid", async () => {
+    // expected values come from the recording the devnet serves the demo wallet, never from xmargin's code
+    const served = manifest.perps.lighter.recordings.find((r) => r.address === manifest.accounts.demo)!
+    expect(served.file).toBe('account_by_index_ETH_long_cross_liqpx.json')
+    const recorded = (JSON.parse(readFileSync(path.join(LIGHTER_RECORDINGS_DIR, served.file), 'utf8')) as { response: { accounts: LighterRecordedAccount[] } }).response.accounts
+    expect(recorded).toHaveLength(1)
+    const rec = recorded[0]!
+    const pos = rec.positions[0]!
+    const client = new GraphQLClient(server.url)
+    const { portfolio: p } = await client.request<LighterAnswer>(LIGHTER_QUERY, { owner: manifest.accounts.demo })
+    const lighterVenues = p.venues.filter((v) => v.protocol === 'LIGHTER')
+    expect(lighterVenues.map((v) => v.id)).toEqual([`lighter:${rec.index}:cross`])
+    const l = lighterVenues[0]!
+    expect(l).toMatchObject({ chainId: null, status: 'HEALTHY', source: { kind: 'REPLAY', recording: served.file, recordedAt: null } })
+    expect(l.perp).toMatchObject({ marginMode: 'CROSS', rule: 'lighter-v1', venueAccountValueUsd: Number(rec.cross_asset_value) })
+    // account value = collateral + Σ uPnL against the recorded total_asset_value; the liquidation price against the recorded one
+    expect(rel(l.perp!.accountValueUsd, Number(rec.total_asset_value))).toBeLessThan(1e-9)
+    const eth = l.positions.find((x) => x.side === 'PERP' && x.perp?.market === pos.symbol)!
+    expect(eth.asset.riskFactor).toBe('ETH')
+    expect(eth.perp).toMatchObject({ sizeSigned: pos.sign * Number(pos.position), venueLiquidationPrice: Number(pos.liquidation_price) })
+    const liq = l.liquidationPrices!.find((x) => x.riskFactor === 'ETH')!
+    expect(liq.direction).toBe('DOWN')
+    expect(rel(liq.priceUsd, Number(pos.liquidation_price)), `ours ${liq.priceUsd} vs recorded ${pos.liquidation_price}`).toBeLessThan(1e-9)
+    // in one answer with the lending venues of the chains
+    const lending = p.venues.filter((v) => v.chainId !== null && v.status !== 'UNAVAILABLE')
+    expect(new Set(lending.map((v) => v.protocol))).toEqual(new Set(['AAVE_V3', 'SPARK', 'MORPHO_BLUE']))
+    expect(lending.some((v) => v.positions.some((x) => x.side === 'DEBT' && x.asset.symbol === 'WETH'))).toBe(true)
+
+    // the unified view: the same wallet without Lighter (same chains, Hyperliquid only), at the same blocks
+    const chainIds = manifest.chains.map((c) => c.chainId)
+    const { portfolio: without } = await client.request<LighterAnswer>(LIGHTER_QUERY, { owner: manifest.accounts.demo, chainIds, apiVenues: ['HYPERLIQUID'] })
+    expect(without.blocks).toEqual(p.blocks)
+    expect(without.venues.some((v) => v.protocol === 'LIGHTER')).toBe(false)
+    const net = (x: LighterAnswer['portfolio'], f: string) => x.exposures.find((e) => e.riskFactor === f)?.netUsd ?? 0
+    const oneNet = (x: LighterAnswer['portfolio'], f: string) => x.oneAccount.factors.find((e) => e.riskFactor === f)?.netUsd ?? 0
+    const sum = (x: LighterAnswer['portfolio']) => x.exposures.reduce((s, e) => s + e.netUsd, 0)
+    // the long adds its notional (position_value) to ETH, and the account value to the wallet's net
+    expect(net(p, 'ETH') - net(without, 'ETH')).toBeCloseTo(Number(pos.position_value), 6)
+    expect(oneNet(p, 'ETH') - oneNet(without, 'ETH')).toBeCloseTo(Number(pos.position_value), 6)
+    expect(sum(p) - sum(without)).toBeCloseTo(Number(rec.total_asset_value), 6)
+    expect(p.totals.maintenanceMarginUsd - without.totals.maintenanceMarginUsd).toBeCloseTo(l.perp!.maintenanceMarginUsd, 6)
+
+    // the stress grid revalues it in every scenario: equity = total asset value + position value · ETH move
+    const g = p.stressGrid
+    for (const s of g.scenarios) {
+      const v = s.venues.find((x) => x.venueId === l.id)
+      expect(v, `scenario ${s.scenario.id}`).toBeDefined()
+      const move = s.scenario.moves.find((m) => m.riskFactor === 'ETH')?.move ?? 0
+      const expected = Number(rec.total_asset_value) + Number(pos.position_value) * move
+      expect(rel(v!.equityUsd, expected), `scenario ${s.scenario.id}: ${v!.equityUsd} vs ${expected}`).toBeLessThan(1e-9)
+      // liquidatable exactly when the move takes ETH's mark below the recorded liquidation price
+      const mark = (Number(pos.position_value) / Number(pos.position)) * (1 + move)
+      if (Math.abs(mark / Number(pos.liquidation_price) - 1) > 1e-9) expect(v!.liquidatable, `scenario ${s.scenario.id}`).toBe(mark < Number(pos.liquidation_price))
+    }
+    const ethDown = g.scenarios.find((s) => s.scenario.id === 'ETH:-1.000')!
+    expect(ethDown.lossUsd).toBeGreaterThan(without.stressGrid.scenarios.find((s) => s.scenario.id === 'ETH:-1.000')!.lossUsd)
   })
 
   it.skipIf(!dydx.present && !dydx.mustExist)('adds a linked dYdX v4 subaccount, and rejects a malformed one', async () => {
