@@ -33,7 +33,7 @@ try {
   const env: Record<string, string> = {
     CHAINS_FILE: devnet.chainsFile,
     PORT: '0',
-    HYPERLIQUID_INFO_URL: 'off',
+    HYPERLIQUID_INFO_URL: 'off', LIGHTER_API_URL: 'off',
     SUBSCRIPTION_POLL_MS: String(POLL_MS),
     MAX_SUBSCRIPTIONS: String(SUBSCRIBERS + 10),
     RATE_LIMIT_PER_MINUTE: '0',

@@ -62,7 +62,7 @@ try {
   console.log(`positions: ${markets.length} extra Morpho markets listed on chain ${entry.chainId}, wallets with ${SIZES.join(', ')} positions (set up in ${((performance.now() - t0) / 1000).toFixed(1)} s)`)
 
   const proxy = await startCountingProxy(entry.rpcUrl)
-  const config = loadConfig({ CHAINS_FILE: devnet.chainsFile, [`RPC_URL_${entry.chainId}`]: proxy.url, HYPERLIQUID_INFO_URL: 'off' })
+  const config = loadConfig({ CHAINS_FILE: devnet.chainsFile, [`RPC_URL_${entry.chainId}`]: proxy.url, HYPERLIQUID_INFO_URL: 'off', LIGHTER_API_URL: 'off' })
   const withMarkets = (d: MorphoBlueDeployment): MorphoBlueDeployment => ({ ...d, markets: [...d.markets, ...markets.map((m) => ({ id: m.id }))] })
   const chains = (await resolveSources(config, PROTOCOLS)).chains
     .filter((c) => c.chainId === entry.chainId)

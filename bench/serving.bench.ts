@@ -47,7 +47,7 @@ try {
     const delays = [50, 100, 200]
     const proxies = await Promise.all(manifest.chains.map((c) => startFaultProxy(c.rpcUrl)))
     proxies.forEach((p, i) => (p.fault = { kind: 'latency', ms: delays[i]! }))
-    const env: Record<string, string> = { CHAINS_FILE: devnet.chainsFile, HYPERLIQUID_INFO_URL: 'off' }
+    const env: Record<string, string> = { CHAINS_FILE: devnet.chainsFile, HYPERLIQUID_INFO_URL: 'off', LIGHTER_API_URL: 'off' }
     manifest.chains.forEach((c, i) => (env[`RPC_URL_${c.chainId}`] = proxies[i]!.url))
     const config = loadConfig(env)
     const service = createPortfolioService({ chains: (await resolveSources(config, PROTOCOLS)).chains, collateralFactors: config.oneAccount, chainTimeoutMs: 10_000, logger: pino({ level: 'silent' }) })
