@@ -126,7 +126,7 @@ describe('the xmargin CLI (npx xmargin)', () => {
   it('without --endpoint, starts its own devnet and engine, showing progress', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'xmargin-cli-'))
     try {
-      const r = await xmargin(['portfolio', manifest.accounts.demo], { XMARGIN_CLI_DEVNET_DIR: dir, XMARGIN_CLI_DEVNET_PORT: '38545' })
+      const r = await xmargin(['portfolio', manifest.accounts.demo], { XMARGIN_CLI_DEVNET_DIR: dir, XMARGIN_CLI_DEVNET_PORT: '39145' })
       expect(r.code, r.stderr).toBe(0)
       expect(r.stderr).toMatch(/Devnet (deployed|loaded) in [\d.]+ s \(900001, 900002, 900003\)/)
       expect(r.stderr).toContain('Engine ready')
