@@ -5,19 +5,24 @@ import { fileURLToPath } from 'node:url'
 import { DevnetError } from '../../../errors/index.js'
 import { compileSolidity, type CompiledContract } from '../../../devnet/compileSolidity.js'
 
-/** The devnet's Morpho contracts beside this file: the feed-ratio oracle and the fixed-rate curve IRM. */
+/** The devnet's Morpho contracts beside this file: the oracles, the fixed-rate curve IRM and the market batch creator. */
 const CONTRACTS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'contracts')
 
-/** The contracts the devnet's Morpho Blue runs on: Morpho Blue from its npm source, and the devnet's oracle and IRM. */
+/** The contracts the devnet's Morpho Blue runs on: Morpho Blue from its npm source, and the devnet's oracles, IRM and batch creator. */
 export type MorphoDevnetContracts = {
   readonly morpho: CompiledContract
+  /** Price from two USD feeds, as MorphoChainlinkOracleV2 with one base and one quote feed. */
   readonly morphoOracle: CompiledContract
+  /** Price fixed at deployment, no feed. */
+  readonly fixedPriceOracle: CompiledContract
   readonly curveIrm: CompiledContract
+  /** Creates markets and deploys their oracles and IRMs in batches. */
+  readonly marketBatchCreator: CompiledContract
 }
 
 /**
  * Compiles Morpho Blue (`@morpho-org/morpho-blue` src/, unit names `src/...`)
- * together with the devnet's oracle and IRM (units `contracts/...`, which
+ * together with the devnet's oracles, IRM and batch creator (units `contracts/...`, which
  * import Morpho's interfaces) using solc-js 0.8.19; cached under `cacheDir` by
  * a hash of the sources, so only the first start pays the ~3 s.
  * @throws DevnetError when a contract is missing from the output.
@@ -45,6 +50,8 @@ export async function compileMorphoDevnetContracts(cacheDir: string): Promise<Mo
   return {
     morpho: get('src/Morpho.sol:Morpho'),
     morphoOracle: get('contracts/DevnetMorphoOracle.sol:DevnetMorphoOracle'),
+    fixedPriceOracle: get('contracts/DevnetFixedPriceOracle.sol:DevnetFixedPriceOracle'),
     curveIrm: get('contracts/DevnetCurveIrm.sol:DevnetCurveIrm'),
+    marketBatchCreator: get('contracts/DevnetMarketBatchCreator.sol:DevnetMarketBatchCreator'),
   }
 }
