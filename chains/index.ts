@@ -1,6 +1,7 @@
 import { arbitrum } from './arbitrum.js'
 import { base } from './base.js'
 import { ethereum } from './ethereum.js'
+import { hyperevm } from './hyperevm.js'
 import { optimism } from './optimism.js'
 import { polygon } from './polygon.js'
 import type { ChainConfig } from './types.js'
@@ -13,7 +14,7 @@ export { MULTICALL3_ADDRESS } from './multicall3.js'
  * and a line here; other chains (the local devnet, a fork) come from a chain
  * list file (CHAINS_FILE).
  */
-export const CHAINS: readonly ChainConfig[] = [ethereum, arbitrum, base, optimism, polygon]
+export const CHAINS: readonly ChainConfig[] = [ethereum, arbitrum, base, optimism, polygon, hyperevm]
 
 /** Finds a chain by key (`ethereum`) or id (`1`). */
 export function findChain(keyOrId: string | number): ChainConfig | undefined {
