@@ -2,9 +2,10 @@ import { AaveV3Arbitrum, AaveV3Base, AaveV3Ethereum, AaveV3Optimism, AaveV3Polyg
 import type { MorphoBlueDeployment } from './deployment.js'
 
 /**
- * Morpho Blue (one singleton per chain) per chain id, the markets read on it
- * for every owner, and the chain's USD price source for its tokens (sources
- * inline).
+ * Morpho Blue (one singleton per chain) per chain id, the block it was
+ * deployed at (where a scan of its CreateMarket logs starts), the markets
+ * read on it for every owner, and the chain's USD price source for its
+ * tokens (sources inline).
  */
 export const MORPHO_BLUE_DEPLOYMENTS: Readonly<Record<number, MorphoBlueDeployment>> = {
   // Ethereum
@@ -12,6 +13,8 @@ export const MORPHO_BLUE_DEPLOYMENTS: Readonly<Record<number, MorphoBlueDeployme
     // the chain's USD prices of Morpho's tokens: its Aave V3 oracle (AaveOracle.getAssetsPrices, USD 1e8), AaveV3Ethereum.ORACLE in @aave-dao/aave-address-book 4.68.1
     usdOracle: AaveV3Ethereum.ORACLE,
     morpho: '0xBBBBBbbBBb9cC5e90e3b3Af64bdAF62C37EEFFCb',
+    // the block of Morpho's deployment, where its CreateMarket logs start: morpho-org/sdks packages/blue-sdk/src/addresses.ts (commit 0205e12aff58a500f8fc46958184d8593dc28a80), _deployments[ChainId.EthMainnet].morpho = 18883124n
+    deploymentBlock: 18_883_124,
     source:
       'morpho-org/sdks packages/blue-sdk/src/addresses.ts (commit 0205e12aff58a500f8fc46958184d8593dc28a80), ChainId.EthMainnet.morpho; also https://docs.morpho.org/developers/contracts/addresses/ (Morpho Blue, Ethereum)',
     markets: [
@@ -54,6 +57,8 @@ export const MORPHO_BLUE_DEPLOYMENTS: Readonly<Record<number, MorphoBlueDeployme
     // the chain's USD prices of Morpho's tokens: its Aave V3 oracle (AaveOracle.getAssetsPrices, USD 1e8), AaveV3Arbitrum.ORACLE in @aave-dao/aave-address-book 4.68.1
     usdOracle: AaveV3Arbitrum.ORACLE,
     morpho: '0x6c247b1F6182318877311737BaC0844bAa518F5e',
+    // the block of Morpho's deployment, where its CreateMarket logs start: morpho-org/sdks packages/blue-sdk/src/addresses.ts (commit 0205e12aff58a500f8fc46958184d8593dc28a80), _deployments[ChainId.ArbitrumMainnet].morpho = 296446593n
+    deploymentBlock: 296_446_593,
     source:
       'morpho-org/sdks packages/blue-sdk/src/addresses.ts (commit 0205e12aff58a500f8fc46958184d8593dc28a80), ChainId.ArbitrumMainnet.morpho (Morpho Blue has its own address on Arbitrum)',
     markets: [
@@ -90,6 +95,8 @@ export const MORPHO_BLUE_DEPLOYMENTS: Readonly<Record<number, MorphoBlueDeployme
     // the chain's USD prices of Morpho's tokens: its Aave V3 oracle (AaveOracle.getAssetsPrices, USD 1e8), AaveV3Base.ORACLE in @aave-dao/aave-address-book 4.68.1
     usdOracle: AaveV3Base.ORACLE,
     morpho: '0xBBBBBbbBBb9cC5e90e3b3Af64bdAF62C37EEFFCb',
+    // the block of Morpho's deployment, where its CreateMarket logs start: morpho-org/sdks packages/blue-sdk/src/addresses.ts (commit 0205e12aff58a500f8fc46958184d8593dc28a80), _deployments[ChainId.BaseMainnet].morpho = 13977148n
+    deploymentBlock: 13_977_148,
     source:
       'morpho-org/sdks packages/blue-sdk/src/addresses.ts (commit 0205e12aff58a500f8fc46958184d8593dc28a80), ChainId.BaseMainnet.morpho (same address as Ethereum)',
     markets: [
@@ -127,6 +134,8 @@ export const MORPHO_BLUE_DEPLOYMENTS: Readonly<Record<number, MorphoBlueDeployme
     // the chain's USD prices of Morpho's tokens: its Aave V3 oracle (AaveOracle.getAssetsPrices, USD 1e8), AaveV3Optimism.ORACLE in @aave-dao/aave-address-book 4.68.1
     usdOracle: AaveV3Optimism.ORACLE,
     morpho: '0xce95AfbB8EA029495c66020883F87aaE8864AF92',
+    // the block of Morpho's deployment, where its CreateMarket logs start: morpho-org/sdks packages/blue-sdk/src/addresses.ts (commit 0205e12aff58a500f8fc46958184d8593dc28a80), _deployments[ChainId.OptimismMainnet].morpho = 130770075n
+    deploymentBlock: 130_770_075,
     source:
       'morpho-org/sdks packages/blue-sdk/src/addresses.ts (commit 0205e12aff58a500f8fc46958184d8593dc28a80), ChainId.OptimismMainnet.morpho (Morpho Blue has its own address on OP Mainnet)',
     markets: [],
@@ -138,6 +147,8 @@ export const MORPHO_BLUE_DEPLOYMENTS: Readonly<Record<number, MorphoBlueDeployme
     // the chain's USD prices of Morpho's tokens: its Aave V3 oracle (AaveOracle.getAssetsPrices, USD 1e8), AaveV3Polygon.ORACLE in @aave-dao/aave-address-book 4.68.1
     usdOracle: AaveV3Polygon.ORACLE,
     morpho: '0x1bF0c2541F820E775182832f06c0B7Fc27A25f67',
+    // the block of Morpho's deployment, where its CreateMarket logs start: morpho-org/sdks packages/blue-sdk/src/addresses.ts (commit 0205e12aff58a500f8fc46958184d8593dc28a80), _deployments[ChainId.PolygonMainnet].morpho = 66931042n
+    deploymentBlock: 66_931_042,
     source:
       'morpho-org/sdks packages/blue-sdk/src/addresses.ts (commit 0205e12aff58a500f8fc46958184d8593dc28a80), ChainId.PolygonMainnet.morpho (Morpho Blue has its own address on Polygon)',
     markets: [
@@ -174,5 +185,19 @@ export const MORPHO_BLUE_DEPLOYMENTS: Readonly<Record<number, MorphoBlueDeployme
     ],
     discovery:
       'Beyond this list, the markets of a user can be found with the public Morpho API (REST GET /v0/blue/users/{address}/positions, https://docs.morpho.org/api/markets/list-user-blue-positions/; GraphQL API, https://docs.morpho.org/developers/api/get-started/) or by scanning the Supply, SupplyCollateral and Borrow events of the Morpho contract with onBehalf = user and reading position(id, user); xmargin reads only the listed markets for now.',
+  },
+  // HyperEVM
+  999: {
+    // No Aave V3 market on HyperEVM in @aave-dao/aave-address-book 4.68.1, and no other published USD oracle answering getAssetsPrices: USD figures 0, health in loan units.
+    usdOracle: null,
+    morpho: '0x68e37dE8d93d3496ae143F2E900490f6280C57cD',
+    // the block of Morpho's deployment, where its CreateMarket logs start: morpho-org/sdks packages/blue-sdk/src/addresses.ts (commit 0205e12aff58a500f8fc46958184d8593dc28a80), _deployments[ChainId.HyperliquidMainnet].morpho = 1988429n
+    deploymentBlock: 1_988_429,
+    source:
+      'morpho-org/sdks packages/blue-sdk/src/addresses.ts (commit 0205e12aff58a500f8fc46958184d8593dc28a80), ChainId.HyperliquidMainnet.morpho (HyperliquidMainnet = 999 in packages/blue-sdk/src/chain.ts, same commit; Morpho Blue has its own address on HyperEVM)',
+    // no HyperEVM market list checked against a public source: its markets come from the CreateMarket index alone
+    markets: [],
+    discovery:
+      'The markets of a user can be found with the public Morpho API (REST GET /v0/blue/users/{address}/positions, https://docs.morpho.org/api/markets/list-user-blue-positions/; GraphQL API, https://docs.morpho.org/developers/api/get-started/) or by scanning the CreateMarket events of the Morpho contract from deploymentBlock on and reading position(id, user).',
   },
 }
