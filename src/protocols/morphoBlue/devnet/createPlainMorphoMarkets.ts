@@ -2,7 +2,7 @@ import { concat, encodeDeployData, getCreate2Address, parseUnits, zeroAddress, z
 import { DevnetError } from '../../../errors/index.js'
 import type { Deployer } from '../../../devnet/deployer.js'
 import type { DevnetAsset } from '../../../devnet/types.js'
-import { morphoMarketId } from './deployMorphoBlue.js'
+import { morphoMarketId } from './morphoMarketId.js'
 import type { MorphoDevnetContracts } from './morphoArtifacts.js'
 import { PLAIN_IRM_RATE_STEP_PERCENT, plainMarketSpec, type PlainMarketSpec, type PlainOracleKind } from './plainMorphoMarketSpec.js'
 

@@ -1,4 +1,4 @@
-import { encodeAbiParameters, getAddress, keccak256, maxUint256, parseUnits, type Address, type Hex } from 'viem'
+import { getAddress, maxUint256, parseUnits, type Address, type Hex } from 'viem'
 import { DevnetError } from '../../../errors/index.js'
 import type { DevnetAsset } from '../../../devnet/types.js'
 import { devnetTokenAbi as tokenAbi } from '../../../devnet/tokenAbi.js'
@@ -6,6 +6,9 @@ import type { Deployer } from '../../../devnet/deployer.js'
 import type { MorphoDevnetContracts } from './morphoArtifacts.js'
 import type { DevnetMorphoMarketParams } from './morphoMarketParams.js'
 import type { PlainMorphoMarket } from './createPlainMorphoMarkets.js'
+import { morphoMarketId } from './morphoMarketId.js'
+
+export { morphoMarketId } from './morphoMarketId.js'
 
 /** Seconds in Morpho's interest year (365 days), for per-second rates. */
 const SECONDS_PER_YEAR = 31_536_000n
@@ -42,16 +45,6 @@ export type DeployedMorphoBlue = {
 
 /** The market parameters of a deployed market, as Morpho's functions take them. */
 type MarketParamsOf = Pick<DeployedMorphoMarket, 'loanToken' | 'collateralToken' | 'oracle' | 'irm' | 'lltv'>
-
-/** keccak256(abi.encode(MarketParams)): MarketParamsLib.id. */
-export function morphoMarketId(p: { loanToken: Address; collateralToken: Address; oracle: Address; irm: Address; lltv: bigint }): Hex {
-  return keccak256(
-    encodeAbiParameters(
-      [{ type: 'address' }, { type: 'address' }, { type: 'address' }, { type: 'address' }, { type: 'uint256' }],
-      [p.loanToken, p.collateralToken, p.oracle, p.irm, p.lltv],
-    ),
-  )
-}
 
 /**
  * Deploys Morpho Blue (compiled from its npm source) with one
