@@ -77,10 +77,18 @@ describe('GraphQL end to end over the devnet', () => {
     expect(portfolio.blocks.map((b) => b.chainId).sort()).toEqual([900001, 900002, 900003])
     const byProtocol = (p: string) => portfolio.venues.filter((v) => v.protocol === p).map((v) => v.chainId).sort()
     expect(byProtocol('AAVE_V3')).toEqual([900001, 900002, 900003])
-    expect(byProtocol('MORPHO_BLUE')).toEqual([900001, 900003])
-    for (const venue of portfolio.venues) expect(venue.status).toBe('HEALTHY')
+    // on the L1 the listed market and the three no list names, found by the market index; on the L2 the listed one
+    expect(byProtocol('MORPHO_BLUE')).toEqual([900001, 900001, 900001, 900001, 900003])
+    const l1 = manifest.chains.find((c) => c.chainId === 900001)!.morphoBlue!
+    const morphoIds = portfolio.venues.filter((v) => v.protocol === 'MORPHO_BLUE').map((v) => v.id)
+    expect(l1.unlistedDemoMarkets).toHaveLength(3)
+    for (const m of [...l1.unlistedDemoMarkets, l1.markets.find((x) => x.label === 'wstETH/WETH 94.5%')!]) expect(morphoIds.filter((id) => id.includes(m.id))).toHaveLength(1)
+    // the USDC supplied in WETH/USDC 98% is a lender's venue, without debt; every other venue is healthy
+    const supplyOnly = l1.unlistedDemoMarkets.find((m) => m.label.startsWith('WETH/USDC'))!
+    for (const venue of portfolio.venues) expect(venue.status, venue.id).toBe(venue.id.includes(supplyOnly.id) ? 'NO_DEBT' : 'HEALTHY')
     // Morpho's wstETH collateral nets with Aave's WETH debt under one ETH risk factor
-    expect(portfolio.venues.find((v) => v.protocol === 'MORPHO_BLUE' && v.chainId === 900001)!.liquidationPrices!.map((p) => p.riskFactor)).toContain('WSTETH_ETH')
+    const listedL1 = l1.markets.find((x) => x.label === 'wstETH/WETH 94.5%')!
+    expect(portfolio.venues.find((v) => v.id.includes(listedL1.id))!.liquidationPrices!.map((p) => p.riskFactor)).toContain('WSTETH_ETH')
     for (const venue of portfolio.venues.filter((v) => v.protocol === 'AAVE_V3')) {
       const block = BigInt(portfolio.blocks.find((b) => b.chainId === venue.chainId)!.blockNumber)
       const chain = new TestChain(manifest.chains.find((c) => c.chainId === venue.chainId)!)

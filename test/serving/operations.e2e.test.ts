@@ -29,7 +29,7 @@ describe('serving: per-block cache, coalescing, operations endpoints', () => {
   beforeAll(async () => {
     manifest = await testManifest()
     proxies = await Promise.all(manifest.chains.map((c) => startCountingProxy(c.rpcUrl)))
-    const env: Record<string, string> = { CHAINS_FILE: inject('devnetChainsFile'), PORT: '0', HYPERLIQUID_INFO_URL: 'off', LIGHTER_API_URL: 'off' }
+    const env: Record<string, string> = { CHAINS_FILE: inject('devnetChainsFile'), PORT: '0', HYPERLIQUID_INFO_URL: 'off', LIGHTER_API_URL: 'off', XMARGIN_DATA_DIR: 'off' }
     manifest.chains.forEach((c, i) => (env[`RPC_URL_${c.chainId}`] = proxies[i]!.url))
     server = await runServer(loadConfig(env), pino({ level: 'silent' }))
     base = server.url.replace(/\/graphql$/, '')
@@ -65,8 +65,9 @@ describe('serving: per-block cache, coalescing, operations endpoints', () => {
     const b0 = before.portfolio.blocks.find((b) => b.chainId === 900001)!
     const b1 = after.portfolio.blocks.find((b) => b.chainId === 900001)!
     expect(BigInt(b1.blockNumber)).toBe(BigInt(b0.blockNumber) + 1n)
-    // the mined chain is read again (head + multicall); the others are not
-    expect(count('eth_call')).toEqual([1, 0, 0])
+    // the mined chain is read again: the head, then one batch (the multicall and Morpho's positions lens, two eth_calls); the others only their head
+    expect(proxies.map((p) => p.httpRequests)).toEqual([2, 1, 1])
+    expect(count('eth_call')).toEqual([2, 0, 0])
     // the devnet mines on demand: its head age is reported, never flagged stale
     for (const c of after.portfolio.chains) {
       expect(c.headAgeSeconds).toBeGreaterThanOrEqual(0)
@@ -84,6 +85,11 @@ describe('serving: per-block cache, coalescing, operations endpoints', () => {
     expect(body.status).toBe('ready')
     expect(body.chains.map((c) => c.chainId)).toEqual([900001, 900002, 900003])
     expect(body.chains.every((c) => c.ready && BigInt(c.blockNumber) > 0n)).toBe(true)
+    // each chain's background jobs: Morpho's market index on the L1 (1,100 markets) and the L2, none on the Arbitrum-like chain
+    const jobs = (body as unknown as { chains: { jobs: { name: string; complete: boolean; progress: number; detail: string }[] }[] }).chains.map((c) => c.jobs)
+    expect(jobs.map((j) => j.map((x) => x.name))).toEqual([['morpho-blue market index'], [], ['morpho-blue market index']])
+    expect(jobs[0]![0]).toMatchObject({ complete: true, progress: 1 })
+    expect(jobs[0]![0]!.detail).toMatch(/^1100 markets; blocks \d+\.\.\d+ of \d+$/)
     const metrics = await (await fetch(`${base}/metrics`)).text()
     for (const id of [900001, 900002, 900003]) expect(metrics).toMatch(new RegExp(`xmargin_rpc_requests_total\\{chain_id="${id}",outcome="ok"\\} \\d+`))
     expect(metrics).toMatch(/xmargin_http_requests_total\{route="\/graphql",status="200"\} \d+/)
@@ -100,7 +106,7 @@ describe('serving: per-block cache, coalescing, operations endpoints', () => {
   })
 
   it('graceful shutdown: a request in flight when stop() is called still gets its answer; new connections are refused', async () => {
-    const env: Record<string, string> = { CHAINS_FILE: inject('devnetChainsFile'), PORT: '0', HYPERLIQUID_INFO_URL: 'off', LIGHTER_API_URL: 'off' }
+    const env: Record<string, string> = { CHAINS_FILE: inject('devnetChainsFile'), PORT: '0', HYPERLIQUID_INFO_URL: 'off', LIGHTER_API_URL: 'off', XMARGIN_DATA_DIR: 'off' }
     const closing = await runServer(loadConfig(env), pino({ level: 'silent' }))
     const slow = postGraphql(closing.url, { query: `{ portfolio(owner: "${manifest.accounts.demo}") { monteCarlo(paths: 300000) { valueAtRiskUsd } } }` })
     await new Promise((r) => setTimeout(r, 150))
@@ -115,12 +121,18 @@ describe('serving: per-block cache, coalescing, operations endpoints', () => {
 
   it('/readyz is 503, naming the chain, when a node does not answer', async () => {
     const down = 'http://127.0.0.1:9' // discard port: nothing listens
-    const env: Record<string, string> = { CHAINS_FILE: inject('devnetChainsFile'), PORT: '0', HYPERLIQUID_INFO_URL: 'off', LIGHTER_API_URL: 'off', CHAIN_TIMEOUT_MS: '500', RPC_URL_900002: down }
+    const env: Record<string, string> = { CHAINS_FILE: inject('devnetChainsFile'), PORT: '0', HYPERLIQUID_INFO_URL: 'off', LIGHTER_API_URL: 'off', XMARGIN_DATA_DIR: 'off', CHAIN_TIMEOUT_MS: '500', RPC_URL_900002: down }
     const degraded = await runServer(loadConfig(env), pino({ level: 'silent' }))
     try {
-      const r = await fetch(degraded.url.replace(/\/graphql$/, '/readyz'))
-      expect(r.status).toBe(503)
-      const body = (await r.json()) as { status: string; chains: { chainId: number; ready: boolean; error: { code: string } | null }[] }
+      type Body = { status: string; chains: { chainId: number; ready: boolean; error: { code: string } | null }[] }
+      const readyz = async () => {
+        const r = await fetch(degraded.url.replace(/\/graphql$/, '/readyz'))
+        expect(r.status).toBe(503)
+        return (await r.json()) as Body
+      }
+      // the chains that answer are ready once their market indexes caught up (moments after start on the devnet)
+      await expect.poll(async () => (await readyz()).chains.filter((c) => c.ready).length, { timeout: 30_000 }).toBe(2)
+      const body = await readyz()
       expect(body.status).toBe('not ready')
       expect(body.chains.find((c) => c.chainId === 900002)).toMatchObject({ ready: false, error: { code: 'CHAIN_UNAVAILABLE' } })
       expect(body.chains.filter((c) => c.ready).map((c) => c.chainId)).toEqual([900001, 900003])

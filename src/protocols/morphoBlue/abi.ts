@@ -80,6 +80,7 @@ export const erc20Abi = [
  * AaveOracle's `getAssetsPrices(address[])`, USD with 8 decimals (aave-v3-core IAaveOracle).
  */
 export const usdOracleAbi = [
+  { type: 'function', name: 'getAssetPrice', stateMutability: 'view', inputs: [{ name: 'asset', type: 'address' }], outputs: [{ type: 'uint256' }] },
   {
     type: 'function',
     name: 'getAssetsPrices',

@@ -36,7 +36,6 @@ export type MorphoBlueDeployment = {
   readonly usdOracle: Address | null
   /** Where the address was published. */
   readonly source?: string
-  readonly discovery?: string
 }
 
 /** Morpho Blue as a chain list file gives it (`protocols["morpho-blue"]` of a chain). */
@@ -46,5 +45,4 @@ export const morphoBlueDeploymentSchema: z.ZodType<MorphoBlueDeployment> = z.obj
   markets: z.array(z.object({ id: bytes32Schema, label: z.string().optional(), source: z.string().optional() })),
   usdOracle: addressSchema.nullable(),
   source: z.string().optional(),
-  discovery: z.string().optional(),
 })

@@ -49,8 +49,6 @@ export const MORPHO_BLUE_DEPLOYMENTS: Readonly<Record<number, MorphoBlueDeployme
           'morpho-org/sdks packages/morpho-test/src/fixtures/markets.ts (commit 19315e40263a3c94a44f8cb94c64cc234393ae8c) usdt_wstEth (oracle 0x95DB30fAb9A3754e42423000DF27732CB2396992, AdaptiveCurveIrm, lltv 86%), id = keccak256(abi.encode(params)) recomputed',
       },
     ],
-    discovery:
-      'Beyond this list, the markets of a user can be found with the public Morpho API (REST GET /v0/blue/users/{address}/positions, https://docs.morpho.org/api/markets/list-user-blue-positions/; GraphQL API, https://docs.morpho.org/developers/api/get-started/) or by scanning the Supply, SupplyCollateral and Borrow events of the Morpho contract with onBehalf = user and reading position(id, user); xmargin reads only the listed markets for now.',
   },
   // Arbitrum One
   42161: {
@@ -87,8 +85,6 @@ export const MORPHO_BLUE_DEPLOYMENTS: Readonly<Record<number, MorphoBlueDeployme
           'karpatkey/defi-kit sdk/src/protocols/morpho/markets/_arb1Info.ts (commit fafd14ef67585a866de85b344bdebc6f9c23cf70): WETH / weETH, oracle 0xF287a5725E9e78B55cA3aEd614ce9bD8Ea6d5583, AdaptiveCurveIrm, lltv 94.5%; id recomputed from these params',
       },
     ],
-    discovery:
-      'Beyond this list, the markets of a user can be found with the public Morpho API (REST GET /v0/blue/users/{address}/positions, https://docs.morpho.org/api/markets/list-user-blue-positions/; GraphQL API, https://docs.morpho.org/developers/api/get-started/) or by scanning the Supply, SupplyCollateral and Borrow events of the Morpho contract with onBehalf = user and reading position(id, user); xmargin reads only the listed markets for now.',
   },
   // Base
   8453: {
@@ -125,8 +121,6 @@ export const MORPHO_BLUE_DEPLOYMENTS: Readonly<Record<number, MorphoBlueDeployme
           'karpatkey/defi-kit sdk/src/protocols/morpho/markets/_baseInfo.ts (commit 4dd4c06f95b86c8dce3e8e63cdadd0c4f47633e4): WETH / cbETH, oracle 0xB03855Ad5AFD6B8db8091DD5551CAC4ed621d9E6, AdaptiveCurveIrm, lltv 94.5%; id recomputed from these params',
       },
     ],
-    discovery:
-      'Beyond this list, the markets of a user can be found with the public Morpho API (REST GET /v0/blue/users/{address}/positions, https://docs.morpho.org/api/markets/list-user-blue-positions/; GraphQL API, https://docs.morpho.org/developers/api/get-started/) or by scanning the Supply, SupplyCollateral and Borrow events of the Morpho contract with onBehalf = user and reading position(id, user); xmargin reads only the listed markets for now.',
   },
   // OP Mainnet
   10: {
@@ -139,8 +133,6 @@ export const MORPHO_BLUE_DEPLOYMENTS: Readonly<Record<number, MorphoBlueDeployme
     source:
       'morpho-org/sdks packages/blue-sdk/src/addresses.ts (commit 0205e12aff58a500f8fc46958184d8593dc28a80), ChainId.OptimismMainnet.morpho (Morpho Blue has its own address on OP Mainnet)',
     markets: [],
-    discovery:
-      'Beyond this list, the markets of a user can be found with the public Morpho API (REST GET /v0/blue/users/{address}/positions, https://docs.morpho.org/api/markets/list-user-blue-positions/; GraphQL API, https://docs.morpho.org/developers/api/get-started/) or by scanning the Supply, SupplyCollateral and Borrow events of the Morpho contract with onBehalf = user and reading position(id, user); xmargin reads only the listed markets for now.',
   },
   // Polygon PoS
   137: {
@@ -183,8 +175,6 @@ export const MORPHO_BLUE_DEPLOYMENTS: Readonly<Record<number, MorphoBlueDeployme
           'morpho-org/sdks packages/morpho-test/src/fixtures/markets.ts (commit 19315e40263a3c94a44f8cb94c64cc234393ae8c) Polygon wPol_wEth (loan WPOL, collateral WETH, oracle 0x648Ff6ad9F0Cefe508AE979d7Bf4Fa48ae99CA9E, AdaptiveCurveIrm 0xe675A2161D4a6E2de2eeD70ac98EEBf257FBF0B0, lltv 77%), id = keccak256(abi.encode(params)) recomputed',
       },
     ],
-    discovery:
-      'Beyond this list, the markets of a user can be found with the public Morpho API (REST GET /v0/blue/users/{address}/positions, https://docs.morpho.org/api/markets/list-user-blue-positions/; GraphQL API, https://docs.morpho.org/developers/api/get-started/) or by scanning the Supply, SupplyCollateral and Borrow events of the Morpho contract with onBehalf = user and reading position(id, user); xmargin reads only the listed markets for now.',
   },
   // HyperEVM
   999: {
@@ -197,7 +187,5 @@ export const MORPHO_BLUE_DEPLOYMENTS: Readonly<Record<number, MorphoBlueDeployme
       'morpho-org/sdks packages/blue-sdk/src/addresses.ts (commit 0205e12aff58a500f8fc46958184d8593dc28a80), ChainId.HyperliquidMainnet.morpho (HyperliquidMainnet = 999 in packages/blue-sdk/src/chain.ts, same commit; Morpho Blue has its own address on HyperEVM)',
     // no HyperEVM market list checked against a public source: its markets come from the CreateMarket index alone
     markets: [],
-    discovery:
-      'The markets of a user can be found with the public Morpho API (REST GET /v0/blue/users/{address}/positions, https://docs.morpho.org/api/markets/list-user-blue-positions/; GraphQL API, https://docs.morpho.org/developers/api/get-started/) or by scanning the CreateMarket events of the Morpho contract from deploymentBlock on and reading position(id, user).',
   },
 }

@@ -57,6 +57,11 @@ export type MorphoBlueAsset = {
   readonly decimals: number
   readonly exposure: AssetExposure
   readonly priceE8: bigint | null
+  /**
+   * Where `priceE8` comes from: the chain's USD oracle, or, for a loan token
+   * that oracle does not price, the market's own oracle (the loan token's
+   * USD price implied by the collateral's and Morpho's price); null: none.
+   */
   readonly priceSource: Address | null
   /** Heartbeat of the asset's USD feed, seconds; null when unknown. */
   readonly heartbeatSeconds: number | null

@@ -92,6 +92,7 @@ export class MorphoBlueMarketIndex implements BackgroundJob {
   private timer: NodeJS.Timeout | null = null
   private scanning: Promise<void> | null = null
   private lastPersisted = 0
+  private persistedMarkets = -1
   private readonly startedAt = Date.now()
   private resolveSettled!: () => void
   /** Resolves once the index is complete, or known to need a long build (the first query does not wait for that), or failed once, or stopped. */
@@ -167,7 +168,8 @@ export class MorphoBlueMarketIndex implements BackgroundJob {
         }
         this.lastError = null
         this.resolveSettled()
-        await this.persist(false)
+        // saved when it found markets since the last save, else at most once a minute (the saved block moves on)
+        if (this.ordered.length !== this.persistedMarkets || Date.now() - this.lastPersisted > 60_000) await this.persist(false)
         await this.sleep(this.p.followIntervalMs ?? FOLLOW_INTERVAL_MS)
       } catch (error) {
         this.lastError = error instanceof Error ? error.message.split('\n')[0]!.slice(0, 300) : String(error)
@@ -269,6 +271,7 @@ export class MorphoBlueMarketIndex implements BackgroundJob {
       await writeFile(tmp, JSON.stringify(file))
       await rename(tmp, this.p.file)
       this.lastPersisted = Date.now()
+      this.persistedMarkets = file.markets.length
     } catch (error) {
       this.p.logger.warn({ chainId: this.chainId, err: error instanceof Error ? error.message : String(error) }, 'Morpho Blue market index: could not be saved')
     }

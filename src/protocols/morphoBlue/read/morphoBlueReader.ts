@@ -22,7 +22,7 @@ export type MorphoBlueDeploymentRef = {
   /** Every market of the chain, from its CreateMarket logs; null: only the listed markets are read. */
   readonly index: MorphoBlueMarketIndex | null
   readonly multicall3: Address
-  /** The chain's USD price source for tokens (an AaveOracle: getAssetsPrices, USD 1e8), or null. */
+  /** The chain's USD price source for tokens (an AaveOracle: getAssetPrice per token, USD 1e8), or null. */
   readonly usdOracle: Address | null
 }
 
@@ -229,10 +229,11 @@ function morphoBluePlan(reader: ChainReader, p: MorphoBlueReadParameters): ReadP
     decode(res, side) {
       const id = d.chainId
       const timestamp = required<bigint>(id, res[0], 'Multicall3.getCurrentBlockTimestamp')
-      const prices = d.usdOracle ? optional<readonly bigint[]>(res[1]) : null
+      // one price per token, each on its own: a token the oracle does not price (it reverts) leaves the others priced
       const priceOf = (t: Address) => {
-        const v = prices?.[tokens.indexOf(t)]
-        return v !== undefined && v > 0n ? v : null
+        const i = tokens.indexOf(t)
+        const v = d.usdOracle && i >= 0 ? optional<bigint>(res[1 + i]) : null
+        return v !== null && v > 0n ? v : null
       }
       const states: MorphoBlueAccountState[] = []
       const unavailable = absent.map((a) =>
@@ -307,15 +308,15 @@ function discoveryPlan(
 }
 
 /**
- * The hot read's calls: the block timestamp, the USD prices of `tokens`
- * when the chain has a USD oracle, then per market its section (market,
+ * The hot read's calls: the block timestamp, the USD price of each of
+ * `tokens` when the chain has a USD oracle, then per market its section (market,
  * position, oracle price, feed rounds of a feed-ratio oracle, a view IRM's
  * rate at the last seen state) starting at its offset.
  */
 function morphoBlueCalls(p: MorphoBlueReadParameters, metas: readonly MarketMeta[], tokens: readonly Address[]): { calls: ContractCall[]; offsets: number[] } {
   const d = p.deployment
   const calls: ContractCall[] = [{ address: d.multicall3, abi: multicall3Abi, functionName: 'getCurrentBlockTimestamp' }]
-  if (d.usdOracle) calls.push({ address: d.usdOracle, abi: usdOracleAbi, functionName: 'getAssetsPrices', args: [tokens] })
+  if (d.usdOracle) for (const t of tokens) calls.push({ address: d.usdOracle, abi: usdOracleAbi, functionName: 'getAssetPrice', args: [t] })
   const offsets: number[] = []
   for (const m of metas) {
     offsets.push(calls.length)
@@ -398,15 +399,24 @@ function decodeMorphoBlueMarket(
   if (oraclePrice === null) {
     return { kind: 'unavailable', venue: unavailableMorphoVenue(p, m.id, new ChainUnavailableError(id, { reason: `the oracle of Morpho market ${m.id} reverted`, scope: 'read' })) }
   }
-  const asset = (t: TokenMeta): MorphoBlueAsset => ({
+  const asset = (t: TokenMeta, priceE8: bigint | null, priceSource: Address | null): MorphoBlueAsset => ({
     address: t.address,
     symbol: t.symbol,
     decimals: t.decimals,
     exposure: p.exposureOf(t.symbol, t.address),
-    priceE8: priceOf(t.address),
-    priceSource: d.usdOracle,
+    priceE8,
+    priceSource: priceE8 === null ? null : priceSource,
     heartbeatSeconds: p.heartbeatOf(t.symbol, t.address),
   })
+  const collateralE8 = priceOf(m.collateral.address)
+  let loanE8 = priceOf(m.loan.address)
+  let loanSource = d.usdOracle
+  if (loanE8 === null && collateralE8 !== null && oraclePrice > 0n) {
+    // the chain's USD oracle does not price the loan token: its USD price as the market's oracle implies it,
+    // collateral USD × 10^loanDecimals × 1e36 / (oracle price × 10^collateralDecimals) (Morpho's ORACLE_PRICE_SCALE is 1e36)
+    loanE8 = (collateralE8 * 10n ** BigInt(m.loan.decimals) * 10n ** 36n) / (oraclePrice * 10n ** BigInt(m.collateral.decimals))
+    loanSource = m.params.oracle
+  }
   return {
     kind: 'state',
     state: {
@@ -422,8 +432,8 @@ function decodeMorphoBlueMarket(
       borrowRate,
       oraclePrice,
       oracleModel,
-      collateralAsset: asset(m.collateral),
-      loanAsset: asset(m.loan),
+      collateralAsset: asset(m.collateral, collateralE8, d.usdOracle),
+      loanAsset: asset(m.loan, loanE8, loanSource),
     },
   }
 }
