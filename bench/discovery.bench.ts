@@ -18,9 +18,10 @@ import { morphoAbi } from '../src/protocols/morphoBlue/abi.js'
 import { createPlainMorphoMarkets } from '../src/protocols/morphoBlue/devnet/createPlainMorphoMarkets.js'
 import { compileMorphoDevnetContracts } from '../src/protocols/morphoBlue/devnet/morphoArtifacts.js'
 import { MorphoBlueMarketIndex, marketIndexFile } from '../src/protocols/morphoBlue/read/marketIndex.js'
-import { positionsLensCallData } from '../src/protocols/morphoBlue/read/positionsLens.js'
+import { POSITIONS_LENS_MAX_IDS, positionsLensCallData } from '../src/protocols/morphoBlue/read/positionsLens.js'
 import { createPortfolioService } from '../src/services/createPortfolioService.js'
 import { startCountingProxy, type CountingProxy } from '../test/support/countingProxy.js'
+import { startFaultProxy } from '../test/support/faultProxy.js'
 
 /**
  * `npm run bench`: Morpho Blue market discovery on the devnet's L1 (900001),
@@ -59,24 +60,39 @@ try {
     }
     // 1. the index from genesis, through the counting proxy
     proxy.reset()
-    gc()
-    const heapBefore = process.memoryUsage().heapUsed
     const file = marketIndexFile(dataDir, 900001, morpho)
     await rm(file, { force: true })
     const t0 = performance.now()
-    const index = new MorphoBlueMarketIndex({ chainId: 900001, morpho, deploymentBlock, logs: logReaderOver(proxy.url), file, logger: pino({ level: 'silent' }), followIntervalMs: 600_000 }).start()
+    let index: MorphoBlueMarketIndex | null = new MorphoBlueMarketIndex({ chainId: 900001, morpho, deploymentBlock, logs: logReaderOver(proxy.url), file, logger: pino({ level: 'silent' }), followIntervalMs: 600_000 }).start()
     await index.settled
     const buildMs = performance.now() - t0
-    const snap = index.snapshot()
     const logQueries = proxy.methods.get('eth_getLogs') ?? 0
-    gc()
-    const heapAfter = process.memoryUsage().heapUsed
+    // ids copied into fresh strings (and no snapshot kept), so dropping the index frees all it holds
+    const { indexedTo, ids } = ((s) => ({ indexedTo: s.indexedTo, ids: s.markets.map((m) => Buffer.from(m.id).toString() as Hex) }))(index.snapshot())
+    index.stop()
     await new Promise((r) => setTimeout(r, 200))
     const fileBytes = (await stat(file).catch(() => ({ size: 0 }))).size
-    index.stop()
-    const n = snap.markets.length
+    // the index's heap: what dropping it frees
+    for (let i = 0; i < 3; i++) gc()
+    const heapWith = process.memoryUsage().heapUsed
+    index = null
+    for (let i = 0; i < 3; i++) gc()
+    const heapIndex = heapWith - process.memoryUsage().heapUsed
+    const n = ids.length
     console.log(`Morpho Blue market discovery, devnet L1 (chain 900001), ${n} markets indexed:`)
-    console.log(`  index build from genesis (block ${deploymentBlock}..${snap.indexedTo}): ${buildMs.toFixed(0)} ms, ${logQueries} eth_getLogs; heap ${((heapAfter - heapBefore) / 1024).toFixed(0)} KiB (${((heapAfter - heapBefore) / n).toFixed(0)} B/market); saved file ${(fileBytes / 1024).toFixed(0)} KiB`)
+    console.log(`  index build from genesis (block ${deploymentBlock}..${indexedTo}): ${buildMs.toFixed(0)} ms, ${logQueries} eth_getLogs; heap ${(heapIndex / 1024).toFixed(0)} KiB (${(heapIndex / n).toFixed(0)} B/market); saved file ${(fileBytes / 1024).toFixed(0)} KiB`)
+    // the same build through a node that refuses log ranges over 8 blocks (public nodes cap ranges): the range shrinks and the scan goes on
+    const capped = await startFaultProxy(entry.rpcUrl)
+    capped.fault = { kind: 'logRange', maxBlocks: 8, code: -32005, message: 'query exceeds max block range 8' }
+    const tc = performance.now()
+    const cappedIndex = new MorphoBlueMarketIndex({ chainId: 900001, morpho, deploymentBlock, logs: logReaderOver(capped.url), file: null, logger: pino({ level: 'silent' }), followIntervalMs: 600_000 }).start()
+    await cappedIndex.settled
+    cappedIndex.stop()
+    const cappedQueries = capped.calls.filter((c) => c.method === 'eth_getLogs').length
+    console.log(
+      `  the same build through a node capping log ranges at 8 blocks: ${(performance.now() - tc).toFixed(0)} ms, ${cappedQueries} eth_getLogs (${capped.refusedLogQueries} refused, the range halving from 10,000), ${cappedIndex.snapshot().markets.length} markets: ${cappedIndex.snapshot().markets.length === n ? 'all found' : 'MISSED SOME'}`,
+    )
+    await capped.close()
 
     // 2. the portfolio query at a new block, chain 900001 alone, discovery included
     const config = loadConfig({ CHAINS_FILE: devnet.chainsFile, XMARGIN_CHAINS: '900001', RPC_URL_900001: proxy.url, HYPERLIQUID_INFO_URL: 'off', LIGHTER_API_URL: 'off' })
@@ -95,7 +111,7 @@ try {
       times.push(performance.now() - t)
       http += proxy.httpRequests
       calls += proxy.rpcCalls
-      if (p.venues.some((v) => v.status !== 'available')) throw new Error(`a venue was unavailable: ${p.venues.filter((v) => v.status !== 'available').map((v) => v.id).join(', ')}`)
+      if (p.venues.some((v) => v.status !== 'available')) throw new Error(`a venue was unavailable: ${p.venues.filter((v) => v.status !== 'available').map((v) => `${v.id}: ${v.status === 'unavailable' ? v.error.message : ''}`).join(', ')}`)
     }
     await service.close()
     times.sort((a, b) => a - b)
@@ -105,10 +121,9 @@ try {
     )
 
     // 3. discovery alone at one block: the lens against position() for every market in Multicall3 chunks
-    const ids = snap.markets.map((m) => m.id)
     const block = numberToHex(BigInt((await rpc('eth_blockNumber')) as string))
     const ways: [string, () => Promise<unknown>][] = [
-      ['deployless positions lens (kept)', () => post(proxy, [{ method: 'eth_call', params: [{ data: positionsLensCallData(morpho, owner, ids) }, block] }])],
+      ['deployless positions lens (kept)', () => post(proxy, lensChunks(morpho, owner, ids).map((data) => ({ method: 'eth_call', params: [{ data }, block] })))],
       ['position() of every market, Multicall3 chunks of 200', () => post(proxy, positionChunks(morpho, owner, ids).map((data) => ({ method: 'eth_call', params: [{ to: MULTICALL3_ADDRESS, data }, block] })))],
     ]
     console.log(`  discovery alone at one block, ${n} markets (median of 20):`)
@@ -123,7 +138,7 @@ try {
         ts.push(performance.now() - t)
       }
       ts.sort((a, b) => a - b)
-      console.log(`    ${name.padEnd(52)} ${(proxy.rpcCalls / 20).toFixed(0)} eth_call, ${(bytes / 20 / 1024).toFixed(1)} KiB answered, ${ts[10]!.toFixed(1)} ms`)
+      console.log(`    ${name.padEnd(52)} ${(proxy.rpcCalls / 20).toFixed(0)} eth_call in 1 HTTP request, ${(bytes / 20 / 1024).toFixed(1)} KiB answered, ${ts[10]!.toFixed(1)} ms`)
     }
   }
   await proxy.close()
@@ -149,6 +164,13 @@ async function post(proxy: CountingProxy, calls: { method: string; params: unkno
   return text.length
 }
 
+/** The lens's calls over `ids`, POSITIONS_LENS_MAX_IDS each, as the reader sends them. */
+function lensChunks(morpho: Address, owner: Address, ids: readonly Hex[]): Hex[] {
+  const chunks: Hex[] = []
+  for (let i = 0; i < ids.length; i += POSITIONS_LENS_MAX_IDS) chunks.push(positionsLensCallData(morpho, owner, ids.slice(i, i + POSITIONS_LENS_MAX_IDS)))
+  return chunks
+}
+
 /** Multicall3 aggregate3 calldata of position(id, owner) for every id, 200 per chunk (the reader's chunk size). */
 function positionChunks(morpho: Address, owner: Address, ids: readonly Hex[]): Hex[] {
   const chunks: Hex[] = []
@@ -161,7 +183,8 @@ function positionChunks(morpho: Address, owner: Address, ids: readonly Hex[]): H
 
 /** The chain's logs and head over plain JSON-RPC to `url`. */
 function logReaderOver(url: string): ChainLogReader {
-  const client = createPublicClient({ transport: http(url) })
+  // retries as the server's chain transport makes them (RPC_RETRY_COUNT 2, 100 ms backoff)
+  const client = createPublicClient({ transport: http(url, { retryCount: 2, retryDelay: 100 }) })
   return {
     blockNumber: () => client.getBlockNumber({ cacheTime: 0 }),
     blockHash: async (n) => (await client.getBlock({ blockNumber: n }).catch(() => null))?.hash ?? null,

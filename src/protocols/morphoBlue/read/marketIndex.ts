@@ -71,8 +71,9 @@ type IndexFile = {
  *
  * Built in the background from the deployment block in bounded
  * `eth_getLogs` ranges (INITIAL_LOG_RANGE, doubling after successes up to
- * MAX_LOG_RANGE, halving down to one block when the node answers "range
- * too large" or times out; other failures wait 1 s, doubling to 30 s);
+ * MAX_LOG_RANGE but below the smallest range the node refused, halving down
+ * to one block when the node answers "range too large" or times out; other
+ * failures wait 1 s, doubling to 30 s);
  * persisted to `file` (loaded at start when its last block is still the
  * chain's); then it follows the head every FOLLOW_INTERVAL_MS, and queries
  * extend it too (`ingest`, from the logs they read beside their multicall).
@@ -191,6 +192,8 @@ export class MorphoBlueMarketIndex implements BackgroundJob {
     const maxRange = this.p.maxRange ?? MAX_LOG_RANGE
     let cursor = from
     let failures = 0
+    // the smallest range the node refused: growth stays under it, so a capped node is not asked again and again
+    let refused: bigint | null = null
     let lastLog = Date.now()
     while (cursor <= to && !this.stopped) {
       const end = cursor + range - 1n < to ? cursor + range - 1n : to
@@ -199,11 +202,13 @@ export class MorphoBlueMarketIndex implements BackgroundJob {
         this.ingest(logs, end)
         cursor = end + 1n
         failures = 0
-        if (range < maxRange) range *= 2n
-        if (range > maxRange) range = maxRange
+        const cap = refused === null ? maxRange : refused - 1n < maxRange ? refused - 1n : maxRange
+        if (range * 2n <= cap) range *= 2n
+        else if (range < cap) range = cap
       } catch (error) {
         const words = error instanceof Error ? error.message : String(error)
         if (!RATE_LIMITED.test(words) && RANGE_TOO_LARGE.test(words) && range > 1n) {
+          if (refused === null || range < refused) refused = range
           range /= 2n
           continue
         }

@@ -11,7 +11,7 @@ import { optional, required, type CallResult, type ChainReader, type ContractCal
 import type { StateReadOutcome, StateReader } from '../../../read/venueReader.js'
 import { erc20Abi, irmAbi, morphoAbi, morphoOracleAbi, usdOracleAbi } from '../abi.js'
 import { CREATE_MARKET_TOPIC, type MarketIndexSnapshot, type MorphoBlueMarketIndex } from './marketIndex.js'
-import { decodePositionsLens, positionsLensCallData } from './positionsLens.js'
+import { decodePositionsLens, POSITIONS_LENS_MAX_IDS, positionsLensCallData } from './positionsLens.js'
 
 /** Morpho Blue on one chain and the markets read on it. */
 export type MorphoBlueDeploymentRef = {
@@ -90,7 +90,8 @@ function marketsRead(p: MorphoBlueReadParameters): Hex[] {
  * markets and those the owner held last time in full, plus (beside the
  * multicall, same HTTP batch) a deployless lens that says which indexed
  * markets the owner has a position in, and the CreateMarket logs since the
- * index's last block. Only when that finds a position not read in full (the
+ * index's last block (the lens in calls of POSITIONS_LENS_MAX_IDS markets).
+ * Only when that finds a position not read in full (the
  * owner's first read, a newly opened market) is the read repeated once.
  */
 export function createMorphoBlueStateReader(p: MorphoBlueReadParameters): StateReader<MorphoBlueAccountState> {
@@ -271,7 +272,10 @@ function discoveryPlan(
   const block = reader.block.blockNumber
   const ids = snap.markets.map((m) => m.id)
   const side: SideRequest[] = []
-  if (ids.length > 0) side.push({ kind: 'deployless', data: positionsLensCallData(p.deployment.morpho, p.account, ids) })
+  const lensCalls = Math.ceil(ids.length / POSITIONS_LENS_MAX_IDS)
+  for (let c = 0; c < lensCalls; c++) {
+    side.push({ kind: 'deployless', data: positionsLensCallData(p.deployment.morpho, p.account, ids.slice(c * POSITIONS_LENS_MAX_IDS, (c + 1) * POSITIONS_LENS_MAX_IDS)) })
+  }
   const behind = snap.indexedTo !== null && snap.indexedTo < block
   const inlineLogs = snap.complete && behind && block - snap.indexedTo! <= MAX_INLINE_LOG_BLOCKS
   if (inlineLogs) side.push({ kind: 'logs', address: p.deployment.morpho, topics: [CREATE_MARKET_TOPIC], fromBlock: snap.indexedTo! + 1n })
@@ -281,11 +285,11 @@ function discoveryPlan(
       const held = new Set<Hex>()
       let incompleteReason: string | null = !snap.complete ? 'its first build is still running' : behind && !inlineLogs ? 'it lags the chain' : null
       let o = 0
-      if (ids.length > 0) {
+      for (let c = 0; c < lensCalls; c++) {
         const r = results[o++]
         if (r?.status === 'success' && r.data) {
-          for (const i of decodePositionsLens(r.data)) if (ids[i]) held.add(ids[i]!)
-        } else incompleteReason = 'the positions lens call failed'
+          for (const i of decodePositionsLens(r.data)) if (ids[c * POSITIONS_LENS_MAX_IDS + i]) held.add(ids[c * POSITIONS_LENS_MAX_IDS + i]!)
+        } else incompleteReason = 'a positions lens call failed'
       }
       let created: Hex[] = []
       if (inlineLogs) {

@@ -13,11 +13,20 @@ export const POSITIONS_LENS_BYTECODE: Hex =
 export const POSITIONS_LENS_SOLC = { compiler: 'solc', runs: 200, evmVersion: 'paris', bytecodeHash: 'none' } as const
 
 /**
+ * Most market ids one lens call takes: its data is creation code, which
+ * nodes cap at 49,152 bytes (EIP-3860's initcode limit, enforced in
+ * `eth_call` too); 1,400 ids are 44,800 bytes beside ~1 KB of code and
+ * arguments. More markets take several calls, sent in the same batch.
+ */
+export const POSITIONS_LENS_MAX_IDS = 1_400
+
+/**
  * The data of one deployless `eth_call` (no `to`) that answers which of
  * `ids` `user` has a position in on `morpho`: the lens's creation code
  * followed by its ABI-encoded constructor arguments.
- * Gas: about 6,000 per market (one warm call and two cold slots), so
- * 3,000 markets ≈ 18M, under nodes' usual 50M `eth_call` cap.
+ * Gas: about 6,700 per market (one warm call and two cold slots), so a
+ * full call of POSITIONS_LENS_MAX_IDS ≈ 9.4M, under nodes' usual 50M
+ * `eth_call` cap. At most POSITIONS_LENS_MAX_IDS ids.
  */
 export function positionsLensCallData(morpho: Address, user: Address, ids: readonly Hex[]): Hex {
   const args = encodeAbiParameters([{ type: 'address' }, { type: 'address' }, { type: 'bytes32[]' }], [morpho, user, ids])
