@@ -128,6 +128,8 @@ export type NoLiquidationPriceReason =
   | 'NO_REFERENCE_PRICE'
   /** The move that liquidates lies outside [−100%, +1000%], or moving this way only helps. */
   | 'OUT_OF_RANGE'
+  /** The venue's own rule for this account cannot be reproduced from what it publishes (Hyperliquid unified / portfolio margin). */
+  | 'RULE_NOT_REPRODUCED'
 
 /**
  * The price of `riskFactor` (others fixed) at which the venue becomes

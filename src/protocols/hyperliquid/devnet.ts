@@ -3,7 +3,7 @@ import path from 'node:path'
 import { z } from 'zod'
 import { addressSchema } from '../../config/schemas.js'
 import type { DevnetApiVenue, DevnetReplayRoute } from '../../devnet/types.js'
-import { HYPERLIQUID_META_RECORDING, HYPERLIQUID_RECORDINGS, HYPERLIQUID_RECORDINGS_DIR } from './devnet/hyperliquidRecordings.js'
+import { HYPERLIQUID_META_RECORDING, HYPERLIQUID_RECORDINGS, HYPERLIQUID_RECORDINGS_DIR, hyperliquidReplayFiles } from './devnet/hyperliquidRecordings.js'
 
 /** The clearinghouseState Hyperliquid answers for an address with no account. */
 const EMPTY_HYPERLIQUID_ACCOUNT = JSON.stringify({
@@ -16,21 +16,64 @@ const EMPTY_HYPERLIQUID_ACCOUNT = JSON.stringify({
 })
 
 /**
+ * The recordings of one HIP-3 dex and one user's spot, beside the main dex's
+ * clearinghouseState per user. Files hold either a bare body or a recording
+ * `{source, request, response}` whose `response` is served.
+ */
+export type HyperliquidExtraRecordings = {
+  /** lowercase EVM address → dex name → file of that dex's clearinghouseState. */
+  readonly dexStates?: Readonly<Record<string, Readonly<Record<string, string>>>>
+  /** lowercase EVM address → file of a spotClearinghouseState body. */
+  readonly spot?: Readonly<Record<string, string>>
+}
+
+/**
+ * The `perpDexs` answer of a replay whose users hold HIP-3 positions: `null`
+ * (the main dex) then each dex the recordings name, by its `name` only. It is
+ * constructed from the recordings' own `dex` requests, not recorded (no
+ * perpDexs recording with a known licence is in reach), like the empty
+ * account above.
+ */
+export function constructedPerpDexs(dexNames: readonly string[]): string {
+  return JSON.stringify([null, ...[...new Set(dexNames)].sort().map((name) => ({ name }))])
+}
+
+/** A recorded body: the file's `response` when it is a `{source, request, response}` recording, else the file's bytes. */
+async function recordedBody(file: string): Promise<Buffer | string> {
+  const bytes = await readFile(file)
+  const parsed = JSON.parse(bytes.toString()) as unknown
+  return parsed !== null && typeof parsed === 'object' && 'response' in parsed && 'source' in parsed ? JSON.stringify((parsed as { response: unknown }).response) : bytes
+}
+
+/**
  * Hyperliquid's `POST /info` as the devnet's replay server answers it, from
  * recorded responses: `clearinghouseState` per user (an empty account for an
- * address with no recording) and `meta`.
- * @param recordings lowercase EVM address → file of a clearinghouseState body; the `meta` body's file, or null.
+ * address with no recording) and per HIP-3 dex, `spotClearinghouseState`,
+ * `perpDexs` (constructed from the dexes recorded) and `meta`. Requests with
+ * no recording (`userAbstraction`, `spotMetaAndAssetCtxs`, a dex's `meta`)
+ * answer 422, which the reader reports as not read.
+ * @param recordings lowercase EVM address → file of a clearinghouseState body; the `meta` body's file, or null; HIP-3 dex and spot recordings.
  */
-export function hyperliquidReplayRoute(recordings: { readonly users: Readonly<Record<string, string>>; readonly meta: string | null }): DevnetReplayRoute {
+export function hyperliquidReplayRoute(recordings: { readonly users: Readonly<Record<string, string>>; readonly meta: string | null } & HyperliquidExtraRecordings): DevnetReplayRoute {
+  const dexNames = Object.values(recordings.dexStates ?? {}).flatMap((d) => Object.keys(d))
   return {
     async answer(req, url, body) {
       if (req.method !== 'POST' || url.pathname !== '/info') return null
-      let request: { type?: string; user?: string } = {}
+      let request: { type?: string; user?: string; dex?: string } = {}
       try {
         request = JSON.parse((await body()).toString()) as typeof request
       } catch {
         return { status: 400, body: JSON.stringify({ error: 'invalid JSON' }), route: 'hyperliquid:invalid' }
       }
+      if (request.type === 'clearinghouseState' && typeof request.user === 'string' && typeof request.dex === 'string' && request.dex !== '') {
+        const file = recordings.dexStates?.[request.user.toLowerCase()]?.[request.dex]
+        return { status: 200, body: file ? await recordedBody(file) : EMPTY_HYPERLIQUID_ACCOUNT, route: 'hyperliquid:clearinghouseState:dex' }
+      }
+      if (request.type === 'spotClearinghouseState' && typeof request.user === 'string') {
+        const file = recordings.spot?.[request.user.toLowerCase()]
+        return { status: 200, body: file ? await recordedBody(file) : JSON.stringify({ balances: [] }), route: 'hyperliquid:spotClearinghouseState' }
+      }
+      if (request.type === 'perpDexs' && dexNames.length > 0) return { status: 200, body: constructedPerpDexs(dexNames), route: 'hyperliquid:perpDexs' }
       if (request.type === 'clearinghouseState' && typeof request.user === 'string') {
         const file = recordings.users[request.user.toLowerCase()]
         return { status: 200, body: file ? await readFile(file) : EMPTY_HYPERLIQUID_ACCOUNT, route: 'hyperliquid:clearinghouseState' }
@@ -66,7 +109,7 @@ const manifestSchema = z.object({
 export const hyperliquidDevnet: DevnetApiVenue<typeof manifestSchema.shape> = {
   key: 'hyperliquid',
   replay: hyperliquidReplayRoute({
-    users: Object.fromEntries(HYPERLIQUID_RECORDINGS.map((r) => [r.address.toLowerCase(), path.join(HYPERLIQUID_RECORDINGS_DIR, r.file)])),
+    ...hyperliquidReplayFiles(HYPERLIQUID_RECORDINGS_DIR, path.join),
     meta: path.join(HYPERLIQUID_RECORDINGS_DIR, HYPERLIQUID_META_RECORDING),
   }),
   chainsFileEntry: (replayUrl) => ({

@@ -4,8 +4,10 @@ import { hyperliquidGraphql } from './graphql.js'
 import './model/details.js'
 
 /**
- * Hyperliquid perps, read from its info API for the owner's own address: the
- * cross account is one venue, each isolated position its own.
+ * Hyperliquid, read from its info API for the owner's own address: per perp
+ * dex (the main one and each HIP-3 dex) the cross account is one venue and
+ * each isolated position its own; spot balances are one more venue; the
+ * account's mode (standard, unified, portfolio margin) is read and stated.
  */
 export const hyperliquid: ApiProtocol = {
   kind: 'api',

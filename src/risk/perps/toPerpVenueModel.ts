@@ -1,5 +1,5 @@
 import { factorsOf } from '../../domain/riskFactor.js'
-import type { AvailableVenue, PerpVenueDetails, Protocol, VenueDetails, VenueDetailsByProtocol, VenuePosition, VenueSource } from '../../domain/venue.js'
+import type { AvailableVenue, NoLiquidationPriceReason, PerpVenueDetails, Protocol, VenueDetails, VenueDetailsByProtocol, VenuePosition, VenueSource } from '../../domain/venue.js'
 import type { VenueEvaluation, VenueModel } from '../venueModel.js'
 import { moveMultiplier, type PriceMoves } from '../shock.js'
 import { InvalidArgumentError } from '../../errors/index.js'
@@ -18,8 +18,8 @@ import {
   type PerpAccount,
 } from './perpAccount.js'
 
-/** The protocols whose venue details are a perp account's figures. */
-export type PerpProtocol = { [P in Protocol]: VenueDetailsByProtocol[P] extends { readonly perp: PerpVenueDetails } ? P : never }[Protocol]
+/** The protocols whose venue details are (or, for some of their venues, include) a perp account's figures. */
+export type PerpProtocol = { [P in Protocol]: [Extract<VenueDetailsByProtocol[P], { readonly perp: PerpVenueDetails }>] extends [never] ? never : P }[Protocol]
 
 /** What a perp adapter knows about one venue besides the account model. */
 export type PerpVenueInput = {
@@ -51,6 +51,10 @@ export type PerpVenueInput = {
   /** Settlement asset of the margin (USDC), as the cash line. */
   readonly cashAsset: { readonly symbol: string; readonly address: `0x${string}` }
   readonly details: Omit<PerpVenueDetails, 'maintenanceMarginUsd' | 'initialMarginUsd' | 'accountValueUsd'>
+  /** What the protocol's details add beside the perp figures (e.g. Hyperliquid's account mode), merged into the venue's details. */
+  readonly protocolDetails?: Readonly<Record<string, unknown>>
+  /** Set where the venue's liquidation rule for this account is not reproduced: every factor's liquidation price is this gap instead of the closed form. */
+  readonly liquidationPriceGap?: NoLiquidationPriceReason
   readonly formula: string
 }
 
@@ -165,10 +169,11 @@ function toPerpVenue(input: PerpVenueInput, positions: VenuePosition[]): Availab
       avgLiquidationThresholdBps: 0n,
       avgLtvBps: 0n,
     },
-    liquidationPrices: a.positions.length === 0 ? [] : factors.map((f) => perpLiquidationPrice(a, f)),
+    liquidationPrices:
+      a.positions.length === 0 ? [] : factors.map((f) => (input.liquidationPriceGap ? { kind: 'none' as const, riskFactor: f, reason: input.liquidationPriceGap } : perpLiquidationPrice(a, f))),
     formula: input.formula,
     // every perps protocol's details are its account figures (PerpProtocol)
-    details: { protocol: input.protocol, perp: { ...input.details, accountValueUsd: equity, maintenanceMarginUsd: mm, initialMarginUsd: im } } as VenueDetails,
+    details: { ...input.protocolDetails, protocol: input.protocol, perp: { ...input.details, accountValueUsd: equity, maintenanceMarginUsd: mm, initialMarginUsd: im } } as VenueDetails,
     stalePrices: [],
     closeFactor: 1,
     liquidationBlocked: false,

@@ -1,18 +1,20 @@
 import type { Address } from 'viem'
-import { exposureOfSymbol } from '../../../domain/riskFactorTable.js'
 import type { VenueSource } from '../../../domain/venue.js'
 import { toPerpVenueModel, type PerpVenueInput } from '../../../risk/perps/toPerpVenueModel.js'
 import type { VenueModel } from '../../../risk/venueModel.js'
 import type { ApiSourceLabel } from '../../../read/apiVenueReader.js'
 import type { ClearinghouseState, HyperliquidMeta, HyperliquidPosition } from '../read/hyperliquidSchemas.js'
+import type { HyperliquidAccountDetails } from './details.js'
+import { reproducesPerpRule, spotBacksPerpMargin, type HyperliquidAccountMode } from './hyperliquidAccountMode.js'
+import { hyperliquidExposureOf } from './toHyperliquidSpotVenueModel.js'
 import { HYPERLIQUID_LIQUIDATION, toHyperliquidPerpAccount, type HyperliquidAccountInput, type HyperliquidRule } from './hyperliquidAccount.js'
 
 /** The market label of Hyperliquid venues (an API venue has no contract), and the cash line's asset address. */
 export const HYPERLIQUID_MARKET: Address = '0x0000000000000000000000000000000000000000'
 const USDC_LABEL: Address = HYPERLIQUID_MARKET
 
-/** Venue ids: the cross account, and each isolated position. */
-export const hyperliquidCrossVenueId = (owner: string) => `hyperliquid:cross:${owner}`
+/** Venue ids: the cross account (per dex: the main dex `''` keeps the plain id), and each isolated position (a HIP-3 coin carries its dex, `flx:CRCL`). */
+export const hyperliquidCrossVenueId = (owner: string, dex = '') => (dex === '' ? `hyperliquid:cross:${owner}` : `hyperliquid:cross:${owner}:${dex}`)
 export const hyperliquidIsolatedVenueId = (owner: string, coin: string) => `hyperliquid:isolated:${owner}:${coin}`
 
 /** Which rule a response follows: the 2023 schema has neither maxLeverage nor crossMaintenanceMarginUsed. */
@@ -22,9 +24,25 @@ export function hyperliquidRuleOf(state: ClearinghouseState): HyperliquidRule {
 }
 
 /**
+ * Which account and dex a clearinghouseState belongs to: the dex (`''` the
+ * main dex), the token its USD figures are in (the dex's collateral token:
+ * USDC on the main dex, e.g. USDH on `flx`) and the account's mode.
+ */
+export type HyperliquidVenueContext = { readonly dex: string; readonly collateralToken: string; readonly mode: HyperliquidAccountMode }
+
+/** A main-dex account whose mode was not read (responses recorded before `userAbstraction`). */
+export const HYPERLIQUID_MAIN_DEX: HyperliquidVenueContext = { dex: '', collateralToken: 'USDC', mode: 'UNKNOWN' }
+
+/**
  * Venue models of one clearinghouseState (pure): the cross account (when it
- * holds positions or value) and one venue per isolated position.
+ * holds positions or value) and one venue per isolated position. A HIP-3
+ * dex's venues are in its collateral token's units, as the venue reports
+ * them. In a unified or portfolio-margin account the clearinghouseState does
+ * not hold the account's collateral: the venue's own figures are kept, and
+ * each liquidation price is a gap (RULE_NOT_REPRODUCED) with its reason in
+ * the details' notes.
  * @param rule forces a rule (tests compare rules); by default the response's own.
+ * @param context the dex, its collateral token and the account's mode; by default the main dex, mode not read.
  * @throws RangeError when the current rule finds a position without a max leverage (neither in the response nor in `meta`).
  */
 export function toHyperliquidVenueModels(
@@ -33,8 +51,9 @@ export function toHyperliquidVenueModels(
   meta: HyperliquidMeta | null,
   label: ReturnType<ApiSourceLabel>,
   rule: HyperliquidRule = hyperliquidRuleOf(state),
+  context: HyperliquidVenueContext = HYPERLIQUID_MAIN_DEX,
 ): VenueModel[] {
-  const common = { owner, rule, source: hyperliquidSource(state, label), meta, formula: hyperliquidFormula(rule) }
+  const common = { owner, rule, source: hyperliquidSource(state, label), meta, formula: hyperliquidFormula(rule), context, account: accountDetailsOf(context) }
   const models: VenueModel[] = []
   const cross = state.assetPositions.map((a) => a.position).filter((pos) => pos.leverage.type === 'cross' && pos.szi !== 0)
   if (cross.length > 0 || state.crossMarginSummary.accountValue !== 0) models.push(toCrossVenueModel(common, state, cross))
@@ -51,11 +70,32 @@ type HyperliquidCommon = {
   readonly source: VenueSource
   readonly meta: HyperliquidMeta | null
   readonly formula: string
+  readonly context: HyperliquidVenueContext
+  readonly account: HyperliquidAccountDetails
+}
+
+/** What a perp venue of this dex and mode says of its account (mode, dex, collateral token, notes). */
+function accountDetailsOf(c: HyperliquidVenueContext): HyperliquidAccountDetails {
+  const notes: string[] = []
+  if (c.collateralToken !== 'USDC') notes.push(`HIP-3 dex ${c.dex}: margin, values and prices are in ${c.collateralToken}, the dex's collateral, as the venue reports them (not converted to USD)`)
+  if (!reproducesPerpRule(c.mode)) {
+    notes.push(`account mode ${c.mode}: the collateral is held in spot and shared across dexes; the venue's own margin figures are shown, and no liquidation price is given because that rule cannot be reproduced from a recording`)
+  } else if (c.mode === 'UNKNOWN') {
+    notes.push('account mode not read (userAbstraction did not answer): read as a standard account')
+  } else {
+    notes.push('standard account: spot balances do not back this margin')
+  }
+  return { accountMode: c.mode, dex: c.dex, collateralToken: c.collateralToken, spotBacksPerpMargin: spotBacksPerpMargin(c.mode), unpricedBalances: [], notes }
 }
 
 /** Where the venues came from: the info API or a replayed recording, observed at the response's time (unix seconds), else now. */
 function hyperliquidSource(state: ClearinghouseState, label: ReturnType<ApiSourceLabel>): VenueSource {
-  const observedAt = state.time !== undefined ? BigInt(Math.floor(state.time / 1000)) : BigInt(Math.floor(Date.now() / 1000))
+  return hyperliquidSourceOf(state.time, label)
+}
+
+/** A venue source observed at `timeMs` (the response's own time, unix ms), else now. */
+export function hyperliquidSourceOf(timeMs: number | undefined, label: ReturnType<ApiSourceLabel>): VenueSource {
+  const observedAt = timeMs !== undefined ? BigInt(Math.floor(timeMs / 1000)) : BigInt(Math.floor(Date.now() / 1000))
   return label.kind === 'REPLAY'
     ? { kind: 'REPLAY', endpoint: 'hyperliquid info', observedAt, recordedAt: label.recordedAt, recording: label.recording }
     : { kind: 'API', endpoint: 'hyperliquid info', observedAt }
@@ -73,7 +113,7 @@ function toCrossVenueModel(c: HyperliquidCommon, state: ClearinghouseState, cros
   const input: HyperliquidAccountInput = { marginMode: 'CROSS', rawUsd: state.crossMarginSummary.totalRawUsd, positions: cross.map((pos) => toPositionInput(pos, c.meta)) }
   return toPerpVenueModel({
     ...perpVenueInputOf(c),
-    id: hyperliquidCrossVenueId(c.owner),
+    id: hyperliquidCrossVenueId(c.owner, c.context.dex),
     account_: toHyperliquidPerpAccount(input, c.rule),
     reported: cross.map((pos) => reportedOf(pos, c.meta)),
     details: {
@@ -112,12 +152,14 @@ function perpVenueInputOf(c: HyperliquidCommon): Omit<PerpVenueInput, 'id' | 'ac
   return {
     liquidation: HYPERLIQUID_LIQUIDATION,
     protocol: 'HYPERLIQUID',
+    protocolDetails: { hyperliquid: c.account },
+    ...(reproducesPerpRule(c.context.mode) ? {} : { liquidationPriceGap: 'RULE_NOT_REPRODUCED' as const }),
     chainId: null,
     account: c.owner,
     market: HYPERLIQUID_MARKET,
     protocolVersion: c.rule,
     source: c.source,
-    cashAsset: { symbol: 'USDC', address: USDC_LABEL },
+    cashAsset: { symbol: c.context.collateralToken, address: USDC_LABEL },
     formula: c.formula,
   }
 }
@@ -141,7 +183,7 @@ function toPositionInput(pos: HyperliquidPosition, meta: HyperliquidMeta | null)
   const marginTiers = marginTiersOf(pos.coin, meta)
   return {
     coin: pos.coin,
-    exposure: exposureOfSymbol(pos.coin),
+    exposure: hyperliquidExposureOf(pos.coin),
     sizeSigned: pos.szi,
     markPrice: pos.szi === 0 ? 0 : pos.positionValue / Math.abs(pos.szi),
     maxLeverage: maxLeverageOf(pos, meta),
