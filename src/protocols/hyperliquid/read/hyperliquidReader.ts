@@ -6,8 +6,8 @@ import type { ApiSourceLabel, ApiVenueReader } from '../../../read/apiVenueReade
 import { HYPERLIQUID_MARKET, hyperliquidCrossVenueId, hyperliquidRuleOf, hyperliquidSourceOf, toHyperliquidVenueModels } from '../model/toHyperliquidVenueModels.js'
 import { toHyperliquidAccountMode, type HyperliquidAccountMode } from '../model/hyperliquidAccountMode.js'
 import { toHyperliquidSpotPrices, toHyperliquidSpotVenueModel } from '../model/toHyperliquidSpotVenueModel.js'
-import type { VenueModel } from '../../../risk/venueModel.js'
-import { clearinghouseStateSchema, metaSchema, perpDexsSchema, spotClearinghouseStateSchema, spotMetaAndAssetCtxsSchema, userAbstractionSchema, type HyperliquidMeta } from './hyperliquidSchemas.js'
+import { clearinghouseStateSchema, metaSchema, perpDexsSchema, spotClearinghouseStateSchema, spotMetaAndAssetCtxsSchema, userAbstractionSchema, type ClearinghouseState } from './hyperliquidSchemas.js'
+import { createInfoRequestCache } from './createInfoRequestCache.js'
 
 /**
  * Each HIP-3 dex's collateral token where its `meta` is not at hand: USDC for
@@ -18,14 +18,33 @@ import { clearinghouseStateSchema, metaSchema, perpDexsSchema, spotClearinghouse
  */
 const KNOWN_DEX_COLLATERAL: Readonly<Record<string, string>> = { '': 'USDC', xyz: 'USDC', abcd: 'USDC', flx: 'USDH', hyna: 'USDE', cash: 'USDT0' }
 
-/** How long a fetched `meta` is reused, ms (its margin tables and leverages change by governance). */
+/** How long `meta` (each dex's perp universe, max leverages, margin tables) and `perpDexs` (the dex list) are reused, ms: they change by governance or when a dex is deployed. */
 const META_TTL_MS = 10 * 60 * 1000
+
+/**
+ * How long `spotMetaAndAssetCtxs` (spot tokens, pairs and their marks) is
+ * reused, ms: spot values and HIP-3 collateral prices are then at most this
+ * much older than the perp states read beside them.
+ */
+const SPOT_PRICES_TTL_MS = 5_000
+
+/** How long a user's `userAbstraction` (the account mode) is reused, ms: it changes only when the user switches mode, which then shows within this time. */
+const ACCOUNT_MODE_TTL_MS = 60_000
+
+/** Answers the reader keeps at most (per-user account modes are the bulk of them). */
+const MAX_CACHED_ANSWERS = 10_000
 
 export type HyperliquidReaderParameters = {
   /** `POST` endpoint of the info API, e.g. https://api.hyperliquid.xyz/info. */
   readonly infoUrl: string
   readonly sourceLabel: ApiSourceLabel
 }
+
+/** An info API answer: its JSON, or the HTTP status of a request the venue refused (4xx: it does not serve that request). */
+type InfoAnswer = { readonly kind: 'answered'; readonly body: unknown } | { readonly kind: 'refused'; readonly status: number }
+
+/** A zod-like schema: the reader only needs `safeParse`. */
+type Schema<T> = { safeParse(v: unknown): { success: true; data: T } | { success: false } }
 
 /**
  * Reads an owner's Hyperliquid account (the same EVM address) from the info
@@ -40,69 +59,103 @@ export type HyperliquidReaderParameters = {
  * used) are kept beside xmargin's own computation, never overwritten. The
  * response schema decides the rule: positions without `maxLeverage` are the
  * 2023 schema and follow its rule.
+ *
+ * What the reader caches (per reader, so per server): `meta` of each dex and
+ * `perpDexs` for 10 minutes, `spotMetaAndAssetCtxs` for 5 seconds (market
+ * data), each user's `userAbstraction` for 60 seconds (the account mode). A
+ * request the venue refuses (HTTP 4xx) or answers in another shape is kept
+ * as not answered for the same time; one that fails (no answer, HTTP 5xx) is
+ * asked again by the next read. The user's own states (`clearinghouseState`
+ * per dex, `spotClearinghouseState`) are never kept, only shared with a
+ * concurrent identical request. So a read at steady state asks the user's
+ * main-dex state, spot state and each HIP-3 dex's state, side by side: the
+ * info API has no request answering every dex's state of a user at once (only
+ * a websocket subscription does), so each listed dex is asked even where the
+ * user holds nothing.
  */
 export function createHyperliquidReader(p: HyperliquidReaderParameters): ApiVenueReader {
-  let meta: { value: HyperliquidMeta; at: number } | null = null
-  const post = async (body: object, signal: AbortSignal): Promise<unknown> => {
+  const cache = createInfoRequestCache(MAX_CACHED_ANSWERS)
+  /** One info request. @throws VenueApiUnavailableError when the venue does not answer, answers HTTP 5xx or malformed JSON. */
+  const post = async (body: object, signal: AbortSignal): Promise<InfoAnswer> => {
     let res: Response
     try {
       res = await fetch(p.infoUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal })
     } catch (cause) {
       throw new VenueApiUnavailableError('Hyperliquid', { reason: 'the info API did not answer', cause })
     }
+    if (res.status >= 400 && res.status < 500) {
+      await res.body?.cancel()
+      return { kind: 'refused', status: res.status }
+    }
     if (!res.ok) throw new VenueApiUnavailableError('Hyperliquid', { reason: `the info API answered HTTP ${res.status}` })
     try {
-      return await res.json()
+      return { kind: 'answered', body: await res.json() }
     } catch (cause) {
       throw new VenueApiUnavailableError('Hyperliquid', { reason: 'the info API answered malformed JSON', cause })
     }
   }
-  /** An optional request: its parsed answer, or null when the venue refused it, failed, or answered another shape. */
-  const optional = async <T>(body: object, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }, signal: AbortSignal): Promise<T | null> => {
-    const r = schema.safeParse(await post(body, signal).catch(() => null))
-    return r.success ? r.data : null
+  /** A request's answer through the cache: kept `ttlMs` (0: only shared in flight), keyed by its body (addresses lowercased). */
+  const ask = (body: object, ttlMs: number, signal: AbortSignal): Promise<InfoAnswer> => cache.get(JSON.stringify(body).toLowerCase(), ttlMs, () => post(body, signal))
+  /**
+   * An optional request: its parsed answer, or null when the venue refused
+   * it, answered another shape (both kept `ttlMs` like an answer) or failed
+   * (not kept: asked again next read).
+   */
+  const optional = async <T>(body: object, ttlMs: number, schema: Schema<T>, signal: AbortSignal): Promise<T | null> => {
+    const parsed = cache.get(`parsed:${JSON.stringify(body).toLowerCase()}`, ttlMs, async () => {
+      const a = await post(body, signal)
+      if (a.kind === 'refused') return { value: null }
+      const r = schema.safeParse(a.body)
+      return { value: r.success ? r.data : null }
+    })
+    return (await parsed.catch(() => ({ value: null }))).value
   }
-  /** One dex's clearinghouseState as venues (`dex` '' the main dex). @throws VenueApiUnavailableError when the venue does not answer it. */
-  const readDex = async (owner: Address, dex: string, collateralToken: string, mode: HyperliquidAccountMode, signal: AbortSignal, dexMeta: HyperliquidMeta | null): Promise<VenueModel[]> => {
-    const parsed = clearinghouseStateSchema.safeParse(await post(dex === '' ? { type: 'clearinghouseState', user: owner } : { type: 'clearinghouseState', user: owner, dex }, signal))
-      if (!parsed.success) {
-        throw new VenueApiUnavailableError('Hyperliquid', { reason: `the info API answered an unexpected clearinghouseState (${parsed.error.issues[0]?.path.join('.') ?? ''})` })
-      }
-      const state = parsed.data
-      // meta (max leverage, margin tables) changes rarely: cached for META_TTL_MS; the current schema needs it
-      if (dex === '' && hyperliquidRuleOf(state) === 'current' && state.assetPositions.length > 0 && (!meta || Date.now() - meta.at > META_TTL_MS)) {
-        const m = metaSchema.safeParse(await post({ type: 'meta' }, signal).catch(() => null))
-        if (m.success) meta = { value: m.data, at: Date.now() }
-      }
-      return toHyperliquidVenueModels(owner, state, dex === '' ? (meta?.value ?? null) : dexMeta, p.sourceLabel(owner), hyperliquidRuleOf(state), { dex, collateralToken, mode })
+  /** One dex's clearinghouseState (`dex` '' the main dex), shared with a concurrent identical request only. @throws VenueApiUnavailableError when the venue does not answer it or answers another shape. */
+  const clearinghouseState = async (owner: Address, dex: string, signal: AbortSignal): Promise<ClearinghouseState> => {
+    const a = await ask(dex === '' ? { type: 'clearinghouseState', user: owner } : { type: 'clearinghouseState', user: owner, dex }, 0, signal)
+    if (a.kind === 'refused') throw new VenueApiUnavailableError('Hyperliquid', { reason: `the info API answered HTTP ${a.status}` })
+    const parsed = clearinghouseStateSchema.safeParse(a.body)
+    if (!parsed.success) {
+      throw new VenueApiUnavailableError('Hyperliquid', { reason: `the info API answered an unexpected clearinghouseState (${parsed.error.issues[0]?.path.join('.') ?? ''})` })
+    }
+    return parsed.data
   }
+  /** A dex's `meta` (`''` the main dex), kept META_TTL_MS; null when not answered. */
+  const metaOf = (dex: string, signal: AbortSignal) => optional(dex === '' ? { type: 'meta' } : { type: 'meta', dex }, META_TTL_MS, metaSchema, signal)
   return {
     key: 'hyperliquid',
     async read({ owner, signal }) {
-      // the account's mode, the dexes and spot: each optional (older recordings and clients lack them); the details say when missing
-      const [abstraction, dexList, spot, spotMeta] = await Promise.all([
-        optional({ type: 'userAbstraction', user: owner }, userAbstractionSchema, signal),
-        optional({ type: 'perpDexs' }, perpDexsSchema, signal),
-        optional({ type: 'spotClearinghouseState', user: owner }, spotClearinghouseStateSchema, signal),
-        optional({ type: 'spotMetaAndAssetCtxs' }, spotMetaAndAssetCtxsSchema, signal),
+      // everything side by side: the user's states, and the cached market data and mode (each optional: older recordings and clients lack them; the details say when missing)
+      const perDex = optional({ type: 'perpDexs' }, META_TTL_MS, perpDexsSchema, signal).then((list) =>
+        Promise.all(
+          (list ?? [])
+            .filter((d) => d !== null)
+            .map(async (d) => {
+              const [state, dexMeta] = await Promise.all([clearinghouseState(owner, d.name, signal), metaOf(d.name, signal)])
+              return { dex: d.name, state, dexMeta }
+            }),
+        ),
+      )
+      const [abstraction, spot, spotMeta, main, mainMeta, dexes] = await Promise.all([
+        optional({ type: 'userAbstraction', user: owner }, ACCOUNT_MODE_TTL_MS, userAbstractionSchema, signal),
+        optional({ type: 'spotClearinghouseState', user: owner }, 0, spotClearinghouseStateSchema, signal),
+        optional({ type: 'spotMetaAndAssetCtxs' }, SPOT_PRICES_TTL_MS, spotMetaAndAssetCtxsSchema, signal),
+        clearinghouseState(owner, '', signal),
+        metaOf('', signal),
+        perDex,
       ])
       const mode = toHyperliquidAccountMode(abstraction)
       const tokenName = (index: number) => spotMeta?.[0].tokens.find((t) => t.index === index)?.name
-      const models = await readDex(owner, '', 'USDC', mode, signal, null)
-      // each HIP-3 dex is its own clearinghouse: read side by side, venues kept in perpDexs order
-      const perDex = await Promise.all(
-        (dexList ?? [])
-          .filter((x) => x !== null)
-          .map(async (d) => {
-            const dexMeta = await optional({ type: 'meta', dex: d.name }, metaSchema, signal)
-            const collateral = (dexMeta?.collateralToken !== undefined ? tokenName(dexMeta.collateralToken) : undefined) ?? KNOWN_DEX_COLLATERAL[d.name] ?? `collateral of ${d.name}`
-            return readDex(owner, d.name, collateral, mode, signal, dexMeta)
-          }),
-      )
-      models.push(...perDex.flat())
+      const label = p.sourceLabel(owner)
+      const models = toHyperliquidVenueModels(owner, main, mainMeta, label, hyperliquidRuleOf(main), { dex: '', collateralToken: 'USDC', mode })
+      // each HIP-3 dex is its own clearinghouse: venues kept in perpDexs order
+      for (const { dex, state, dexMeta } of dexes) {
+        const collateral = (dexMeta?.collateralToken !== undefined ? tokenName(dexMeta.collateralToken) : undefined) ?? KNOWN_DEX_COLLATERAL[dex] ?? `collateral of ${dex}`
+        models.push(...toHyperliquidVenueModels(owner, state, dexMeta, label, hyperliquidRuleOf(state), { dex, collateralToken: collateral, mode }))
+      }
       if (spot) {
         const prices = spotMeta ? toHyperliquidSpotPrices(spotMeta[0], spotMeta[1]) : new Map([[0, 1]])
-        const m = toHyperliquidSpotVenueModel(owner, spot, prices, mode, hyperliquidSourceOf(undefined, p.sourceLabel(owner)))
+        const m = toHyperliquidSpotVenueModel(owner, spot, prices, mode, hyperliquidSourceOf(undefined, label))
         if (m) models.push(m)
       }
       return { models, unavailable: [] }
