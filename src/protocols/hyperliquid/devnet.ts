@@ -38,6 +38,46 @@ export function constructedPerpDexs(dexNames: readonly string[]): string {
   return JSON.stringify([null, ...[...new Set(dexNames)].sort().map((name) => ({ name }))])
 }
 
+/** The parts of a recorded spotClearinghouseState the constructed spot prices use (decimals as strings or numbers, token ids as numbers or strings). */
+const recordedSpotSchema = z.object({
+  balances: z.array(z.object({ coin: z.string(), token: z.union([z.number(), z.string()]), total: z.union([z.string(), z.number()]), entryNtl: z.union([z.string(), z.number()]).optional() })),
+})
+
+/**
+ * The `spotMetaAndAssetCtxs` answer of a replay that serves spot balances.
+ * No recording of it with a known licence is in reach, so it is constructed
+ * from the spot recordings served (the bodies given): USDC is token 0, and
+ * each other token they hold with a cost basis gets a `<coin>/USDC` pair
+ * whose markPx is that balance's entryNtl / total, the USDC the recorded
+ * wallet paid per token. That is a value of the recording, not a market mark
+ * (the spot venue then values each balance at its cost, and USDH, which the
+ * wallet holds at entryNtl 0.00621735 for 0.00621736, at 0.99999839 USDC).
+ * Token names and indexes are the recording's; pair names and indexes are
+ * this body's own, not mainnet's.
+ */
+export function constructedSpotMetaAndAssetCtxs(bodies: readonly unknown[]): string {
+  const tokens = new Map<number, string>([[0, 'USDC']])
+  const marks = new Map<number, number>()
+  for (const body of bodies) {
+    for (const b of recordedSpotSchema.parse(body).balances) {
+      const index = Number(b.token)
+      const total = Number(b.total)
+      const entryNtl = Number(b.entryNtl ?? 0)
+      if (index === 0 || !(total > 0) || !(entryNtl > 0) || marks.has(index)) continue
+      tokens.set(index, b.coin)
+      marks.set(index, entryNtl / total)
+    }
+  }
+  const pairs = [...marks.entries()].sort(([a], [b]) => a - b)
+  return JSON.stringify([
+    {
+      tokens: [...tokens.entries()].sort(([a], [b]) => a - b).map(([index, name]) => ({ name, index })),
+      universe: pairs.map(([index], i) => ({ name: `${tokens.get(index)!}/USDC`, tokens: [index, 0], index: i })),
+    },
+    pairs.map(([index, markPx]) => ({ coin: `${tokens.get(index)!}/USDC`, markPx: String(markPx) })),
+  ])
+}
+
 /** A recorded body: the file's `response` when it is a `{source, request, response}` recording, else the file's bytes. */
 async function recordedBody(file: string): Promise<Buffer | string> {
   const bytes = await readFile(file)
@@ -49,13 +89,18 @@ async function recordedBody(file: string): Promise<Buffer | string> {
  * Hyperliquid's `POST /info` as the devnet's replay server answers it, from
  * recorded responses: `clearinghouseState` per user (an empty account for an
  * address with no recording) and per HIP-3 dex, `spotClearinghouseState`,
- * `perpDexs` (constructed from the dexes recorded) and `meta`. Requests with
- * no recording (`userAbstraction`, `spotMetaAndAssetCtxs`, a dex's `meta`)
- * answer 422, which the reader reports as not read.
+ * `perpDexs` (constructed from the dexes recorded), `spotMetaAndAssetCtxs`
+ * (constructed from the spot recordings' cost basis, see
+ * constructedSpotMetaAndAssetCtxs) and `meta`. Requests with no recording
+ * (`userAbstraction`, a dex's `meta`) answer 422, which the reader reports
+ * as not read.
  * @param recordings lowercase EVM address → file of a clearinghouseState body; the `meta` body's file, or null; HIP-3 dex and spot recordings.
  */
 export function hyperliquidReplayRoute(recordings: { readonly users: Readonly<Record<string, string>>; readonly meta: string | null } & HyperliquidExtraRecordings): DevnetReplayRoute {
   const dexNames = Object.values(recordings.dexStates ?? {}).flatMap((d) => Object.keys(d))
+  const spotFiles = [...new Set(Object.values(recordings.spot ?? {}))].sort()
+  let spotPrices: Promise<string> | null = null
+  const constructSpotPrices = async () => constructedSpotMetaAndAssetCtxs(await Promise.all(spotFiles.map(async (f) => JSON.parse((await recordedBody(f)).toString()) as unknown)))
   return {
     async answer(req, url, body) {
       if (req.method !== 'POST' || url.pathname !== '/info') return null
@@ -73,6 +118,7 @@ export function hyperliquidReplayRoute(recordings: { readonly users: Readonly<Re
         const file = recordings.spot?.[request.user.toLowerCase()]
         return { status: 200, body: file ? await recordedBody(file) : JSON.stringify({ balances: [] }), route: 'hyperliquid:spotClearinghouseState' }
       }
+      if (request.type === 'spotMetaAndAssetCtxs' && spotFiles.length > 0) return { status: 200, body: await (spotPrices ??= constructSpotPrices()), route: 'hyperliquid:spotMetaAndAssetCtxs' }
       if (request.type === 'perpDexs' && dexNames.length > 0) return { status: 200, body: constructedPerpDexs(dexNames), route: 'hyperliquid:perpDexs' }
       if (request.type === 'clearinghouseState' && typeof request.user === 'string') {
         const file = recordings.users[request.user.toLowerCase()]

@@ -17,8 +17,10 @@ export type HyperliquidUnpricedBalance = {
 export type HyperliquidAccountDetails = {
   readonly accountMode: HyperliquidAccountMode
   readonly dex: string | null
-  /** Token the venue's USD figures are denominated in: USDC on the main dex, the dex's collateral token on a HIP-3 dex (e.g. USDH on `flx`). */
+  /** Token the venue reports its figures in: USDC on the main dex and spot, the dex's collateral token on a HIP-3 dex (e.g. USDH on `flx`). */
   readonly collateralToken: string
+  /** USD per collateral token the figures were converted at: the token's spot mark in USDC, USDC at 1. */
+  readonly collateralPriceUsd: number
   /** False in a standard account (spot is apart from perps margin); true in unified and portfolio margin; null when the mode is unknown. */
   readonly spotBacksPerpMargin: boolean | null
   readonly unpricedBalances: readonly HyperliquidUnpricedBalance[]

@@ -82,6 +82,7 @@ export function toHyperliquidSpotVenueModel(owner: Address, spot: SpotClearingho
     accountMode: mode,
     dex: null,
     collateralToken: 'USDC',
+    collateralPriceUsd: 1,
     spotBacksPerpMargin: backs,
     unpricedBalances: unpriced,
     notes: [

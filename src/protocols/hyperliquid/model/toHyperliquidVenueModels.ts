@@ -25,24 +25,37 @@ export function hyperliquidRuleOf(state: ClearinghouseState): HyperliquidRule {
 
 /**
  * Which account and dex a clearinghouseState belongs to: the dex (`''` the
- * main dex), the token its USD figures are in (the dex's collateral token:
- * USDC on the main dex, e.g. USDH on `flx`) and the account's mode.
+ * main dex), the token its figures are in (the dex's collateral token: USDC
+ * on the main dex, e.g. USDH on `flx`), that token's price in USD (USDC per
+ * token at the venue's spot mark; 1 for USDC) and the account's mode.
  */
-export type HyperliquidVenueContext = { readonly dex: string; readonly collateralToken: string; readonly mode: HyperliquidAccountMode }
+export type HyperliquidVenueContext = {
+  readonly dex: string
+  readonly collateralToken: string
+  readonly collateralPriceUsd: number
+  readonly mode: HyperliquidAccountMode
+}
 
 /** A main-dex account whose mode was not read (responses recorded before `userAbstraction`). */
-export const HYPERLIQUID_MAIN_DEX: HyperliquidVenueContext = { dex: '', collateralToken: 'USDC', mode: 'UNKNOWN' }
+export const HYPERLIQUID_MAIN_DEX: HyperliquidVenueContext = { dex: '', collateralToken: 'USDC', collateralPriceUsd: 1, mode: 'UNKNOWN' }
+
+/** Whether a clearinghouseState holds anything xmargin shows as a venue: an open position or a cross account value. */
+export function hyperliquidStateHoldsAnything(state: ClearinghouseState): boolean {
+  return state.crossMarginSummary.accountValue !== 0 || state.assetPositions.some((a) => a.position.szi !== 0)
+}
 
 /**
  * Venue models of one clearinghouseState (pure): the cross account (when it
  * holds positions or value) and one venue per isolated position. A HIP-3
- * dex's venues are in its collateral token's units, as the venue reports
- * them. In a unified or portfolio-margin account the clearinghouseState does
- * not hold the account's collateral: the venue's own figures are kept, and
- * each liquidation price is a gap (RULE_NOT_REPRODUCED) with its reason in
- * the details' notes.
+ * dex reports its figures in its collateral token: every amount and price
+ * (margin, values, PnL, entry and liquidation prices) is converted to USD at
+ * `context.collateralPriceUsd`, the venue's own figures included, and the
+ * details say at what price. In a unified or portfolio-margin account the
+ * clearinghouseState does not hold the account's collateral: the venue's own
+ * figures are kept, and each liquidation price is a gap (RULE_NOT_REPRODUCED)
+ * with its reason in the details' notes.
  * @param rule forces a rule (tests compare rules); by default the response's own.
- * @param context the dex, its collateral token and the account's mode; by default the main dex, mode not read.
+ * @param context the dex, its collateral token and price, and the account's mode; by default the main dex, mode not read.
  * @throws RangeError when the current rule finds a position without a max leverage (neither in the response nor in `meta`).
  */
 export function toHyperliquidVenueModels(
@@ -53,14 +66,45 @@ export function toHyperliquidVenueModels(
   rule: HyperliquidRule = hyperliquidRuleOf(state),
   context: HyperliquidVenueContext = HYPERLIQUID_MAIN_DEX,
 ): VenueModel[] {
-  const common = { owner, rule, source: hyperliquidSource(state, label), meta, formula: hyperliquidFormula(rule), context, account: accountDetailsOf(context) }
+  const usd = context.collateralPriceUsd === 1 ? state : toUsdState(state, context.collateralPriceUsd)
+  const common = { owner, rule, source: hyperliquidSource(usd, label), meta, formula: hyperliquidFormula(rule), context, account: accountDetailsOf(context) }
   const models: VenueModel[] = []
-  const cross = state.assetPositions.map((a) => a.position).filter((pos) => pos.leverage.type === 'cross' && pos.szi !== 0)
-  if (cross.length > 0 || state.crossMarginSummary.accountValue !== 0) models.push(toCrossVenueModel(common, state, cross))
-  for (const pos of state.assetPositions.map((a) => a.position).filter((x) => x.leverage.type === 'isolated' && x.szi !== 0)) {
+  const cross = usd.assetPositions.map((a) => a.position).filter((pos) => pos.leverage.type === 'cross' && pos.szi !== 0)
+  if (cross.length > 0 || usd.crossMarginSummary.accountValue !== 0) models.push(toCrossVenueModel(common, usd, cross))
+  for (const pos of usd.assetPositions.map((a) => a.position).filter((x) => x.leverage.type === 'isolated' && x.szi !== 0)) {
     models.push(toIsolatedVenueModel(common, pos))
   }
   return models
+}
+
+/**
+ * A clearinghouseState in a collateral token restated in USD: every amount
+ * and price times `priceUsd` (USD per token); sizes, leverages and the time
+ * unchanged. A rate taken as constant: the positions' and cash's exposure to
+ * the collateral token's own moves is not modelled.
+ */
+function toUsdState(state: ClearinghouseState, priceUsd: number): ClearinghouseState {
+  const x = (v: number) => v * priceUsd
+  const summary = (s: ClearinghouseState['marginSummary']) => ({ accountValue: x(s.accountValue), totalNtlPos: x(s.totalNtlPos), totalRawUsd: x(s.totalRawUsd), totalMarginUsed: x(s.totalMarginUsed) })
+  return {
+    ...state,
+    marginSummary: summary(state.marginSummary),
+    crossMarginSummary: summary(state.crossMarginSummary),
+    ...(state.crossMaintenanceMarginUsed !== undefined ? { crossMaintenanceMarginUsed: x(state.crossMaintenanceMarginUsed) } : {}),
+    withdrawable: x(state.withdrawable),
+    assetPositions: state.assetPositions.map((a) => ({
+      ...a,
+      position: {
+        ...a.position,
+        leverage: { ...a.position.leverage, ...(a.position.leverage.rawUsd !== undefined ? { rawUsd: x(a.position.leverage.rawUsd) } : {}) },
+        ...(a.position.entryPx !== undefined && a.position.entryPx !== null ? { entryPx: x(a.position.entryPx) } : {}),
+        positionValue: x(a.position.positionValue),
+        unrealizedPnl: x(a.position.unrealizedPnl),
+        liquidationPx: a.position.liquidationPx === null ? null : x(a.position.liquidationPx),
+        marginUsed: x(a.position.marginUsed),
+      },
+    })),
+  }
 }
 
 /** What every venue of one response shares: its owner, rule, source, `meta` and formula. */
@@ -77,7 +121,9 @@ type HyperliquidCommon = {
 /** What a perp venue of this dex and mode says of its account (mode, dex, collateral token, notes). */
 function accountDetailsOf(c: HyperliquidVenueContext): HyperliquidAccountDetails {
   const notes: string[] = []
-  if (c.collateralToken !== 'USDC') notes.push(`HIP-3 dex ${c.dex}: margin, values and prices are in ${c.collateralToken}, the dex's collateral, as the venue reports them (not converted to USD)`)
+  if (c.collateralToken !== 'USDC') {
+    notes.push(`HIP-3 dex ${c.dex}: the venue reports margin, values and prices in ${c.collateralToken}, the dex's collateral; shown in USD at ${c.collateralPriceUsd} USDC per ${c.collateralToken} (its spot mark), USDC at 1 USD`)
+  }
   if (!reproducesPerpRule(c.mode)) {
     notes.push(`account mode ${c.mode}: the collateral is held in spot and shared across dexes; the venue's own margin figures are shown, and no liquidation price is given because that rule cannot be reproduced from a recording`)
   } else if (c.mode === 'UNKNOWN') {
@@ -85,7 +131,7 @@ function accountDetailsOf(c: HyperliquidVenueContext): HyperliquidAccountDetails
   } else {
     notes.push('standard account: spot balances do not back this margin')
   }
-  return { accountMode: c.mode, dex: c.dex, collateralToken: c.collateralToken, spotBacksPerpMargin: spotBacksPerpMargin(c.mode), unpricedBalances: [], notes }
+  return { accountMode: c.mode, dex: c.dex, collateralToken: c.collateralToken, collateralPriceUsd: c.collateralPriceUsd, spotBacksPerpMargin: spotBacksPerpMargin(c.mode), unpricedBalances: [], notes }
 }
 
 /** Where the venues came from: the info API or a replayed recording, observed at the response's time (unix seconds), else now. */

@@ -3,20 +3,13 @@ import type { UnavailableVenue } from '../../../domain/venue.js'
 import { VenueApiUnavailableError } from '../../../errors/index.js'
 import { toVenueError } from '../../../errors/publicCode.js'
 import type { ApiSourceLabel, ApiVenueReader } from '../../../read/apiVenueReader.js'
-import { HYPERLIQUID_MARKET, hyperliquidCrossVenueId, hyperliquidRuleOf, hyperliquidSourceOf, toHyperliquidVenueModels } from '../model/toHyperliquidVenueModels.js'
-import { toHyperliquidAccountMode, type HyperliquidAccountMode } from '../model/hyperliquidAccountMode.js'
+import { HYPERLIQUID_MAIN_DEX, HYPERLIQUID_MARKET, hyperliquidCrossVenueId, hyperliquidRuleOf, hyperliquidSourceOf, hyperliquidStateHoldsAnything, toHyperliquidVenueModels } from '../model/toHyperliquidVenueModels.js'
+import { toHyperliquidDexCollateral } from '../model/toHyperliquidDexCollateral.js'
+import { HyperliquidCollateralUnpricedError } from '../errors.js'
+import { toHyperliquidAccountMode } from '../model/hyperliquidAccountMode.js'
 import { toHyperliquidSpotPrices, toHyperliquidSpotVenueModel } from '../model/toHyperliquidSpotVenueModel.js'
 import { clearinghouseStateSchema, metaSchema, perpDexsSchema, spotClearinghouseStateSchema, spotMetaAndAssetCtxsSchema, userAbstractionSchema, type ClearinghouseState } from './hyperliquidSchemas.js'
 import { createInfoRequestCache } from './createInfoRequestCache.js'
-
-/**
- * Each HIP-3 dex's collateral token where its `meta` is not at hand: USDC for
- * the main dex, `xyz` and `abcd`, USDH for `flx`, USDE for `hyna`, USDT0 for
- * `cash`. Source: mainnet `allPerpMetas` `collateralToken` as the
- * df-hyperliquid-core crate's documentation lists them (docs.rs,
- * src/account/tests/usable.rs); ccxt's Hyperliquid options (USDH for flx).
- */
-const KNOWN_DEX_COLLATERAL: Readonly<Record<string, string>> = { '': 'USDC', xyz: 'USDC', abcd: 'USDC', flx: 'USDH', hyna: 'USDE', cash: 'USDT0' }
 
 /** How long `meta` (each dex's perp universe, max leverages, margin tables) and `perpDexs` (the dex list) are reused, ms: they change by governance or when a dex is deployed. */
 const META_TTL_MS = 10 * 60 * 1000
@@ -50,11 +43,14 @@ type Schema<T> = { safeParse(v: unknown): { success: true; data: T } | { success
  * Reads an owner's Hyperliquid account (the same EVM address) from the info
  * API: on the main dex and on each HIP-3 dex `perpDexs` lists (its
  * clearinghouseState read with `dex`), the cross account is one venue and
- * each isolated position its own; spot balances (`spotClearinghouseState`,
- * priced by `spotMetaAndAssetCtxs`) are one more venue; the mode
- * (`userAbstraction`) decides whether the perp rule is reproduced. Those four
- * requests are optional: a venue that does not answer them yields the main
- * dex alone, no spot venue, or mode UNKNOWN, said in the details. The
+ * each isolated position its own, a HIP-3 dex's figures converted from its
+ * collateral token to USD at that token's spot mark; spot balances
+ * (`spotClearinghouseState`, priced by `spotMetaAndAssetCtxs`) are one more
+ * venue; the mode (`userAbstraction`) decides whether the perp rule is
+ * reproduced. Those four requests are optional: a venue that does not answer
+ * them yields the main dex alone, no spot venue, or mode UNKNOWN, said in the
+ * details; a HIP-3 dex whose collateral has no spot price is answered
+ * unavailable (HyperliquidCollateralUnpricedError), not at a guessed rate. The
  * venue's reported values (liquidationPx, crossMaintenanceMarginUsed, margin
  * used) are kept beside xmargin's own computation, never overwritten. The
  * response schema decides the rule: positions without `maxLeverage` are the
@@ -145,30 +141,35 @@ export function createHyperliquidReader(p: HyperliquidReaderParameters): ApiVenu
         perDex,
       ])
       const mode = toHyperliquidAccountMode(abstraction)
-      const tokenName = (index: number) => spotMeta?.[0].tokens.find((t) => t.index === index)?.name
       const label = p.sourceLabel(owner)
-      const models = toHyperliquidVenueModels(owner, main, mainMeta, label, hyperliquidRuleOf(main), { dex: '', collateralToken: 'USDC', mode })
-      // each HIP-3 dex is its own clearinghouse: venues kept in perpDexs order
+      const prices = spotMeta ? toHyperliquidSpotPrices(spotMeta[0], spotMeta[1]) : new Map([[0, 1]])
+      const models = toHyperliquidVenueModels(owner, main, mainMeta, label, hyperliquidRuleOf(main), { ...HYPERLIQUID_MAIN_DEX, mode })
+      const unavailable: UnavailableVenue[] = []
+      // each HIP-3 dex is its own clearinghouse, in its collateral: venues kept in perpDexs order, in USD at the collateral's spot mark
       for (const { dex, state, dexMeta } of dexes) {
-        const collateral = (dexMeta?.collateralToken !== undefined ? tokenName(dexMeta.collateralToken) : undefined) ?? KNOWN_DEX_COLLATERAL[dex] ?? `collateral of ${dex}`
-        models.push(...toHyperliquidVenueModels(owner, state, dexMeta, label, hyperliquidRuleOf(state), { dex, collateralToken: collateral, mode }))
+        const collateral = toHyperliquidDexCollateral(dex, dexMeta, spotMeta, prices)
+        if (collateral.priceUsd === null) {
+          // no price for the collateral: the dex's figures cannot be shown in USD
+          if (hyperliquidStateHoldsAnything(state)) unavailable.push(unavailableHyperliquidVenue(owner, new HyperliquidCollateralUnpricedError(dex, collateral.token), dex))
+          continue
+        }
+        models.push(...toHyperliquidVenueModels(owner, state, dexMeta, label, hyperliquidRuleOf(state), { dex, collateralToken: collateral.token, collateralPriceUsd: collateral.priceUsd, mode }))
       }
       if (spot) {
-        const prices = spotMeta ? toHyperliquidSpotPrices(spotMeta[0], spotMeta[1]) : new Map([[0, 1]])
         const m = toHyperliquidSpotVenueModel(owner, spot, prices, mode, hyperliquidSourceOf(undefined, label))
         if (m) models.push(m)
       }
-      return { models, unavailable: [] }
+      return { models, unavailable }
     },
     fail: ({ owner }, error) => [unavailableHyperliquidVenue(owner, error)],
   }
 }
 
-/** The venue an owner's failed read answers: the cross account, carrying the error. */
-function unavailableHyperliquidVenue(owner: Address, error: unknown): UnavailableVenue {
+/** The venue a failed read answers: the owner's cross account on `dex` (the main dex by default), carrying the error. */
+function unavailableHyperliquidVenue(owner: Address, error: unknown, dex = ''): UnavailableVenue {
   return {
     status: 'unavailable',
-    id: hyperliquidCrossVenueId(owner),
+    id: hyperliquidCrossVenueId(owner, dex),
     protocol: 'HYPERLIQUID',
     chainId: null,
     account: owner,
