@@ -128,7 +128,7 @@ export type NoLiquidationPriceReason =
   | 'NO_REFERENCE_PRICE'
   /** The move that liquidates lies outside [−100%, +1000%], or moving this way only helps. */
   | 'OUT_OF_RANGE'
-  /** The venue's own rule for this account cannot be reproduced from what it publishes (Hyperliquid unified / portfolio margin). */
+  /** The venue's own rule for this account cannot be reproduced from what it publishes (e.g. an account whose collateral is shared across the venue's markets). */
   | 'RULE_NOT_REPRODUCED'
 
 /**

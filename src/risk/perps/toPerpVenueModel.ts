@@ -51,9 +51,17 @@ export type PerpVenueInput = {
   /** Settlement asset of the margin (USDC), as the cash line. */
   readonly cashAsset: { readonly symbol: string; readonly address: `0x${string}` }
   readonly details: Omit<PerpVenueDetails, 'maintenanceMarginUsd' | 'initialMarginUsd' | 'accountValueUsd'>
-  /** What the protocol's details add beside the perp figures (e.g. Hyperliquid's account mode), merged into the venue's details. */
+  /** What the protocol's details add beside the perp figures (e.g. the account's mode), merged into the venue's details. */
   readonly protocolDetails?: Readonly<Record<string, unknown>>
-  /** Set where the venue's liquidation rule for this account is not reproduced: every factor's liquidation price is this gap instead of the closed form. */
+  /**
+   * Set where the venue's liquidation rule for this account is not
+   * reproduced: every factor's liquidation price is this gap instead of the
+   * closed form, and no view claims a liquidation by the standard rule: under
+   * moves the account's equity is revalued but it is never liquidatable (no
+   * uniform move, stress scenario or Monte Carlo path liquidates it; its
+   * kernel is not exact, so Monte Carlo lists it as approximated). Its current
+   * health stays the ratio of the figures read.
+   */
   readonly liquidationPriceGap?: NoLiquidationPriceReason
   readonly formula: string
 }
@@ -71,6 +79,7 @@ const USD_E8 = 10n ** 8n
 export function toPerpVenueModel(input: PerpVenueInput): VenueModel {
   const a = input.account_
   const venue = toPerpVenue(input, [...a.positions.map((p, i) => toPerpLine(input, p, i)), toCashLine(input)])
+  if (input.liquidationPriceGap) return unmodelledLiquidation(input, venue)
   return {
     venue,
     kernel: toPerpKernel(input),
@@ -78,6 +87,32 @@ export function toPerpVenueModel(input: PerpVenueInput): VenueModel {
     simulate: (moves, actions) => simulatePerpAccount(input, moves, actions),
     liquidate: (moves) => liquidatePerpVenue(input, moves),
     evaluate: (moves) => evaluatePerpAccount(a, moves),
+  }
+}
+
+/**
+ * A venue whose liquidation rule is not reproduced (`liquidationPriceGap`):
+ * positions revalue its equity under moves, nothing liquidates it. The kernel
+ * carries each position as a supply leg of its signed notional (equity only,
+ * no maintenance), so the scenario loop and Monte Carlo never liquidate it.
+ */
+function unmodelledLiquidation(input: PerpVenueInput, venue: AvailableVenue): VenueModel {
+  const a = input.account_
+  return {
+    venue,
+    kernel: {
+      venueId: input.id,
+      health: { kind: 'margin' },
+      legs: a.positions.map((p) => kernelLeg({ exposure: p.exposure, role: 'supply', equityUsd: p.sizeSigned * p.markPrice, valueUsd: Math.abs(p.sizeSigned) * p.markPrice })),
+      constantEquityUsd: a.cashUsd,
+      fixedMaintenanceUsd: null,
+      liquidation: input.liquidation.rule,
+      exactHealth: false,
+    },
+    liquidationUnderUniformMove: () => ({ kind: 'none' }),
+    simulate: (moves, actions) => simulatePerpAccount(input, moves, actions),
+    liquidate: () => ({ venueId: input.id, steps: [], costUsd: 0, exact: false, note: `no liquidation modelled: the venue's rule for this account is not reproduced (${input.liquidationPriceGap})` }),
+    evaluate: (moves) => ({ healthFactor: null, liquidatable: false, equityUsd: perpEquity(a, (p) => moveMultiplier(p.exposure, moves)) }),
   }
 }
 

@@ -52,8 +52,9 @@ export function hyperliquidStateHoldsAnything(state: ClearinghouseState): boolea
  * `context.collateralPriceUsd`, the venue's own figures included, and the
  * details say at what price. In a unified or portfolio-margin account the
  * clearinghouseState does not hold the account's collateral: the venue's own
- * figures are kept, and each liquidation price is a gap (RULE_NOT_REPRODUCED)
- * with its reason in the details' notes.
+ * figures are kept, each liquidation price is a gap (RULE_NOT_REPRODUCED)
+ * with its reason in the details' notes, and no stress view liquidates the
+ * venue by the standard rule (toPerpVenueModel's `liquidationPriceGap`).
  * @param rule forces a rule (tests compare rules); by default the response's own.
  * @param context the dex, its collateral token and price, and the account's mode; by default the main dex, mode not read.
  * @throws RangeError when the current rule finds a position without a max leverage (neither in the response nor in `meta`).
@@ -125,7 +126,7 @@ function accountDetailsOf(c: HyperliquidVenueContext): HyperliquidAccountDetails
     notes.push(`HIP-3 dex ${c.dex}: the venue reports margin, values and prices in ${c.collateralToken}, the dex's collateral; shown in USD at ${c.collateralPriceUsd} USDC per ${c.collateralToken} (its spot mark), USDC at 1 USD`)
   }
   if (!reproducesPerpRule(c.mode)) {
-    notes.push(`account mode ${c.mode}: the collateral is held in spot and shared across dexes; the venue's own margin figures are shown, and no liquidation price is given because that rule cannot be reproduced from a recording`)
+    notes.push(`account mode ${c.mode}: the collateral is held in spot and shared across dexes; the venue's own margin figures are shown, and no liquidation price is given because that rule cannot be reproduced from a recording; stress scenarios, market-wide moves and Monte Carlo revalue this venue's equity but never liquidate it, and its health factor is the standard rule's over these figures, for reference only`)
   } else if (c.mode === 'UNKNOWN') {
     notes.push('account mode not read (userAbstraction did not answer): read as a standard account')
   } else {

@@ -9,6 +9,7 @@ import type { AvailableVenue } from '../../../domain/venue.js'
 import type { DevnetReplayRoute } from '../../../devnet/types.js'
 import type { VenueModel } from '../../../risk/venueModel.js'
 import type { HyperliquidAccountDetails } from '../model/details.js'
+import { compilePortfolioKernel, computeLegMultipliers, createKernelState, evaluateVenue } from '../../../risk/kernel/compilePortfolioKernel.js'
 import { createSchema } from '../../../graphql/createServer.js'
 import { sharedCorpus } from '../../../../test/support/sharedCorpus.js'
 
@@ -98,6 +99,26 @@ describe.skipIf(!corpus.present || !extra.present)('Hyperliquid modes over a loo
       // the venue's own maintenance margin, as recorded
       expect(perpDetailsOf(cross)!.venueMaintenanceMarginUsd).toBe(38.8818)
       expect(details(cross).notes.join(' ')).toContain('cannot be reproduced')
+    })
+
+    it(`${mode}: stress never liquidates it by the standard rule; its equity still moves`, () => {
+      const standard = read.get('disabled')!.find((m) => m.venue.id === `hyperliquid:cross:${owner}`)!
+      const model = read.get(mode)!.find((m) => m.venue.id === `hyperliquid:cross:${owner}`)!
+      // SOL ×200: the standard rule liquidates the SOL short (recorded liquidationPx 22881.19788911)
+      const solUp = new Map([['SOL', { num: 200n, den: 1n }]])
+      expect(standard.evaluate(solUp).liquidatable).toBe(true)
+      expect(model.evaluate(solUp)).toMatchObject({ liquidatable: false, healthFactor: null })
+      expect(model.evaluate(solUp).equityUsd).toBeCloseTo(standard.evaluate(solUp).equityUsd, 9)
+      expect(model.liquidate(solUp).steps).toEqual([])
+      for (const direction of [-1, 1] as const) expect(model.liquidationUnderUniformMove(new Set(['ETH', 'SOL']), direction)).toEqual({ kind: 'none' })
+      // the float kernel (scenario grid, Monte Carlo) agrees: never liquidatable, equity as evaluate's, marked not exact
+      const c = compilePortfolioKernel([model.kernel])
+      const legs = new Float64Array(c.legBase.length)
+      computeLegMultipliers(c, Float64Array.from(c.factors, (f) => (f === 'SOL' ? 200 : 1)), legs)
+      const equity = new Float64Array(1)
+      expect(evaluateVenue(c, 0, legs, createKernelState(c), equity)).toBe(Number.POSITIVE_INFINITY)
+      expect(equity[0]).toBeCloseTo(model.evaluate(solUp).equityUsd, 6)
+      expect(model.kernel.exactHealth).toBe(false)
     })
   }
 })
