@@ -83,9 +83,15 @@ describe('GraphQL end to end over the devnet', () => {
     const morphoIds = portfolio.venues.filter((v) => v.protocol === 'MORPHO_BLUE').map((v) => v.id)
     expect(l1.unlistedDemoMarkets).toHaveLength(3)
     for (const m of [...l1.unlistedDemoMarkets, l1.markets.find((x) => x.label === 'wstETH/WETH 94.5%')!]) expect(morphoIds.filter((id) => id.includes(m.id))).toHaveLength(1)
-    // the USDC supplied in WETH/USDC 98% is a lender's venue, without debt; every other venue is healthy
+    // every venue healthy but those without debt: the USDC supplied in Morpho's WETH/USDC 98% (a lender's venue), the Hyperliquid spot balances and the flx dex's cross account (cash, no position)
     const supplyOnly = l1.unlistedDemoMarkets.find((m) => m.label.startsWith('WETH/USDC'))!
-    for (const venue of portfolio.venues) expect(venue.status, venue.id).toBe(venue.id.includes(supplyOnly.id) ? 'NO_DEBT' : 'HEALTHY')
+    const noDebt = [`hyperliquid:spot:${manifest.accounts.demo}`, `hyperliquid:cross:${manifest.accounts.demo}:flx`].map((id) => id.toLowerCase())
+    for (const venue of portfolio.venues) expect(venue.status, venue.id).toBe(venue.id.includes(supplyOnly.id) || noDebt.includes(venue.id.toLowerCase()) ? 'NO_DEBT' : 'HEALTHY')
+    // the issue's done-when, in this one answer: Morpho positions in unlisted markets (above), Hyperliquid spot and a HIP-3 dex venue, and a Lighter venue
+    const ids = portfolio.venues.map((v) => v.id.toLowerCase())
+    expect(ids).toContain(noDebt[0])
+    expect(ids.some((id) => id.startsWith('hyperliquid:') && id.endsWith(':flx'))).toBe(true)
+    expect(portfolio.venues.some((v) => v.protocol === 'LIGHTER')).toBe(true)
     // Morpho's wstETH collateral nets with Aave's WETH debt under one ETH risk factor
     const listedL1 = l1.markets.find((x) => x.label === 'wstETH/WETH 94.5%')!
     expect(portfolio.venues.find((v) => v.id.includes(listedL1.id))!.liquidationPrices!.map((p) => p.riskFactor)).toContain('WSTETH_ETH')

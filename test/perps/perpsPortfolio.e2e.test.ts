@@ -10,6 +10,7 @@ import type { DevnetManifest } from '../../src/devnet/manifest.js'
 import { startReplayServer, type ReplayServer } from '../../src/devnet/replayServer.js'
 import { dydxV4ReplayRoute } from '../../src/protocols/dydxV4/devnet.js'
 import { LIGHTER_RECORDINGS_DIR } from '../../src/protocols/lighter/devnet/lighterRecordings.js'
+import { HYPERLIQUID_RECORDINGS_DIR } from '../../src/protocols/hyperliquid/devnet/hyperliquidRecordings.js'
 import type { GraphqlServer } from '../../src/graphql/createServer.js'
 import { expectNoInternals, postGraphql } from '../graphql/http.js'
 import { testManifest } from '../support/devnet.js'
@@ -75,6 +76,19 @@ const LIGHTER_QUERY = gql`
       stressGrid {
         scenarios { scenario { id moves { riskFactor move } } venues { venueId liquidatable equityUsd } lossUsd }
       }
+const WHOLE_ACCOUNT_QUERY = gql`
+  query ($owner: Address!) {
+    portfolio(owner: $owner) {
+      venues {
+        id protocol status
+        source { kind recording recordedAt }
+        margin { equityUsd }
+        perp { marginMode }
+        hyperliquid { accountMode dex collateralToken collateralPriceUsd unpricedBalances { coin } notes }
+        positions { side amountFloat valueUsd asset { symbol riskFactor } perp { sizeSigned venueLiquidationPrice } }
+        liquidationPrices { riskFactor priceUsd }
+      }
+      exposures { riskFactor netUsd }
     }
   }
 `
@@ -108,6 +122,23 @@ type LighterRecordedAccount = {
 }
 
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b))
+
+type WholeAccountAnswer = {
+  portfolio: {
+    venues: {
+      id: string
+      protocol: string
+      status: string
+      source: { kind: string; recording: string | null; recordedAt: string | null } | null
+      margin: { equityUsd: number } | null
+      perp: { marginMode: string } | null
+      hyperliquid: { accountMode: string; dex: string | null; collateralToken: string; collateralPriceUsd: number; unpricedBalances: { coin: string }[]; notes: string[] } | null
+      positions: { side: string; amountFloat: number; valueUsd: number; asset: { symbol: string; riskFactor: string }; perp: { sizeSigned: number; venueLiquidationPrice: number | null } | null }[] | null
+      liquidationPrices: { riskFactor: string; priceUsd: number }[] | null
+    }[]
+    exposures: { riskFactor: string; netUsd: number }[]
+  }
+}
 
 describe('perps beside lending in one answer', () => {
   let manifest: DevnetManifest
@@ -143,6 +174,56 @@ describe('perps beside lending in one answer', () => {
     expect(p.liquidationDistance.perRiskFactorUp.find((x) => x.riskFactor === 'SOL')?.venueId).toBe(hl.id)
     expect(p.liquidationDistance.perRiskFactorDown.find((x) => x.riskFactor === 'ETH')!.changePct).toBeLessThan(0)
     expect(p.liquidationDistance.perRiskFactorDown.find((x) => x.riskFactor === 'ETH')!.venueId).not.toBe(hl.id)
+  })
+
+  it("shows the demo wallet's whole Hyperliquid account in one answer: the main dex, spot balances priced, and the HIP-3 dex flx in USD", async () => {
+    const { portfolio: p } = await new GraphQLClient(server.url).request<WholeAccountAnswer>(WHOLE_ACCOUNT_QUERY, { owner: manifest.accounts.demo })
+    const demo = manifest.accounts.demo
+    const venue = (id: string) => p.venues.find((v) => v.id === id)
+    // expected values come from the recordings the devnet replays
+    const spotRec = JSON.parse(readFileSync(path.join(HYPERLIQUID_RECORDINGS_DIR, 'ccxt-spot-hype-ueth-usol-usdh.json'), 'utf8')) as { balances: { coin: string; total: string; entryNtl: string }[] }
+    const flxRec = JSON.parse(readFileSync(path.join(HYPERLIQUID_RECORDINGS_DIR, 'ccxt-hip3-flx-crcl-isolated-long.json'), 'utf8')) as {
+      crossMarginSummary: { accountValue: string }
+      assetPositions: { position: { coin: string; szi: string; positionValue: string; marginUsed: string; liquidationPx: string } }[]
+    }
+    // the replay's spot prices are the spot recording's cost basis (entryNtl / total; SOURCES.md): USDH is flx's collateral
+    const usdh = spotRec.balances.find((b) => b.coin === 'USDH')!
+    const usdhUsd = Number(usdh.entryNtl) / Number(usdh.total)
+
+    // the main dex, beside the lending venues
+    expect(venue(`hyperliquid:cross:${demo}`)).toMatchObject({ status: 'HEALTHY', source: { recording: 'ccxt-cross-sol-short-eth-long.json' }, hyperliquid: { dex: '', collateralToken: 'USDC', collateralPriceUsd: 1 } })
+    expect(p.venues.some((v) => v.protocol === 'AAVE_V3')).toBe(true)
+
+    // spot: every recorded balance, each priced (USDC at 1, the rest at entryNtl / total), none left unpriced
+    const spot = venue(`hyperliquid:spot:${demo}`)!
+    expect(spot).toMatchObject({ status: 'NO_DEBT', source: { kind: 'REPLAY', recording: 'ccxt-spot-hype-ueth-usol-usdh.json' }, hyperliquid: { dex: null, unpricedBalances: [] } })
+    expect(spot.positions!.map((x) => [x.asset.symbol, x.amountFloat]).sort()).toEqual(spotRec.balances.map((b) => [b.coin, Number(b.total)]).sort())
+    for (const b of spotRec.balances) {
+      const line = spot.positions!.find((x) => x.asset.symbol === b.coin)!
+      expect(line.side).toBe('SUPPLY')
+      expect(line.valueUsd).toBeCloseTo(b.coin === 'USDC' ? Number(b.total) : Number(b.entryNtl), 9)
+    }
+    expect(spot.positions!.find((x) => x.asset.symbol === 'UETH')!.asset.riskFactor).toBe('ETH')
+
+    // the HIP-3 dex flx: its own venues, every USDH figure in USD at the USDH price
+    const pos = flxRec.assetPositions[0]!.position
+    const isolated = venue(`hyperliquid:isolated:${demo}:flx:CRCL`)!
+    expect(isolated).toMatchObject({ source: { kind: 'REPLAY', recording: 'ccxt-hip3-flx-crcl-isolated-long.json', recordedAt: '1764350959' }, perp: { marginMode: 'ISOLATED' } })
+    expect(isolated.hyperliquid).toMatchObject({ dex: 'flx', collateralToken: 'USDH' })
+    expect(isolated.hyperliquid!.collateralPriceUsd).toBeCloseTo(usdhUsd, 15)
+    expect(isolated.margin!.equityUsd).toBeCloseTo(Number(pos.marginUsed) * usdhUsd, 9)
+    const crcl = isolated.positions!.find((x) => x.perp !== null)!
+    expect(crcl.asset.riskFactor).toBe('CRCL')
+    expect(crcl.perp!.sizeSigned).toBe(Number(pos.szi))
+    expect(crcl.valueUsd).toBeCloseTo(Number(pos.positionValue) * usdhUsd, 9)
+    expect(crcl.perp!.venueLiquidationPrice).toBeCloseTo(Number(pos.liquidationPx) * usdhUsd, 9)
+    const price = isolated.liquidationPrices!.find((l) => l.riskFactor === 'CRCL')!
+    expect(price.priceUsd / Number(pos.liquidationPx) / usdhUsd).toBeCloseTo(1, 9)
+    expect(venue(`hyperliquid:cross:${demo}:flx`)!.margin!.equityUsd).toBeCloseTo(Number(flxRec.crossMarginSummary.accountValue) * usdhUsd, 9)
+
+    // all of it in the one portfolio: its exposures carry spot HYPE and the CRCL perp
+    expect(p.exposures.find((e) => e.riskFactor === 'HYPE')!.netUsd).toBeCloseTo(Number(spotRec.balances.find((b) => b.coin === 'HYPE')!.entryNtl), 9)
+    expect(p.exposures.find((e) => e.riskFactor === 'CRCL')!.netUsd).toBeCloseTo(Number(pos.positionValue) * usdhUsd, 9)
   })
 
   it('runs the SPAN-style grid over lending and perps venues together', async () => {

@@ -2,8 +2,9 @@ import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { z } from 'zod'
 import { addressSchema } from '../../config/schemas.js'
+import { hyperliquidSourceKey } from './model/toHyperliquidVenueModels.js'
 import type { DevnetApiVenue, DevnetReplayRoute } from '../../devnet/types.js'
-import { HYPERLIQUID_META_RECORDING, HYPERLIQUID_RECORDINGS, HYPERLIQUID_RECORDINGS_DIR, hyperliquidReplayFiles } from './devnet/hyperliquidRecordings.js'
+import { HYPERLIQUID_META_RECORDING, HYPERLIQUID_RECORDINGS, HYPERLIQUID_RECORDINGS_DIR, HYPERLIQUID_SPOT_RECORDINGS, hyperliquidReplayFiles } from './devnet/hyperliquidRecordings.js'
 
 /** The clearinghouseState Hyperliquid answers for an address with no account. */
 const EMPTY_HYPERLIQUID_ACCOUNT = JSON.stringify({
@@ -149,8 +150,12 @@ const manifestSchema = z.object({
 /**
  * Hyperliquid on the devnet: the replay server answers its info API from the
  * recordings (src/protocols/hyperliquid/devnet/recordings, with their
- * sources), the demo wallet getting a cross account long ETH beside its Aave
- * WETH debt and fixed addresses the others.
+ * sources), the demo wallet getting the whole account: a main-dex cross
+ * account long ETH beside its Aave WETH debt, the HIP-3 dex `flx` (an
+ * isolated CRCL long in USDH) and spot balances (HYPE, UETH, USOL, USDH,
+ * USDC), priced by the spot prices constructed from that spot recording's
+ * cost basis (constructedSpotMetaAndAssetCtxs); fixed addresses get the
+ * others.
  */
 export const hyperliquidDevnet: DevnetApiVenue<typeof manifestSchema.shape> = {
   key: 'hyperliquid',
@@ -160,7 +165,13 @@ export const hyperliquidDevnet: DevnetApiVenue<typeof manifestSchema.shape> = {
   }),
   chainsFileEntry: (replayUrl) => ({
     url: `${replayUrl}/info`,
-    replay: { recordings: HYPERLIQUID_RECORDINGS.map((r) => ({ account: r.address, recording: r.file, recordedAt: r.recordedAt?.toString() ?? null })) },
+    // each venue's label: the main dex by the owner, a HIP-3 dex and spot by the owner with that part (hyperliquidSourceKey)
+    replay: {
+      recordings: [
+        ...HYPERLIQUID_RECORDINGS.map((r) => ({ account: hyperliquidSourceKey(r.address, { dex: r.dex ?? '' }), recording: r.file, recordedAt: r.recordedAt?.toString() ?? null })),
+        ...HYPERLIQUID_SPOT_RECORDINGS.map((r) => ({ account: hyperliquidSourceKey(r.address, 'spot'), recording: r.file, recordedAt: null })),
+      ],
+    },
   }),
   exampleWallets: (demo) => HYPERLIQUID_RECORDINGS.filter((r) => r.address.toLowerCase() !== demo.toLowerCase()).map((r) => ({ label: `Hyperliquid recording ${r.file}`, address: r.address })),
   manifestSchema,

@@ -17,6 +17,16 @@ const USDC_LABEL: Address = HYPERLIQUID_MARKET
 export const hyperliquidCrossVenueId = (owner: string, dex = '') => (dex === '' ? `hyperliquid:cross:${owner}` : `hyperliquid:cross:${owner}:${dex}`)
 export const hyperliquidIsolatedVenueId = (owner: string, coin: string) => `hyperliquid:isolated:${owner}:${coin}`
 
+/**
+ * The key a venue's source is labelled by (ApiSourceLabel's account): the
+ * owner for the main dex, `<owner>:<dex>` for a HIP-3 dex, `<owner>:spot`
+ * for spot, so a replay names each venue's own recording.
+ */
+export function hyperliquidSourceKey(owner: string, part: { readonly dex: string } | 'spot'): string {
+  if (part === 'spot') return `${owner}:spot`
+  return part.dex === '' ? owner : `${owner}:${part.dex}`
+}
+
 /** Which rule a response follows: the 2023 schema has neither maxLeverage nor crossMaintenanceMarginUsed. */
 export function hyperliquidRuleOf(state: ClearinghouseState): HyperliquidRule {
   const legacy = state.crossMaintenanceMarginUsed === undefined && state.assetPositions.every((a) => a.position.maxLeverage === undefined)

@@ -3,7 +3,7 @@ import type { UnavailableVenue } from '../../../domain/venue.js'
 import { VenueApiUnavailableError } from '../../../errors/index.js'
 import { toVenueError } from '../../../errors/publicCode.js'
 import type { ApiSourceLabel, ApiVenueReader } from '../../../read/apiVenueReader.js'
-import { HYPERLIQUID_MAIN_DEX, HYPERLIQUID_MARKET, hyperliquidCrossVenueId, hyperliquidRuleOf, hyperliquidSourceOf, hyperliquidStateHoldsAnything, toHyperliquidVenueModels } from '../model/toHyperliquidVenueModels.js'
+import { HYPERLIQUID_MAIN_DEX, HYPERLIQUID_MARKET, hyperliquidCrossVenueId, hyperliquidRuleOf, hyperliquidSourceOf, hyperliquidSourceKey, hyperliquidStateHoldsAnything, toHyperliquidVenueModels } from '../model/toHyperliquidVenueModels.js'
 import { toHyperliquidDexCollateral } from '../model/toHyperliquidDexCollateral.js'
 import { HyperliquidCollateralUnpricedError } from '../errors.js'
 import { toHyperliquidAccountMode } from '../model/hyperliquidAccountMode.js'
@@ -141,7 +141,8 @@ export function createHyperliquidReader(p: HyperliquidReaderParameters): ApiVenu
         perDex,
       ])
       const mode = toHyperliquidAccountMode(abstraction)
-      const label = p.sourceLabel(owner)
+      // each venue labelled by its own key (hyperliquidSourceKey), as a replay lists its recordings
+      const label = p.sourceLabel(hyperliquidSourceKey(owner, { dex: '' }))
       const prices = spotMeta ? toHyperliquidSpotPrices(spotMeta[0], spotMeta[1]) : new Map([[0, 1]])
       const models = toHyperliquidVenueModels(owner, main, mainMeta, label, hyperliquidRuleOf(main), { ...HYPERLIQUID_MAIN_DEX, mode })
       const unavailable: UnavailableVenue[] = []
@@ -153,10 +154,11 @@ export function createHyperliquidReader(p: HyperliquidReaderParameters): ApiVenu
           if (hyperliquidStateHoldsAnything(state)) unavailable.push(unavailableHyperliquidVenue(owner, new HyperliquidCollateralUnpricedError(dex, collateral.token), dex))
           continue
         }
-        models.push(...toHyperliquidVenueModels(owner, state, dexMeta, label, hyperliquidRuleOf(state), { dex, collateralToken: collateral.token, collateralPriceUsd: collateral.priceUsd, mode }))
+        const dexLabel = p.sourceLabel(hyperliquidSourceKey(owner, { dex }))
+        models.push(...toHyperliquidVenueModels(owner, state, dexMeta, dexLabel, hyperliquidRuleOf(state), { dex, collateralToken: collateral.token, collateralPriceUsd: collateral.priceUsd, mode }))
       }
       if (spot) {
-        const m = toHyperliquidSpotVenueModel(owner, spot, prices, mode, hyperliquidSourceOf(undefined, label))
+        const m = toHyperliquidSpotVenueModel(owner, spot, prices, mode, hyperliquidSourceOf(undefined, p.sourceLabel(hyperliquidSourceKey(owner, 'spot'))))
         if (m) models.push(m)
       }
       return { models, unavailable }

@@ -3,7 +3,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { perpDetailsOf } from '../../../risk/perps/toPerpVenueModel.js'
 import { createHyperliquidReader } from '../read/hyperliquidReader.js'
-import { toHyperliquidVenueModels } from '../model/toHyperliquidVenueModels.js'
+import { hyperliquidCrossVenueId, toHyperliquidVenueModels } from '../model/toHyperliquidVenueModels.js'
 import { clearinghouseStateSchema } from '../read/hyperliquidSchemas.js'
 import { HYPERLIQUID_META_RECORDING, HYPERLIQUID_RECORDINGS, HYPERLIQUID_RECORDINGS_DIR, hyperliquidReplayFiles } from '../devnet/hyperliquidRecordings.js'
 import { startReplayServer, type ReplayServer } from '../../../devnet/replayServer.js'
@@ -40,6 +40,8 @@ const USDH_USD = (() => {
   const b = recordedSpot().balances.find((x) => x.coin === 'USDH')!
   return Number(b.entryNtl) / Number(b.total)
 })()
+/** Reads are kept by recording and address: the demo wallet replays the flx recording too. */
+const keyOf = (r: { readonly file: string; readonly address: string }) => `${r.file}@${r.address}`
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b))
 
 /** The recording as the venue sent it: expected values come from here only. */
@@ -69,7 +71,7 @@ describe.skipIf(!corpus.present && !corpus.mustExist)('Hyperliquid: independent 
     const reader = createHyperliquidReader({ infoUrl: `${server.url}/info`, sourceLabel: () => ({ kind: 'API' }) })
     for (const r of HYPERLIQUID_RECORDINGS) {
       const { models } = await reader.read({ owner: r.address, linked: [], signal: AbortSignal.timeout(5000) })
-      read.set(r.file, models)
+      read.set(keyOf(r), models)
     }
   })
   afterAll(async () => {
@@ -80,9 +82,9 @@ describe.skipIf(!corpus.present && !corpus.mustExist)('Hyperliquid: independent 
   const recorded = (file: string) => JSON.parse(readFileSync(path.join(corpus.dir, file), 'utf8')) as Recorded
 
   for (const r of HYPERLIQUID_RECORDINGS) {
-    it(`${r.file}: liquidation prices, maintenance margin and account value`, () => {
+    it(`${r.file} for ${r.address}: liquidation prices, maintenance margin and account value`, () => {
       const rec = recorded(r.file)
-      const models = read.get(r.file)!
+      const models = read.get(keyOf(r))!
       for (const { position: pos } of rec.assetPositions) {
         const isolated = pos.leverage.type === 'isolated'
         const venue = models.find((m) => (isolated ? m.venue.id.endsWith(`:${pos.coin}`) : m.venue.id.includes(':cross:')))!.venue
@@ -116,7 +118,7 @@ describe.skipIf(!corpus.present && !corpus.mustExist)('Hyperliquid: independent 
           note(r.file, e)
         }
       }
-      const cross = models.find((m) => m.venue.id.includes(':cross:'))?.venue
+      const cross = models.find((m) => m.venue.id === hyperliquidCrossVenueId(r.address, r.dex))?.venue
       if (cross) {
         expect(Math.abs(cross.margin.equityUsd - Number(rec.crossMarginSummary.accountValue) * (r.dex === undefined ? 1 : USDH_USD))).toBeLessThan(1e-6)
         if (rec.crossMaintenanceMarginUsed !== undefined && Number(rec.crossMaintenanceMarginUsed) > 0) {
@@ -130,7 +132,7 @@ describe.skipIf(!corpus.present && !corpus.mustExist)('Hyperliquid: independent 
   }
 
   it('reproduces the isolated recordings at max leverage 10 and 3, not only the 1% cross rate', () => {
-    const rates = HYPERLIQUID_RECORDINGS.flatMap((r) => read.get(r.file)!.flatMap((m) => m.venue.positions.filter((p) => p.perp?.marginMode === 'ISOLATED').map((p) => p.perp!.maintenanceMarginRate)))
+    const rates = HYPERLIQUID_RECORDINGS.flatMap((r) => read.get(keyOf(r))!.flatMap((m) => m.venue.positions.filter((p) => p.perp?.marginMode === 'ISOLATED').map((p) => p.perp!.maintenanceMarginRate)))
     expect(rates).toContain(0.05)
     expect(rates.some((x) => Math.abs(x - 1 / 6) < 1e-12)).toBe(true)
   })
@@ -138,7 +140,7 @@ describe.skipIf(!corpus.present && !corpus.mustExist)('Hyperliquid: independent 
   it('tells the 2023 schema apart: its legacy rule reproduces it and the current rule does not', () => {
     const file = 'python-sdk-user-state-2023.json'
     const state = clearinghouseStateSchema.parse(JSON.parse(readFileSync(path.join(corpus.dir, file), 'utf8')))
-    const legacy = read.get(file)![0]!.venue
+    const legacy = read.get(keyOf(HYPERLIQUID_RECORDINGS.find((x) => x.file === file)!))![0]!.venue
     expect(legacy.protocolVersion).toBe('legacy-2023')
     // the current rule at the 1% rate the legacy rule uses (maxLeverage 50): the (1 − l·side) term and a moving maintenance
     const meta = { universe: state.assetPositions.map((a) => ({ name: a.position.coin, maxLeverage: 50 })) }
@@ -156,7 +158,7 @@ describe.skipIf(!corpus.present && !corpus.mustExist)('Hyperliquid: independent 
   it('reads the HIP-3 dex with its `dex` parameter: its own venues, converted from its collateral (USDH) to USD, the main dex empty', () => {
     const r = HYPERLIQUID_RECORDINGS.find((x) => x.dex === 'flx')!
     const rec = recorded(r.file)
-    const models = read.get(r.file)!
+    const models = read.get(keyOf(r))!
     const isolated = models.find((m) => m.venue.id === `hyperliquid:isolated:${r.address}:flx:CRCL`)!.venue
     const cross = models.find((m) => m.venue.id === `hyperliquid:cross:${r.address}:flx`)!.venue
     for (const v of [isolated, cross]) {
@@ -181,7 +183,7 @@ describe.skipIf(!corpus.present && !corpus.mustExist)('Hyperliquid: independent 
 
   it('spot balances are a venue of their own, each priced (USDC at 1, the rest at the replay\'s cost-basis marks), none dropped', () => {
     const balances = recordedSpot().balances
-    const models = read.get(HYPERLIQUID_RECORDINGS.find((x) => x.dex === 'flx')!.file)!
+    const models = read.get(keyOf(HYPERLIQUID_RECORDINGS.find((x) => x.dex === 'flx')!))!
     const spot = models.find((m) => m.venue.id === `hyperliquid:spot:${SPOT_OWNER}`)!
     const d = hyperliquidDetailsOf(spot.venue)
     expect(d.unpricedBalances).toEqual([])
