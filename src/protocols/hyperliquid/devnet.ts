@@ -79,8 +79,21 @@ export function constructedSpotMetaAndAssetCtxs(bodies: readonly unknown[]): str
   ])
 }
 
-/** A recorded body: the file's `response` when it is a `{source, request, response}` recording, else the file's bytes. */
-async function recordedBody(file: string): Promise<Buffer | string> {
+/** Recorded bodies already read, by file: a recording does not change while the devnet runs, so each is read from disk once. */
+const bodies = new Map<string, Promise<Buffer | string>>()
+
+/** A recorded body, read once (see `bodies`): the file's `response` when it is a `{source, request, response}` recording, else the file's bytes. */
+function recordedBody(file: string): Promise<Buffer | string> {
+  let body = bodies.get(file)
+  if (!body) {
+    body = readRecordedBody(file)
+    bodies.set(file, body)
+    body.catch(() => bodies.delete(file))
+  }
+  return body
+}
+
+async function readRecordedBody(file: string): Promise<Buffer | string> {
   const bytes = await readFile(file)
   const parsed = JSON.parse(bytes.toString()) as unknown
   return parsed !== null && typeof parsed === 'object' && 'response' in parsed && 'source' in parsed ? JSON.stringify((parsed as { response: unknown }).response) : bytes
@@ -123,9 +136,9 @@ export function hyperliquidReplayRoute(recordings: { readonly users: Readonly<Re
       if (request.type === 'perpDexs' && dexNames.length > 0) return { status: 200, body: constructedPerpDexs(dexNames), route: 'hyperliquid:perpDexs' }
       if (request.type === 'clearinghouseState' && typeof request.user === 'string') {
         const file = recordings.users[request.user.toLowerCase()]
-        return { status: 200, body: file ? await readFile(file) : EMPTY_HYPERLIQUID_ACCOUNT, route: 'hyperliquid:clearinghouseState' }
+        return { status: 200, body: file ? await recordedBody(file) : EMPTY_HYPERLIQUID_ACCOUNT, route: 'hyperliquid:clearinghouseState' }
       }
-      if (request.type === 'meta' && recordings.meta) return { status: 200, body: await readFile(recordings.meta), route: 'hyperliquid:meta' }
+      if (request.type === 'meta' && recordings.meta) return { status: 200, body: await recordedBody(recordings.meta), route: 'hyperliquid:meta' }
       return { status: 422, body: JSON.stringify({ error: `no recording for request type ${String(request.type)}` }), route: 'hyperliquid:unrecorded' }
     },
   }
