@@ -76,6 +76,10 @@ const LIGHTER_QUERY = gql`
       stressGrid {
         scenarios { scenario { id moves { riskFactor move } } venues { venueId liquidatable equityUsd } lossUsd }
       }
+    }
+  }
+`
+
 const WHOLE_ACCOUNT_QUERY = gql`
   query ($owner: Address!) {
     portfolio(owner: $owner) {
