@@ -49,7 +49,7 @@ const envSchema = z.object({
   MAX_SUBSCRIPTIONS: z.coerce.number().int().min(0).max(100_000).default(500),
   /** A JSON file with the server's default risk profile and scan ranges (see data/risk-profile.example.json). */
   RISK_PROFILE_FILE: z.string().min(1).optional(),
-  /** Directory where protocols persist their chain indexes (e.g. Morpho Blue's markets), `off` to keep them in memory only; default `.xmargin/data` under the working directory. */
+  /** Directory where protocols persist their chain indexes (e.g. the markets a protocol finds in a chain's logs), `off` to keep them in memory only; default `.xmargin/data` under the working directory. */
   XMARGIN_DATA_DIR: z.string().min(1).default('.xmargin/data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** `production` turns introspection off. */

@@ -57,7 +57,7 @@ export type CreatePortfolioServiceParameters = {
   readonly circuitOpenMs?: number | undefined
   /** Most caller-scenario revaluations one request may ask for (scenarios × venues); default 5,000. */
   readonly maxScenarioEvaluations?: number | undefined
-  /** Where protocols persist their chain indexes (e.g. Morpho Blue's markets); null or absent: in memory only. */
+  /** Where protocols persist their chain indexes (e.g. a lending market list built from a chain's logs); null or absent: in memory only. */
   readonly dataDir?: string | null | undefined
 }
 
