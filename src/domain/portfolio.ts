@@ -59,7 +59,10 @@ export type OneAccountFactor = {
  * factors. health = Σ cf_f·max(net_f, 0) / Σ max(−net_f, 0) (null with no
  * net liabilities); maintenance margin = Σ (1 − cf_f)·max(net_f, 0);
  * marginRatio = equity / maintenance margin (null when the requirement is 0);
- * fragmentationCostUsd = Σ venues' maintenance margin − this account's.
+ * nettingBenefitUsd = the same table applied to each venue on its own,
+ * summed (separateRequirementUsd), − this account's (never negative);
+ * fragmentationCostUsd = the protocols' own summed maintenance margins
+ * (protocolsMaintenanceMarginUsd) − this account's: two different rules.
  */
 export type OneAccountView = {
   readonly factors: readonly OneAccountFactor[]
@@ -72,6 +75,13 @@ export type OneAccountView = {
   readonly initialMarginUsd: number
   readonly marginRatio: number | null
   readonly liquidatable: boolean
+  /** Σ over venues of the table's requirement of each venue's own exposures, USD. */
+  readonly separateRequirementUsd: number
+  /** separateRequirementUsd − maintenanceMarginUsd, USD: the margin the one account frees, like for like. */
+  readonly nettingBenefitUsd: number
+  /** Σ of the venues' own maintenance margins (each protocol's rule), USD. */
+  readonly protocolsMaintenanceMarginUsd: number
+  /** protocolsMaintenanceMarginUsd − maintenanceMarginUsd, USD (compares two rules; see nettingBenefitUsd). */
   readonly fragmentationCostUsd: number
 }
 

@@ -53,7 +53,7 @@ export async function assemblePortfolio(inputs: PortfolioInputs, request: Portfo
     venues,
     exposures,
     totals,
-    oneAccount: computeOneAccountView(exposures, settings.collateralFactors, totals.maintenanceMarginUsd),
+    oneAccount: computeOneAccountView(exposures, settings.collateralFactors, totals.maintenanceMarginUsd, available.map((v) => computeExposures([v]))),
     simulation: inputs.simulation,
     views: await computeViews(inputs, exposures, request, settings),
   }

@@ -26,7 +26,7 @@ const PORTFOLIO = gql`
         nearest { venueId riskFactor priceUsd changePct }
         marketWide { changePct venueId }
       }
-      oneAccount { healthFactor equityUsd maintenanceMarginUsd marginRatio fragmentationCostUsd }
+      oneAccount { healthFactor equityUsd maintenanceMarginUsd marginRatio separateRequirementUsd nettingBenefitUsd protocolsMaintenanceMarginUsd }
       totals { collateralUsd debtUsd netEquityUsd maintenanceMarginUsd }
     }
   }
@@ -51,7 +51,7 @@ type Answer = {
       nearest: { venueId: string; riskFactor: string; priceUsd: number; changePct: number } | null
       marketWide: { changePct: number; venueId: string } | null
     }
-    oneAccount: { healthFactor: number | null; equityUsd: number; maintenanceMarginUsd: number; marginRatio: number | null; fragmentationCostUsd: number }
+    oneAccount: { healthFactor: number | null; equityUsd: number; maintenanceMarginUsd: number; marginRatio: number | null; separateRequirementUsd: number; nettingBenefitUsd: number; protocolsMaintenanceMarginUsd: number }
     totals: { collateralUsd: number; debtUsd: number; netEquityUsd: number; maintenanceMarginUsd: number }
   }
 }
@@ -112,7 +112,11 @@ describe('GraphQL end to end over the devnet', () => {
     expect(portfolio.venues.map((v) => v.id)).toContain(portfolio.liquidationDistance.marketWide!.venueId)
     expect(portfolio.liquidationDistance.marketWide!.changePct).toBeLessThan(0)
     expect(portfolio.oneAccount.equityUsd).toBeCloseTo(portfolio.totals.netEquityUsd, 6)
-    expect(portfolio.oneAccount.fragmentationCostUsd).toBeCloseTo(portfolio.totals.maintenanceMarginUsd - portfolio.oneAccount.maintenanceMarginUsd, 6)
+    // like for like: the table per venue, summed, minus the one account's; the demo wallet's Aave WETH debt nets its Morpho and Hyperliquid ETH, so netting frees margin
+    expect(portfolio.oneAccount.nettingBenefitUsd).toBeCloseTo(portfolio.oneAccount.separateRequirementUsd - portfolio.oneAccount.maintenanceMarginUsd, 6)
+    expect(portfolio.oneAccount.nettingBenefitUsd).toBeGreaterThan(0)
+    // the protocols' own figure stays beside it
+    expect(portfolio.oneAccount.protocolsMaintenanceMarginUsd).toBeCloseTo(portfolio.totals.maintenanceMarginUsd, 6)
   })
 
   it('reads only the requested chains', async () => {

@@ -65,7 +65,8 @@ query PortfolioAtAGlance($owner: Address!) {
       marginRatio
       equityUsd
       liquidatable
-      fragmentationCostUsd
+      nettingBenefitUsd
+      protocolsMaintenanceMarginUsd
     }
     firstToLiquidate { venueId changePct }
   }

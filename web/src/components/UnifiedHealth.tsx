@@ -36,12 +36,12 @@ export function UnifiedHealth({ portfolio, labels }: { readonly portfolio: Portf
           <Metric label="Equity" value={formatUsd(oneAccount.equityUsd)} testId="equity" />
           <Metric label="Collateral" value={formatUsd(totals.collateralUsd)} hint="sum over venues" />
           <Metric label="Debt" value={formatUsd(totals.debtUsd)} hint="sum over venues" />
-          <Metric label="Maintenance margin" value={formatUsd(totals.maintenanceMarginUsd)} hint={`one account: ${formatUsd(oneAccount.maintenanceMarginUsd)}`} />
+          <Metric label="Maintenance margin" value={formatUsd(oneAccount.maintenanceMarginUsd)} hint={`as one account; protocols' own: ${formatUsd(oneAccount.protocolsMaintenanceMarginUsd)}`} />
           <Metric
-            label="Fragmentation cost"
-            value={formatUsd(oneAccount.fragmentationCostUsd)}
-            hint="venues' margins − one account's"
-            className={oneAccount.fragmentationCostUsd > 0 ? 'warn' : ''}
+            label="Netting benefit"
+            value={formatUsd(oneAccount.nettingBenefitUsd)}
+            hint={`same table per venue: ${formatUsd(oneAccount.separateRequirementUsd)} − one account's`}
+            testId="netting-benefit"
           />
         </div>
         <div className="liquidation-facts">
