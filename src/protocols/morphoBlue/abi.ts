@@ -10,7 +10,8 @@ const marketParamsComponents = [
   { name: 'lltv', type: 'uint256' },
 ] as const
 
-const marketComponents = [
+/** Morpho Blue's `Market` struct as `market(id)` returns it. */
+export const marketComponents = [
   { name: 'totalSupplyAssets', type: 'uint128' },
   { name: 'totalSupplyShares', type: 'uint128' },
   { name: 'totalBorrowAssets', type: 'uint128' },

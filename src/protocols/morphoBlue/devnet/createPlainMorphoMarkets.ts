@@ -2,6 +2,7 @@ import { concat, encodeDeployData, getCreate2Address, parseUnits, zeroAddress, z
 import { DevnetError } from '../../../errors/index.js'
 import type { Deployer } from '../../../devnet/deployer.js'
 import type { DevnetAsset } from '../../../devnet/types.js'
+import { marketComponents } from '../abi.js'
 import { morphoMarketId } from './morphoMarketId.js'
 import type { MorphoDevnetContracts } from './morphoArtifacts.js'
 import { PLAIN_IRM_RATE_STEP_PERCENT, plainMarketSpec, type PlainMarketSpec, type PlainOracleKind } from './plainMorphoMarketSpec.js'
@@ -38,14 +39,7 @@ const morphoGettersAbi = [
     name: 'market',
     stateMutability: 'view',
     inputs: [{ name: 'id', type: 'bytes32' }],
-    outputs: [
-      { name: 'totalSupplyAssets', type: 'uint128' },
-      { name: 'totalSupplyShares', type: 'uint128' },
-      { name: 'totalBorrowAssets', type: 'uint128' },
-      { name: 'totalBorrowShares', type: 'uint128' },
-      { name: 'lastUpdate', type: 'uint128' },
-      { name: 'fee', type: 'uint128' },
-    ],
+    outputs: marketComponents,
   },
   { type: 'function', name: 'isIrmEnabled', stateMutability: 'view', inputs: [{ name: 'irm', type: 'address' }], outputs: [{ type: 'bool' }] },
   { type: 'function', name: 'isLltvEnabled', stateMutability: 'view', inputs: [{ name: 'lltv', type: 'uint256' }], outputs: [{ type: 'bool' }] },
