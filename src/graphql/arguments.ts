@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { bounded, checkInput, factorMoveInput, horizonDaysInput, list, MAX_FACTOR_NAME, MAX_MOVES, monteCarloInput, riskProfileInput, scanRangeInput } from '../services/inputBounds.js'
+import { bounded, checkInput, factorMoveInput, horizonDaysInput, list, MAX_FACTOR_NAME, MAX_MOVES, monteCarloInput, MAX_OPTION_LEGS, optionLegInput, riskProfileInput, scanRangeInput } from '../services/inputBounds.js'
 
 /**
  * The bounds of every field's arguments, checked by its resolver before
@@ -27,6 +27,7 @@ const portfolioArguments = z.object({
   ).nullish(),
   riskProfile: riskProfileInput.nullish(),
   horizonDays: horizonDaysInput.nullish(),
+  optionLegs: list(optionLegInput, MAX_OPTION_LEGS, ' option legs per request').nullish(),
 })
 
 const simulateArguments = portfolioArguments.extend({

@@ -22,7 +22,7 @@ export const resolvers: Resolvers = {
 
   Query: {
     portfolio: (_root, args, ctx, info) => {
-      const { owner, chainIds, apiVenues, accounts, scanRanges, scenarios, riskProfile, horizonDays } = checkArguments('portfolio', args)
+      const { owner, chainIds, apiVenues, accounts, scanRanges, scenarios, riskProfile, horizonDays, optionLegs } = checkArguments('portfolio', args)
       return ctx.portfolio.get({
         owner,
         chainIds: chainIds ?? undefined,
@@ -32,11 +32,12 @@ export const resolvers: Resolvers = {
         scenarios: scenarios ?? undefined,
         riskProfile: riskProfile ?? undefined,
         horizonDays: horizonDays ?? undefined,
+        optionLegs: optionLegs ?? undefined,
         views: requestedViews(info),
       })
     },
     simulate: (_root, args, ctx, info) => {
-      const { owner, chainIds, apiVenues, accounts, scanRanges, scenarios, riskProfile, horizonDays, actions, priceMoves } = checkArguments('simulate', args)
+      const { owner, chainIds, apiVenues, accounts, scanRanges, scenarios, riskProfile, horizonDays, optionLegs, actions, priceMoves } = checkArguments('simulate', args)
       return ctx.portfolio.simulate({
         owner,
         chainIds: chainIds ?? undefined,
@@ -46,6 +47,7 @@ export const resolvers: Resolvers = {
         scenarios: scenarios ?? undefined,
         riskProfile: riskProfile ?? undefined,
         horizonDays: horizonDays ?? undefined,
+        optionLegs: optionLegs ?? undefined,
         actions: actions ?? undefined,
         priceMoves: priceMoves ?? undefined,
         views: requestedViews(info),

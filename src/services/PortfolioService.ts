@@ -26,6 +26,26 @@ export type GetPortfolioParameters = {
   readonly horizonDays?: number | undefined
   /** The caller's scenarios: relative moves per factor (−0.3 = −30%, never below −1). */
   readonly scenarios?: readonly { readonly name: string; readonly moves: readonly { readonly riskFactor: string; readonly move: number }[] }[] | undefined
+  /**
+   * Option legs held elsewhere or considered as a hedge (at most 20): strike
+   * and forward USD per unit, size signed units, expiry an ISO-8601
+   * date-time, volatilities annualized fractions (flat, or a smile by strike),
+   * rate continuous per year. They enter the wallet-level views only.
+   */
+  readonly optionLegs?:
+    | readonly {
+        readonly id?: string | null | undefined
+        readonly riskFactor: string
+        readonly right: 'CALL' | 'PUT'
+        readonly strike: number
+        readonly expiry: string
+        readonly size: number
+        readonly impliedVolatility?: number | null | undefined
+        readonly smile?: readonly { readonly strike: number; readonly impliedVolatility: number }[] | null | undefined
+        readonly forward?: number | null | undefined
+        readonly rate?: number | null | undefined
+      }[]
+    | undefined
   /** The views to compute beside the read (none when omitted). */
   readonly views?: PortfolioViewRequest | undefined
 }

@@ -71,6 +71,41 @@ export const riskProfileInput = z.object({
   correlations: list(z.object({ a: factorName, b: factorName, rho: bounded(-1, 1, 'in [−1, 1]') }), (MAX_PROFILE_FACTORS * (MAX_PROFILE_FACTORS - 1)) / 2).nullish(),
 })
 
+/** Option legs one request may send. */
+export const MAX_OPTION_LEGS = 20
+/** Largest strike, forward or spot accepted for an option leg, USD per unit. */
+export const MAX_OPTION_PRICE = 1e12
+/** Largest |size| of an option leg, units of the underlying. */
+export const MAX_OPTION_SIZE = 1e9
+
+const optionPrice = bounded(0, MAX_OPTION_PRICE, `a positive USD price up to ${MAX_OPTION_PRICE.toExponential(0)}`, { min: true })
+const impliedVolatility = bounded(0, MAX_ANNUALIZED_VOL, `a positive annualized fraction up to ${MAX_ANNUALIZED_VOL} (0.6 = 60%)`, { min: true })
+
+/**
+ * An option leg as a caller sends it (services/options/resolveOptionLegs.ts
+ * checks what needs the clock and the wallet: the expiry against the
+ * valuation time, a price for the underlying). Strike and forward in USD per
+ * unit, size in signed units, volatilities annualized fractions.
+ */
+export const optionLegInput = z
+  .object({
+    id: z.string().min(1, { error: 'must be 1 to 40 characters.' }).max(40, { error: 'must be 1 to 40 characters.' }).nullish(),
+    riskFactor: factorName,
+    strike: optionPrice,
+    expiry: z.string().max(40, { error: 'must be an ISO-8601 date-time, e.g. 2027-03-26T08:00:00Z.' }),
+    size: bounded(-MAX_OPTION_SIZE, MAX_OPTION_SIZE, `a nonzero number of units from −${MAX_OPTION_SIZE.toExponential(0)} to ${MAX_OPTION_SIZE.toExponential(0)}`).refine((x) => x !== 0, { error: 'must be nonzero (+ long, − short).' }),
+    impliedVolatility: impliedVolatility.nullish(),
+    smile: z
+      .array(z.object({ strike: optionPrice, impliedVolatility }))
+      .min(2, { error: 'give 2 to 20 points.' })
+      .max(20, { error: 'give 2 to 20 points.' })
+      .refine((points) => points.every((p, i) => i === 0 || p.strike > points[i - 1]!.strike), { error: 'strikes must be strictly ascending.' })
+      .nullish(),
+    forward: optionPrice.nullish(),
+    rate: bounded(-1, 1, 'in [−1, 1] (a continuously compounded rate per year)').nullish(),
+  })
+  .refine((leg) => (leg.impliedVolatility == null) !== (leg.smile == null), { error: 'give impliedVolatility or smile (one of them).', path: ['impliedVolatility'] })
+
 /** Monte Carlo settings as a caller sends them (each optional: the defaults fill in). */
 export const monteCarloInput = z.object({
   paths: integer(100, 1_000_000).nullish(),
@@ -86,7 +121,8 @@ export const monteCarloInput = z.object({
  * bound values, they do not transform them).
  * @throws InvalidArgumentError naming the first value out of bounds by its
  *   path from `root`: list entries by their `riskFactor` where they have one
- *   (`scenarios[0].moves[ETH].move`), else by index.
+ *   (`scenarios[0].moves[ETH].move`), option legs by their `id`
+ *   (`optionLegs[my-put].strike`), else by index.
  */
 export function checkInput<T>(schema: z.ZodType, input: T, root = ''): T {
   const parsed = schema.safeParse(input)
@@ -102,7 +138,9 @@ function inputPath(input: unknown, path: readonly PropertyKey[], root: string): 
   for (const key of path) {
     const next = node !== null && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[key] : undefined
     if (typeof key === 'number') {
-      const name = next !== null && typeof next === 'object' ? (next as { riskFactor?: unknown }).riskFactor : undefined
+      const entry = next !== null && typeof next === 'object' ? (next as { riskFactor?: unknown; id?: unknown; right?: unknown }) : undefined
+      // an option leg is named by its label, or its index: several legs may share a risk factor
+      const name = entry !== undefined && 'right' in entry ? entry.id : entry?.riskFactor
       out += typeof name === 'string' && name.length > 0 ? `[${name.slice(0, MAX_FACTOR_NAME)}]` : `[${key}]`
     } else {
       out += out === '' ? String(key) : `.${String(key)}`
