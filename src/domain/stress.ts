@@ -16,6 +16,26 @@ export type StressScenario = {
   readonly label: string
   readonly moves: Readonly<Record<RiskFactorId, number>>
   readonly weight: number
+  /**
+   * Relative shifts of implied volatility per factor (0.25: every option leg
+   * on that factor prices at its vol × 1.25); factors not listed keep their
+   * legs' implied volatility (sticky strike). Only option legs feel them.
+   */
+  readonly volatilityShifts?: Readonly<Record<RiskFactorId, number>>
+}
+
+/**
+ * Positions the wallet holds outside its venues (option legs): revalued in
+ * full under every scenario, never liquidated, and never part of a venue's
+ * health.
+ */
+export type OffVenueBook = {
+  /** Number of positions, for cost limits. */
+  readonly size: number
+  /** Value now, USD. */
+  readonly valueUsd: number
+  /** Value after relative price moves and relative implied-volatility shifts per factor (see StressScenario), USD. */
+  valueUnder(moves: Readonly<Record<RiskFactorId, number>>, volatilityShifts: Readonly<Record<RiskFactorId, number>>): number
 }
 
 /**
@@ -57,11 +77,16 @@ export type StressVenueResult = {
   readonly equityUsd: number
 }
 
-/** One scenario's outcome over the wallet. Loss = equity before − after, USD (negative: a gain). */
+/**
+ * One scenario's outcome over the wallet. Loss = equity before − after, USD
+ * (negative: a gain); equity counts the venues and any option legs.
+ */
 export type StressScenarioResult = {
   readonly scenario: StressScenario
   readonly venues: readonly StressVenueResult[]
   readonly equityUsd: number
+  /** Value of the option legs after the move, USD; null when the request has none. */
+  readonly optionLegsValueUsd: number | null
   readonly lossUsd: number
   readonly weightedLossUsd: number
   readonly liquidatedVenueIds: readonly string[]
@@ -74,6 +99,8 @@ export type StressScenarioResult = {
 /** The grid's answer: every scenario, the worst by weighted loss, and what was scanned. */
 export type StressGrid = {
   readonly scanRanges: readonly ScanRange[]
+  /** Relative implied-volatility shifts of SPAN's paired scenarios, for the scanned factors option legs are written on (empty without legs). */
+  readonly volatilityScanRanges: readonly { readonly riskFactor: RiskFactorId; readonly up: number; readonly down: number; readonly source: string }[]
   /** Volatile factors the book holds that had no scan range: not scanned (supply one to scan them). */
   readonly unscannedFactors: readonly RiskFactorId[]
   readonly scenarios: readonly StressScenarioResult[]

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { bounded, checkInput, factorMoveInput, horizonDaysInput, list, MAX_FACTOR_NAME, MAX_MOVES, monteCarloInput, MAX_OPTION_LEGS, optionLegInput, riskProfileInput, scanRangeInput } from '../services/inputBounds.js'
+import { bounded, checkInput, factorMoveInput, horizonDaysInput, list, MAX_FACTOR_NAME, MAX_MOVES, monteCarloInput, MAX_OPTION_LEGS, optionLegInput, riskProfileInput, scanRangeInput, volatilityShiftInput } from '../services/inputBounds.js'
 
 /**
  * The bounds of every field's arguments, checked by its resolver before
@@ -21,6 +21,7 @@ const portfolioArguments = z.object({
     z.object({
       name: z.string().min(1, { error: 'must be 1 to 80 characters.' }).max(80, { error: 'must be 1 to 80 characters.' }),
       moves: list(factorMoveInput, MAX_MOVES),
+      volatilityShifts: list(volatilityShiftInput, MAX_MOVES).nullish(),
     }),
     50,
     ' per request',

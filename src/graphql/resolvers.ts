@@ -151,6 +151,7 @@ export const resolvers: Resolvers = {
 
   StressScenario: {
     moves: (s) => Object.entries(s.moves).map(([riskFactor, move]) => ({ riskFactor, move })),
+    volatilityShifts: (s) => Object.entries(s.volatilityShifts ?? {}).map(([riskFactor, move]) => ({ riskFactor, move })),
   },
 
   VenueSource: {

@@ -25,7 +25,14 @@ export type GetPortfolioParameters = {
   /** Horizon of the statistical views, days (default 1, at most 365). */
   readonly horizonDays?: number | undefined
   /** The caller's scenarios: relative moves per factor (−0.3 = −30%, never below −1). */
-  readonly scenarios?: readonly { readonly name: string; readonly moves: readonly { readonly riskFactor: string; readonly move: number }[] }[] | undefined
+  readonly scenarios?:
+    | readonly {
+        readonly name: string
+        readonly moves: readonly { readonly riskFactor: string; readonly move: number }[]
+        /** Relative shifts of the option legs' implied volatility per factor (0.5: vol × 1.5). */
+        readonly volatilityShifts?: readonly { readonly riskFactor: string; readonly move: number }[] | null | undefined
+      }[]
+    | undefined
   /**
    * Option legs held elsewhere or considered as a hedge (at most 20): strike
    * and forward USD per unit, size signed units, expiry an ISO-8601

@@ -51,6 +51,12 @@ export const factorMoveInput = z.object({
   move: bounded(-1, MAX_MOVE, `a number from −1 (−100%) to ${MAX_MOVE} (+${(MAX_MOVE * 100).toLocaleString('en-US')}%)`),
 })
 
+/** A relative shift of one factor's implied volatility: above −1 (vol × 0 would not price), at most MAX_MOVE. */
+export const volatilityShiftInput = z.object({
+  riskFactor: factorName,
+  move: bounded(-1, MAX_MOVE, `a number above −1 (−100%) up to ${MAX_MOVE}`, { min: true }),
+})
+
 /** A SPAN scan range of one factor, a fraction in (0, 1]. */
 export const scanRangeInput = z.object({ riskFactor: factorName, scanRange: bounded(0, 1, 'in (0, 1] (0.1 = ±10%)', { min: true }) })
 

@@ -42,7 +42,10 @@ export function resolveRequestOptions(
     ranges: mergeScanRanges(p.scanRanges, defaults.scanRanges),
     custom: (p.scenarios ?? []).map((s, i) => {
       const moves = toMoves(`scenarios[${i}].moves`, s.moves)
-      return { id: scenarioId(`custom:${i}`, moves, 1), label: s.name, moves, weight: 1 }
+      if (!s.volatilityShifts?.length) return { id: scenarioId(`custom:${i}`, moves, 1), label: s.name, moves, weight: 1 }
+      const volatilityShifts = toMoves(`scenarios[${i}].volatilityShifts`, s.volatilityShifts)
+      const hashed = { ...moves, ...Object.fromEntries(Object.entries(volatilityShifts).map(([f, v]) => [`vol:${f}`, v])) }
+      return { id: scenarioId(`custom:${i}`, hashed, 1), label: s.name, moves, weight: 1, volatilityShifts }
     }),
   }
 }

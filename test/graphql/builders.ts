@@ -188,7 +188,7 @@ export function aPortfolio(overrides: Partial<Portfolio> = {}): Portfolio {
         marketWideDown: { changePct: -19.678715, venueId: venue.id },
         marketWideUp: null,
       }),
-      stressGrid: computed({ scanRanges: [], unscannedFactors: [], scenarios: [], worst: null, scanningRiskUsd: 0 }),
+      stressGrid: computed({ scanRanges: [], volatilityScanRanges: [], unscannedFactors: [], scenarios: [], worst: null, scanningRiskUsd: 0 }),
       historicalScenarios: computed([]),
       customScenarios: computed([]),
       libraryScenarios: computed([]),

@@ -19,3 +19,28 @@ describe('spanGrid (SPAN price scenarios for a linear book)', () => {
     expect(spanGrid([])).toEqual([{ id: 'unchanged', label: 'No price move', moves: {}, weight: 1 }])
   })
 })
+
+describe('spanGrid volatility axis (SPAN scenarios 1–14 paired in volatility, 15–16 not)', () => {
+  const ranges = [
+    { riskFactor: 'ETH', scanRange: 0.06, source: 't' },
+    { riskFactor: 'BTC', scanRange: 0.03, source: 't' },
+  ]
+  const g = spanGrid(ranges, [{ riskFactor: 'ETH', up: 0.5, down: 0.25, source: 't' }])
+
+  it('pairs each non-extreme ETH step, the unchanged case and the market line with volatility up and down; BTC lines and extremes stay single', () => {
+    // unchanged: 2; ETH: 6 steps × 2 + 2 extremes; BTC: 8; market: 6 × 2 + 2
+    expect(g).toHaveLength(2 + 14 + 8 + 14)
+    const eth = g.filter((s) => s.id.startsWith('ETH:-1.000'))
+    expect(eth.map((s) => [s.id, s.volatilityShifts])).toEqual([
+      ['ETH:-1.000:vol+0.5', { ETH: 0.5 }],
+      ['ETH:-1.000:vol-0.25', { ETH: -0.25 }],
+    ])
+    expect(g.filter((s) => s.id.startsWith('ETH:2.000')).map((s) => s.volatilityShifts)).toEqual([undefined])
+    expect(g.filter((s) => s.id.startsWith('BTC:')).every((s) => s.volatilityShifts === undefined)).toBe(true)
+    expect(g.find((s) => s.id === 'market:1.000:vol-0.25')!.volatilityShifts).toEqual({ ETH: -0.25 })
+  })
+
+  it('keeps ids unique', () => {
+    expect(new Set(g.map((s) => s.id)).size).toBe(g.length)
+  })
+})

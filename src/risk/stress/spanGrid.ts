@@ -1,3 +1,4 @@
+import type { RiskFactorId } from '../../domain/riskFactor.js'
 import type { ScanRange, StressScenario } from '../../domain/stress.js'
 import { scenarioId } from './scenarioId.js'
 
@@ -8,32 +9,64 @@ const SPAN_STEPS = [1 / 3, -1 / 3, 2 / 3, -2 / 3, 1, -1] as const
 const SPAN_EXTREME = { multiple: 2, weight: 0.35 } as const
 
 /**
- * The SPAN-style grid for a linear book: for each factor with a scan range,
- * moves of ±1/3, ±2/3, ±1 of the range (weight 1) and ±2× (weight 0.35); the
- * same steps for all of them together (the market-wide line); and the
- * unchanged scenario. Lines on a scan range the request set carry a hash of
- * their moves in their id (scenarioId); the server's ranges keep plain ids
- * (`ETH:-1.000`, `market:2.000`). SPAN's volatility axis (scenarios paired up and down in
- * volatility) changes nothing without options, so only the distinct price
- * scenarios are listed.
+ * A factor's volatility scan range: the relative shifts of implied volatility
+ * SPAN's paired scenarios apply (up 0.5: vol × 1.5; down 0.25: vol × 0.75).
  */
-export function spanGrid(ranges: readonly ScanRange[]): StressScenario[] {
+export type VolatilityScanRange = { readonly riskFactor: RiskFactorId; readonly up: number; readonly down: number; readonly source: string }
+
+/**
+ * The SPAN-style grid: for each factor with a scan range, moves of ±1/3,
+ * ±2/3, ±1 of the range (weight 1) and ±2× (weight 0.35); the same steps for
+ * all of them together (the market-wide line); and the unchanged scenario.
+ * Lines on a scan range the request set carry a hash of their moves in their
+ * id (scenarioId); the server's ranges keep plain ids (`ETH:-1.000`,
+ * `market:2.000`).
+ *
+ * SPAN's volatility axis (CME SPAN scenarios 1–14: each price step once with
+ * volatility up its scan range and once down; 15–16, the extremes, with
+ * volatility unchanged) changes nothing for a linear book, so it is applied
+ * only to the factors in `volatility` (those option legs are written on):
+ * their non-extreme steps, and the unchanged case, each come as a
+ * volatility-up and a volatility-down scenario (ids `…:vol+0.5`, `…:vol-0.25`).
+ */
+export function spanGrid(ranges: readonly ScanRange[], volatility: readonly VolatilityScanRange[] = []): StressScenario[] {
   const pct = (x: number) => `${x > 0 ? '+' : ''}${(x * 100).toFixed(1)}%`
-  const scenarios: StressScenario[] = [{ id: 'unchanged', label: 'No price move', moves: {}, weight: 1 }]
+  const vsr = new Map(volatility.map((v) => [v.riskFactor, v]))
   const steps = [...SPAN_STEPS.map((s) => ({ step: s, weight: 1 })), { step: SPAN_EXTREME.multiple, weight: SPAN_EXTREME.weight }, { step: -SPAN_EXTREME.multiple, weight: SPAN_EXTREME.weight }]
+  const scenarios: StressScenario[] = []
+  /** The scenario, or its volatility-up and -down pair when `factors` carry a volatility scan range and the step is not an extreme. */
+  const push = (key: string, label: string, moves: Record<RiskFactorId, number>, weight: number, factors: readonly RiskFactorId[], requested: boolean, extreme: boolean) => {
+    const shifted = extreme ? [] : factors.flatMap((f) => (vsr.has(f) ? [vsr.get(f)!] : []))
+    if (shifted.length === 0) {
+      scenarios.push({ id: requested ? scenarioId(key, moves, weight) : key, label, moves, weight })
+      return
+    }
+    for (const direction of [1, -1] as const) {
+      const volatilityShifts = Object.fromEntries(shifted.map((v) => [v.riskFactor, direction === 1 ? v.up : -v.down]))
+      const sizes = [...new Set(shifted.map((v) => (direction === 1 ? v.up : v.down)))]
+      const volKey = `${key}:vol${direction === 1 ? '+' : '-'}${sizes.join('/')}`
+      const volRequested = requested || shifted.some((v) => v.source === 'request')
+      scenarios.push({
+        id: volRequested ? scenarioId(volKey, { ...moves, ...Object.fromEntries(Object.entries(volatilityShifts).map(([f, s]) => [`vol:${f}`, s])) }, weight) : volKey,
+        label: `${label}, volatility ${direction === 1 ? 'up' : 'down'} its scan range`,
+        moves,
+        weight,
+        volatilityShifts,
+      })
+    }
+  }
+  push('unchanged', 'No price move', {}, 1, [...vsr.keys()], false, false)
   for (const r of ranges) {
     for (const { step, weight } of steps) {
       const move = step * r.scanRange
-      const key = `${r.riskFactor}:${step.toFixed(3)}`
-      scenarios.push({ id: r.source === 'request' ? scenarioId(key, { [r.riskFactor]: move }, weight) : key, label: `${r.riskFactor} ${pct(move)} (${formatStep(step)} scan range)`, moves: { [r.riskFactor]: move }, weight })
+      push(`${r.riskFactor}:${step.toFixed(3)}`, `${r.riskFactor} ${pct(move)} (${formatStep(step)} scan range)`, { [r.riskFactor]: move }, weight, [r.riskFactor], r.source === 'request', weight !== 1)
     }
   }
   if (ranges.length > 1) {
     const requested = ranges.some((r) => r.source === 'request')
     for (const { step, weight } of steps) {
       const moves = Object.fromEntries(ranges.map((r) => [r.riskFactor, step * r.scanRange]))
-      const key = `market:${step.toFixed(3)}`
-      scenarios.push({ id: requested ? scenarioId(key, moves, weight) : key, label: `All scanned factors ${formatStep(step)} scan range together`, moves, weight })
+      push(`market:${step.toFixed(3)}`, `All scanned factors ${formatStep(step)} scan range together`, moves, weight, ranges.map((r) => r.riskFactor), requested, weight !== 1)
     }
   }
   return scenarios
