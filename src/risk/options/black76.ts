@@ -50,13 +50,14 @@ export type Black76Result = {
 /**
  * Price and Greeks of a European option on a forward by Black (1976).
  *
- * With v = σ√T, d1 = (ln(F/K) + v²/2)/v, d2 = d1 − v, D = e^{−rT}:
+ * With v = σ√T, d1 = (ln(F/K) + v²/2)/v, d2 = d1 − v, D = e^{−rT}, N the
+ * standard normal distribution function Φ and φ its density:
  * - call c = D·(F·N(d1) − K·N(d2)), put p = D·(K·N(−d2) − F·N(−d1));
  * - delta: D·N(d1) (call), −D·N(−d1) (put); gamma: D·φ(d1)/(F·v);
  * - vega: D·F·φ(d1)·√T; theta (−∂V/∂T, F held): r·V − D·F·φ(d1)·σ/(2√T).
  *
  * Sources: F. Black, "The pricing of commodity contracts", Journal of
- * Financial Economics 3 (1976) 167–179, eq. (21); J. C. Hull, Options,
+ * Financial Economics 3 (1976) 167–179; J. C. Hull, Options,
  * Futures, and Other Derivatives, the chapter on futures options (Black's
  * model) and the Greek-letters chapter (futures options as an asset paying
  * a yield q = r).

@@ -72,10 +72,13 @@ export type LegValuation = {
  * at 0: a leg at or past expiry is worth its intrinsic value at the moved
  * forward. Formulas and sources: {@link black76}.
  *
- * @throws {InvalidArgumentError} naming the leg (`<leg id>.<field>`) when a
- * strike, forward, spot or volatility is negative, NaN or infinite, the size,
- * expiry, rate or `now` is not finite, the move is below −1 or the horizon
- * is negative.
+ * @throws {InvalidArgumentError} naming the leg and field
+ * (`<leg id>.strikeUsd`, `.forwardUsd`, `.spotUsd`, `.impliedVolatility…`,
+ * `.size`, `.expiry`, `.rate`) when a strike, forward, spot or volatility is
+ * negative, NaN or infinite, the size, expiry or rate is not finite, or
+ * neither a spot nor a forward is given; naming the scenario field (`now`,
+ * `priceMove`, `horizonSeconds`, `volShift.value`) when `now` or the shift is
+ * not finite, the move is below −1 or the horizon is negative.
  */
 export function priceLeg(leg: OptionLeg, parameters: PriceLegParameters): LegValuation {
   const s = resolveLeg(leg, parameters)
