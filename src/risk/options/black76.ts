@@ -1,6 +1,8 @@
 import normalCdf from '@stdlib/stats-base-dists-normal-cdf'
 import normalPdf from '@stdlib/stats-base-dists-normal-pdf'
-import type { OptionRight } from '../../domain/options.js'
+import type { Black76Result, OptionRight } from '../../domain/options.js'
+
+export type { Black76Result } from '../../domain/options.js'
 import { InvalidArgumentError } from '../../errors/index.js'
 
 /** Seconds in a year under ACT/365: time to expiry in years = seconds / SECONDS_PER_YEAR. */
@@ -26,26 +28,6 @@ export type Black76Input = {
   readonly rate?: number
 }
 
-/**
- * Price and Greeks of one unit of the underlying, in USD.
- * - `priceUsd`: V.
- * - `delta`: ∂V/∂F, in units of the underlying (discounted: e^{−rT}N(d1) for
- *   a call, −e^{−rT}N(−d1) for a put).
- * - `gamma`: ∂²V/∂F², units of the underlying per USD.
- * - `vega`: ∂V/∂σ, USD per 1.00 of volatility (σ from 0.60 to 1.60).
- * - `vegaPerPoint`: `vega` / 100, USD per volatility point (60% to 61%).
- * - `thetaPerYear`: ∂V/∂t as time passes (−∂V/∂T), USD per year, F held.
- * - `thetaPerDay`: `thetaPerYear` / 365, USD per calendar day.
- */
-export type Black76Result = {
-  readonly priceUsd: number
-  readonly delta: number
-  readonly gamma: number
-  readonly vega: number
-  readonly vegaPerPoint: number
-  readonly thetaPerYear: number
-  readonly thetaPerDay: number
-}
 
 /**
  * Price and Greeks of a European option on a forward by Black (1976).

@@ -1,6 +1,8 @@
-import type { OptionLeg } from '../../domain/options.js'
+import type { Black76Result, LegValuation, OptionLeg } from '../../domain/options.js'
+
+export type { LegValuation } from '../../domain/options.js'
 import { InvalidArgumentError } from '../../errors/index.js'
-import { black76PriceUnchecked, black76Unchecked, checkFinite, checkNonNegative, DAYS_PER_YEAR, SECONDS_PER_YEAR, type Black76Result } from './black76.js'
+import { black76PriceUnchecked, black76Unchecked, checkFinite, checkNonNegative, DAYS_PER_YEAR, SECONDS_PER_YEAR } from './black76.js'
 import { legVolatility } from './legVolatility.js'
 
 /**
@@ -36,33 +38,6 @@ type PriceLegScenario = {
 export type PriceLegParameters = PriceLegScenario &
   ({ readonly spotUsd: number; readonly forwardUsd?: undefined } | { readonly forwardUsd: number; readonly spotUsd?: undefined })
 
-/**
- * A leg's value and Greeks, scaled by its signed size, in USD.
- * - `valueUsd`: size × per-unit price.
- * - `deltaUnits`: size × ∂V/∂F, units of the underlying.
- * - `deltaUsd`: `deltaUnits` × F, the USD change per 100% relative move of
- *   the underlying to first order (what nets with other positions' dollar
- *   deltas on the same risk factor).
- * - `gammaUnitsPerUsd`: size × ∂²V/∂F², units of the underlying per USD.
- * - `vegaUsdPerPoint`: size × ∂V/∂σ / 100, USD per volatility point.
- * - `thetaUsdPerDay`: size × −∂V/∂T / 365, USD per calendar day.
- * - `perUnit`: the Black-76 result for one unit (see {@link black76}).
- * - `forwardUsd`, `volatility`, `timeToExpiryYears`: the inputs used, after
- *   the scenario (F after the move, σ after the shift, T after the horizon).
- */
-export type LegValuation = {
-  readonly legId: string
-  readonly valueUsd: number
-  readonly deltaUnits: number
-  readonly deltaUsd: number
-  readonly gammaUnitsPerUsd: number
-  readonly vegaUsdPerPoint: number
-  readonly thetaUsdPerDay: number
-  readonly perUnit: Black76Result
-  readonly forwardUsd: number
-  readonly volatility: number
-  readonly timeToExpiryYears: number
-}
 
 /**
  * Revalues an option leg in full by Black-76 under a scenario: the forward
