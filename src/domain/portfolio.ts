@@ -85,12 +85,30 @@ export type OneAccountView = {
   readonly fragmentationCostUsd: number
 }
 
-/** The nearest liquidation for one risk factor (others fixed), across venues. */
+/**
+ * How a liquidation entry was ranked against the others: `SIGMA` by its
+ * single-factor σ-distance under the risk profile in use; `PERCENT` by
+ * |changePct|, because the profile has no volatility for its factor (such
+ * entries rank after every `SIGMA` one).
+ */
+export type LiquidationRanking = 'SIGMA' | 'PERCENT'
+
+/**
+ * The nearest liquidation for one risk factor (others fixed), across venues.
+ * `changePct` = 100·(P_liq/P₀ − 1), signed; `sigmaDistance` =
+ * |ln(P_liq/P₀)| / (σ_f·√(horizonDays/365)) with σ_f the factor's own annualized
+ * volatility in the risk profile (for a ratio factor such as `WSTETH_ETH`, the
+ * ratio's own volatility, since only the ratio moves), null when the profile
+ * has none for the factor.
+ */
 export type NearestLiquidation = {
   readonly venueId: string
   readonly riskFactor: RiskFactorId
   readonly priceUsd: number
   readonly changePct: number
+  /** Standard deviations of the factor's log-price move over the horizon; null without a volatility for the factor. */
+  readonly sigmaDistance: number | null
+  readonly ranking: LiquidationRanking
 }
 
 /**
@@ -102,10 +120,18 @@ export type MarketWideLiquidation = {
   readonly venueId: string
 }
 
+/**
+ * Per factor and market-wide, the nearest liquidation. Single-factor entries
+ * are ranked by σ-distance where the risk profile has a volatility for the
+ * factor, else by |changePct| after all σ-ranked ones (`ranking` says which);
+ * ties go to the venue with the lowest health factor.
+ */
 export type LiquidationDistance = {
-  /** Smallest |changePct| over all venues and factors; the sign gives the direction. */
+  /** Horizon of the σ-distances, days (the request's, the same as sigmaDistance's). */
+  readonly horizonDays: number
+  /** The smallest σ-distance over all venues and factors (then, for factors without a volatility, the smallest |changePct|); the sign of changePct gives the direction. */
   readonly nearest: NearestLiquidation | null
-  /** Per risk factor, the venue that liquidates first when it alone moves (either direction, the nearer). */
+  /** Per risk factor, the venue that liquidates first when it alone moves (either direction, the nearer in σ, or in percent without a volatility). */
   readonly perRiskFactor: readonly NearestLiquidation[]
   /**
    * Per risk factor, the nearest liquidation on a fall and on a rise

@@ -76,7 +76,7 @@ async function computeViews(inputs: PortfolioInputs, exposures: ReturnType<typeo
     })),
   )
   return {
-    liquidationDistance: when(request.liquidationDistance, () => computeLiquidationDistance(models, volatile)),
+    liquidationDistance: when(request.liquidationDistance, () => computeLiquidationDistance(models, volatile, { profile: options.profile, horizonDays: options.horizon })),
     stressGrid: when(request.stressGrid, () => computeStressGrid(models, [...volatile].sort(), options.ranges)),
     historicalScenarios: when(request.historicalScenarios, () => replayHistoricalEpisodes(models, held, loadHistoricalEpisodes())),
     customScenarios: when(request.customScenarios, () => {

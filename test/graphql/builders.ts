@@ -1,7 +1,8 @@
 import type { MonteCarloParameters, MonteCarloResult } from '../../src/domain/monteCarlo.js'
 import type { Readiness } from '../../src/services/PortfolioService.js'
 import type { Address } from 'viem'
-import type { ChainRead, Portfolio, PortfolioViewRequest, ViewResult } from '../../src/domain/portfolio.js'
+import type { ChainRead, NearestLiquidation, Portfolio, PortfolioViewRequest, ViewResult } from '../../src/domain/portfolio.js'
+import { computeSingleFactorSigmaDistance } from '../../src/risk/portfolio/computeLiquidationDistance.js'
 import type {
   AvailableVenue,
   BlockRef,
@@ -140,6 +141,11 @@ export function anUnavailableVenue(overrides: Partial<UnavailableVenue> = {}): U
   }
 }
 
+/** The builder venue's ETH liquidation (−19.68%) as the liquidation distance ranks it: by σ under ETH's 75.4%/yr over one day. */
+export function ethNearest(venueId: string): NearestLiquidation {
+  return { venueId, riskFactor: 'ETH', priceUsd: 2409.63855421, changePct: -19.678715, sigmaDistance: computeSingleFactorSigmaDistance(-19.678715, 0.754, 1), ranking: 'SIGMA' }
+}
+
 export function aPortfolio(overrides: Partial<Portfolio> = {}): Portfolio {
   const venue = anAvailableVenue()
   const chains: ChainRead[] = [{ chainId: 1, name: 'Ethereum', status: 'ok', block: aBlock(), headAgeSeconds: 4, stale: false }]
@@ -180,9 +186,10 @@ export function aPortfolio(overrides: Partial<Portfolio> = {}): Portfolio {
     simulation: null,
     views: {
       liquidationDistance: computed({
-        nearest: { venueId: venue.id, riskFactor: 'ETH', priceUsd: 2409.63855421, changePct: -19.678715 },
-        perRiskFactor: [{ venueId: venue.id, riskFactor: 'ETH', priceUsd: 2409.63855421, changePct: -19.678715 }],
-        perRiskFactorDown: [{ venueId: venue.id, riskFactor: 'ETH', priceUsd: 2409.63855421, changePct: -19.678715 }],
+        horizonDays: 1,
+        nearest: ethNearest(venue.id),
+        perRiskFactor: [ethNearest(venue.id)],
+        perRiskFactorDown: [ethNearest(venue.id)],
         perRiskFactorUp: [],
         marketWide: { changePct: -19.678715, venueId: venue.id },
         marketWideDown: { changePct: -19.678715, venueId: venue.id },
