@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -6,8 +6,10 @@ import { loadConfig } from '../config/loadConfig.js'
 import { ConfigError } from '../errors/index.js'
 import { DEFAULT_RISK_PROFILE, DEFAULT_SCAN_RANGES } from '../risk/stress/defaultRiskProfile.js'
 import { resolveRiskDefaults } from './resolveRiskDefaults.js'
+import { validateRiskProfile } from './validateRiskProfile.js'
 
 const EXAMPLE = path.resolve(import.meta.dirname, '..', '..', 'data', 'risk-profile.example.json')
+const SOURCES = path.resolve(import.meta.dirname, '..', '..', 'data', 'risk-profile-sources.md')
 
 function withFile(content: unknown): string {
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'xmargin-profile-')), 'profile.json')
@@ -26,6 +28,21 @@ describe('the default risk profile from RISK_PROFILE_FILE', () => {
     expect(profile.annualizedVols).toEqual(DEFAULT_RISK_PROFILE.annualizedVols)
     expect(profile.correlation).toEqual(DEFAULT_RISK_PROFILE.correlation)
     expect(scanRanges.map((r) => [r.riskFactor, r.scanRange])).toEqual(DEFAULT_SCAN_RANGES.map((r) => [r.riskFactor, r.scanRange]))
+  })
+
+  it('the sourced default is a profile the engine accepts (positive definite), and each vol is the one its source table lists', () => {
+    const p = DEFAULT_RISK_PROFILE
+    const asInput = {
+      factors: p.factors.map((riskFactor, i) => ({ riskFactor, annualizedVol: p.annualizedVols[i]! })),
+      correlations: p.factors.flatMap((a, i) => p.factors.slice(i + 1).map((b, k) => ({ a, b, rho: p.correlation[i]![i + 1 + k]! }))),
+    }
+    expect(validateRiskProfile(asInput).correlation).toEqual(p.correlation)
+    // data/risk-profile-sources.md: | factor | annualized vol | window | source id |
+    const listed = new Map(
+      [...readFileSync(SOURCES, 'utf8').matchAll(/^\| ([A-Z_]+) \| ([0-9.]+) \| [^|]+ \| ([SV][0-9]+) \|$/gm)].map((m) => [m[1]!, Number(m[2])]),
+    )
+    expect([...listed.keys()].sort()).toEqual([...p.factors].sort())
+    p.factors.forEach((f, i) => expect(listed.get(f), f).toBe(p.annualizedVols[i]))
   })
 
   it('a file of your own: its vols, correlations and ranges, its sources; the other ranges stay sourced', () => {

@@ -75,8 +75,8 @@ describe('Monte Carlo VaR over the devnet demo wallet', () => {
     expect(mc).toMatchObject({ paths: 10_000, steps: 7, distribution: 'STUDENT_T' })
     expect(mc.degreesOfFreedom).toBeCloseTo(4.756, 3)
     expect(mc.degreesOfFreedomSource).toMatch(/kurtosis/)
-    expect(mc.modelledFactors).toEqual(expect.arrayContaining(['ETH', 'BTC']))
-    expect(mc.unmodelledFactors).toEqual(expect.arrayContaining(['USDC']))
+    expect(mc.modelledFactors).toEqual(expect.arrayContaining(['ETH', 'BTC', 'USDC', 'ARB']))
+    expect(mc.unmodelledFactors).toEqual(expect.arrayContaining(['CBETH_ETH']))
     // equity over the simulated venues is the wallet's net equity
     expect(mc.equityUsd).toBeCloseTo(a.data!.portfolio.totals.netEquityUsd, 0)
     expect(mc.valueAtRiskUsd).toBeGreaterThan(0)

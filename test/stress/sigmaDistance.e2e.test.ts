@@ -65,8 +65,12 @@ describe('distance to liquidation in standard deviations', () => {
     const s = portfolio.sigmaDistance
     expect(s.horizonDays).toBe(1)
     expect(s.nearest!.sigmas).toBeGreaterThan(0)
-    expect(s.unmodelledFactors).toEqual(expect.arrayContaining(['USDC', 'ARB']))
+    // the sourced profile models the stablecoins and ARB; cbETH's ratio to ETH has no sourced vol
+    expect(s.unmodelledFactors).toEqual(expect.arrayContaining(['CBETH_ETH']))
+    expect(s.unmodelledFactors).not.toEqual(expect.arrayContaining(['USDC']))
+    expect(s.unmodelledFactors).not.toEqual(expect.arrayContaining(['ARB']))
     expect(s.profileSources.join(' ')).toMatch(/S80|S81/)
+    expect(s.profileSources.join(' ')).toMatch(/V04/)
   })
 
   it('a longer horizon brings the same shock fewer σ away (σ grows with √t)', async () => {

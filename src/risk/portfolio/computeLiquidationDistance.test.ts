@@ -3,6 +3,7 @@ import type { LiquidationPrice } from '../../domain/venue.js'
 import type { UniformMoveLiquidation, VenueModel } from '../venueModel.js'
 import { aVenue } from '../../../test/support/portfolioBuilders.js'
 import type { RiskProfile } from '../../domain/riskProfile.js'
+import { DEFAULT_RISK_PROFILE } from '../stress/defaultRiskProfile.js'
 import { computeLiquidationDistance, computeSingleFactorSigmaDistance } from './computeLiquidationDistance.js'
 
 function aModel(id: string, hf: number, prices: LiquidationPrice[], down: UniformMoveLiquidation, up: UniformMoveLiquidation = { kind: 'none' }): VenueModel {
@@ -28,8 +29,11 @@ function aProfile(vols: Readonly<Record<string, number>>): RiskProfile {
   return { factors, annualizedVols: factors.map((f) => vols[f]!), correlation: factors.map((_, i) => factors.map((_, j) => (i === j ? 1 : 0))), sources: ['test'] }
 }
 
-/** One day under ETH 75.4%/yr and USDC 10.55%/yr, the default profile's figures. */
+/** One day under ETH 75.4%/yr and USDC 10.55%/yr. */
 const ONE_DAY = { profile: aProfile({ ETH: 0.754, USDC: 0.1055 }), horizonDays: 1 }
+/** The server's sourced default profile over the default one-day horizon. */
+const DEFAULT_ONE_DAY = { profile: DEFAULT_RISK_PROFILE, horizonDays: 1 }
+const volIn = (profile: RiskProfile, f: string) => profile.annualizedVols[profile.factors.indexOf(f)]!
 const NO_VOLS = { profile: aProfile({}), horizonDays: 1 }
 
 describe('computeSingleFactorSigmaDistance', () => {
@@ -48,9 +52,10 @@ describe('computeLiquidationDistance', () => {
   it('ranks a USDC +47% liquidation behind an ETH −50% one: nearer in percent, far less likely in σ', () => {
     const usdcDebt = aModel('usdc-debt', 1.3, [price('USDC', 47)], { kind: 'none' })
     const ethLoan = aModel('eth-loan', 1.6, [price('ETH', -50)], { kind: 'move', changePct: -50 })
-    const d = computeLiquidationDistance([usdcDebt, ethLoan], new Set(['ETH']), ONE_DAY)
-    const sigmaEth = computeSingleFactorSigmaDistance(-50, 0.754, 1)!
-    const sigmaUsdc = computeSingleFactorSigmaDistance(47, 0.1055, 1)!
+    // under the default profile, which now has a sourced USDC vol
+    const d = computeLiquidationDistance([usdcDebt, ethLoan], new Set(['ETH']), DEFAULT_ONE_DAY)
+    const sigmaEth = computeSingleFactorSigmaDistance(-50, volIn(DEFAULT_RISK_PROFILE, 'ETH'), 1)!
+    const sigmaUsdc = computeSingleFactorSigmaDistance(47, volIn(DEFAULT_RISK_PROFILE, 'USDC'), 1)!
     expect(sigmaEth).toBeLessThan(sigmaUsdc)
     expect(d.nearest).toEqual({ venueId: 'eth-loan', riskFactor: 'ETH', priceUsd: 1, changePct: -50, sigmaDistance: sigmaEth, ranking: 'SIGMA' })
     expect(d.perRiskFactor).toEqual([
