@@ -8,6 +8,7 @@ import {
   aBlock,
   anUnavailableVenue,
   aPortfolio,
+  ethNearest,
   OWNER,
   OWNER_CHECKSUMMED,
   POOL_MAINNET_CHECKSUMMED,
@@ -70,6 +71,7 @@ const EVERY_FIELD_QUERY = /* GraphQL */ `
         maintenanceMarginUsd initialMarginUsd marginRatio liquidatable fragmentationCostUsd
       }
       liquidationDistance {
+        horizonDays
         nearest { ...nearest }
         perRiskFactor { ...nearest }
         marketWide { changePct venueId }
@@ -79,7 +81,7 @@ const EVERY_FIELD_QUERY = /* GraphQL */ `
     }
   }
   fragment block on Block { chainId blockNumber blockHash timestamp }
-  fragment nearest on NearestLiquidation { venueId riskFactor priceUsd changePct }
+  fragment nearest on NearestLiquidation { venueId riskFactor priceUsd changePct sigmaDistance ranking }
 `
 
 const VENUE_ID = anAvailableVenue().id
@@ -196,6 +198,10 @@ describe('Query.portfolio', () => {
     expect(portfolio['exposures'][1]).toEqual({ riskFactor: 'USDC', kind: 'STABLE', longUsd: 0, shortUsd: 20_000, netUsd: -20_000 })
     expect(portfolio['oneAccount'].factors[0].kind).toBe('VOLATILE')
     expect(portfolio['liquidationDistance'].marketWideUp).toBeNull()
+    // each entry keeps its percent move, with its σ-distance and the ranking it used
+    expect(portfolio['liquidationDistance'].horizonDays).toBe(1)
+    expect(portfolio['liquidationDistance'].nearest).toEqual(ethNearest(VENUE_ID))
+    expect(portfolio['liquidationDistance'].nearest.sigmaDistance).toBeCloseTo(Math.log(1 / (1 - 0.19678715)) / (0.754 / Math.sqrt(365)), 9)
     expect(answer.json.data?.['chains']).toEqual([
       { chainId: 1, name: 'Ethereum', key: 'mainnet' },
       { chainId: 42161, name: 'Arbitrum One', key: 'arbitrum' },
