@@ -25,6 +25,17 @@ export function formatPct(value: number): string {
   return `${value > 0 ? '+' : ''}${value.toFixed(1)}%`
 }
 
+/**
+ * How the nearest liquidation was ranked: its σ-distance over the horizon
+ * (`13.8σ in 1 d`), or, for a factor the risk profile has no volatility for,
+ * that it was ranked by percent move after the σ-ranked ones.
+ */
+export function formatLiquidationRanking(nearest: { readonly riskFactor: string; readonly sigmaDistance: number | null; readonly ranking: 'SIGMA' | 'PERCENT' }, horizonDays: number): string {
+  return nearest.ranking === 'SIGMA' && nearest.sigmaDistance !== null
+    ? `${nearest.sigmaDistance.toFixed(1)}σ in ${horizonDays} d`
+    : `ranked by % move: no volatility for ${nearest.riskFactor} in the risk profile`
+}
+
 /** Seconds as a short age (`12s`, `4m`, `3h`, `2d`). */
 export function formatAge(seconds: number): string {
   if (seconds < 120) return `${Math.max(0, Math.round(seconds))}s`
@@ -70,8 +81,9 @@ function dataOf(venue: VenueView, nowSeconds: number): string {
 /**
  * The `portfolio` command's table and summary: venues (health factor,
  * collateral, debt, nearest liquidation, data block and age), unavailable
- * chains, the unified health, the first venue to liquidate and the worst
- * stress scenario.
+ * chains, the unified health, the nearest single-factor liquidation (ranked
+ * by σ-distance, with its percent move), the first venue to liquidate and
+ * the worst stress scenario.
  */
 export function renderPortfolio(p: PortfolioView, nowSeconds = Date.now() / 1000): string {
   const table = new Table({
@@ -103,7 +115,12 @@ export function renderPortfolio(p: PortfolioView, nowSeconds = Date.now() / 1000
       `  (totals: collateral ${formatUsd(p.totals.collateralUsd)}, debt ${formatUsd(p.totals.debtUsd)})`,
   )
   const nearest = p.liquidationDistance.nearest
-  if (nearest) lines.push(`Nearest liquidation: ${shortVenueId(nearest.venueId)} when ${nearest.riskFactor} reaches $${nearest.priceUsd.toFixed(2)} (${formatPct(nearest.changePct)})`)
+  if (nearest) {
+    lines.push(
+      `Nearest liquidation: ${shortVenueId(nearest.venueId)} when ${nearest.riskFactor} reaches $${nearest.priceUsd.toFixed(2)} ` +
+        `(${formatPct(nearest.changePct)}; ${formatLiquidationRanking(nearest, p.liquidationDistance.horizonDays)})`,
+    )
+  }
   if (p.firstToLiquidate) lines.push(`First to liquidate in a market-wide move: ${shortVenueId(p.firstToLiquidate.venueId)} at ${formatPct(p.firstToLiquidate.changePct)}`)
   const worst = p.stressGrid.worst
   if (worst) {

@@ -10,7 +10,7 @@ import { loadConfig } from '../../src/config/loadConfig.js'
 import type { DevnetManifest } from '../../src/devnet/manifest.js'
 import type { GraphqlServer } from '../../src/graphql/createServer.js'
 import { createXmarginClient, type PortfolioView } from '../../src/client/index.js'
-import { shortVenueId } from '../../src/cli/format.js'
+import { formatLiquidationRanking, formatPct, shortVenueId } from '../../src/cli/format.js'
 import { TestChain, testManifest } from '../support/devnet.js'
 
 const run = promisify(execFile)
@@ -69,7 +69,10 @@ describe('the xmargin CLI (npx xmargin)', () => {
     }
     expect(r.stdout).toContain(`Unified (one-account) health factor: ${p.oneAccount.healthFactor!.toFixed(4)}`)
     expect(r.stdout).toContain(`Worst stress scenario: ${p.stressGrid.worst!.scenario.label}`)
-    expect(r.stdout).toMatch(/Nearest liquidation: .* when \w+ reaches \$[\d.]+ \(-[\d.]+%\)/)
+    // the nearest by σ-distance, with its percent move and the ranking it used
+    const nearest = p.liquidationDistance.nearest!
+    expect(r.stdout).toContain(`Nearest liquidation: ${shortVenueId(nearest.venueId)} when ${nearest.riskFactor} reaches $${nearest.priceUsd.toFixed(2)} (${formatPct(nearest.changePct)}; ${formatLiquidationRanking(nearest, p.liquidationDistance.horizonDays)})`)
+    expect(r.stdout).toMatch(/Nearest liquidation: .* when \w+ reaches \$[\d.]+ \(-[\d.]+%; [\d.]+σ in 1 d\)/)
   })
 
   it('says what was wrong, with the public code and exit code 1, for a bad address, chain or endpoint', async () => {
