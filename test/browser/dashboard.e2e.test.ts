@@ -6,7 +6,7 @@ import type { DevnetManifest } from '../../src/devnet/manifest.js'
 import { devnetPriceFeedAbi } from '../../src/devnet/priceFeedAbi.js'
 import { setDevnetPrice } from '../../src/devnet/setDevnetPrice.js'
 import type { GraphqlServer } from '../../src/graphql/createServer.js'
-import { formatHealthFactor, formatUsd } from '../../web/src/format.js'
+import { formatHealthFactor, formatSigmas, formatUsd } from '../../web/src/format.js'
 import { TestChain, testManifest } from '../support/devnet.js'
 import { startFaultProxy, type FaultProxy } from '../support/faultProxy.js'
 import { expectWebBuilt, generationOf, launchChromium, offlineContext, paintedPixels, saveScreenshot, startServer, waitForLoad } from './browserSupport.js'
@@ -78,6 +78,11 @@ describe('dashboard in headless Chromium, against the test devnet', () => {
     expect(await page.getAttribute('[data-testid=unified-hf]', 'data-hf')).toBe(api.oneAccount.healthFactor === null ? '' : String(api.oneAccount.healthFactor))
     expect(await page.locator('[data-testid=unified-hf] .hero-value').textContent()).toBe(formatHealthFactor(api.oneAccount.healthFactor))
     expect(await page.getAttribute('[data-testid=first-to-liquidate]', 'data-venue-id')).toBe(api.firstToLiquidate?.venueId ?? '')
+    // the nearest single-factor liquidation, ranked by σ, with its percent move and the ranking it used
+    const nearest = api.liquidationDistance.nearest
+    expect(await page.getAttribute('[data-testid=nearest-liquidation]', 'data-venue-id')).toBe(nearest?.venueId ?? '')
+    expect(await page.getAttribute('[data-testid=nearest-liquidation]', 'data-ranking')).toBe(nearest?.ranking ?? '')
+    if (nearest?.ranking === 'SIGMA') expect(await page.locator('[data-testid=nearest-liquidation-ranking]').textContent()).toContain(formatSigmas(nearest.sigmaDistance!))
 
     // the health curve of the most exposed volatile factor, drawn
     const factor = await page.inputValue('[data-testid=risk-factor]')

@@ -78,8 +78,9 @@ query PortfolioAtAGlance($owner: Address!) {
     subscription: false,
     variables: owner,
     query: `# How far prices can move before something is liquidated: per
-# venue and risk factor, the nearest overall, per factor,
-# market-wide, and in σ.
+# venue and risk factor, the nearest overall (by single-factor
+# σ-distance, with its percent move and ranking), per factor,
+# market-wide, and in σ of the joint move.
 query LiquidationDistance($owner: Address!) {
   portfolio(owner: $owner, horizonDays: 1) {
     venues {
@@ -98,8 +99,9 @@ query LiquidationDistance($owner: Address!) {
       timeToLiquidationSeconds
     }
     liquidationDistance {
-      nearest { venueId riskFactor priceUsd changePct }
-      perRiskFactor { venueId riskFactor priceUsd changePct }
+      horizonDays
+      nearest { venueId riskFactor priceUsd changePct sigmaDistance ranking }
+      perRiskFactor { venueId riskFactor priceUsd changePct sigmaDistance ranking }
       marketWide { venueId changePct }
       marketWideDown { venueId changePct }
       marketWideUp { venueId changePct }

@@ -45,6 +45,11 @@ export function formatChangePct(pct: number, digits = 2): string {
   return pct < 0 ? `${MINUS}${text}` : `+${text}`
 }
 
+/** A distance in standard deviations to one decimal (`13.8σ`). */
+export function formatSigmas(sigmas: number): string {
+  return `${sigmas.toFixed(1)}σ`
+}
+
 /** A relative move (−0.3) as a signed percent (`−30%`). */
 export function formatMove(move: number, digits = 1): string {
   return formatChangePct(move * 100, digits)

@@ -1,5 +1,5 @@
 import type { PortfolioView } from '../../../src/client/index.js'
-import { formatChangePct, formatHealthFactor, formatPriceUsd, formatRatio, formatUsd } from '../format.js'
+import { formatChangePct, formatHealthFactor, formatPriceUsd, formatRatio, formatSigmas, formatUsd } from '../format.js'
 import type { Labels } from '../venueLabels.js'
 import { healthClass } from './VenueTable.js'
 
@@ -16,7 +16,8 @@ function Metric({ label, value, hint, testId, className }: { readonly label: str
 /**
  * The wallet as one cross-margin account (unified health, margin ratio,
  * equity, totals) and where liquidation comes first: the first venue under a
- * market-wide move and the nearest single-factor liquidation.
+ * market-wide move and the nearest single-factor liquidation, ranked by
+ * σ-distance (shown with its percent move and which ranking it used).
  */
 export function UnifiedHealth({ portfolio, labels }: { readonly portfolio: PortfolioView; readonly labels: Labels }) {
   const { oneAccount, totals, firstToLiquidate, liquidationDistance } = portfolio
@@ -60,7 +61,7 @@ export function UnifiedHealth({ portfolio, labels }: { readonly portfolio: Portf
               <div className="fact-value muted">no move in range liquidates a venue</div>
             )}
           </div>
-          <div className="fact" data-testid="nearest-liquidation" data-venue-id={nearest?.venueId ?? ''}>
+          <div className="fact" data-testid="nearest-liquidation" data-venue-id={nearest?.venueId ?? ''} data-ranking={nearest?.ranking ?? ''}>
             <div className="metric-label">Nearest liquidation (one factor)</div>
             {nearest ? (
               <>
@@ -69,6 +70,15 @@ export function UnifiedHealth({ portfolio, labels }: { readonly portfolio: Portf
                 </div>
                 <div className="metric-hint">
                   {nearest.riskFactor} at {formatPriceUsd(nearest.priceUsd)} <strong>({formatChangePct(nearest.changePct)})</strong>
+                </div>
+                <div className="metric-hint" data-testid="nearest-liquidation-ranking">
+                  {nearest.ranking === 'SIGMA' && nearest.sigmaDistance !== null ? (
+                    <>
+                      <strong>{formatSigmas(nearest.sigmaDistance)}</strong> in {liquidationDistance.horizonDays} d · ranked by σ
+                    </>
+                  ) : (
+                    <>ranked by % move: no volatility for {nearest.riskFactor} in the risk profile</>
+                  )}
                 </div>
               </>
             ) : (
