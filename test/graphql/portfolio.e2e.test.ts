@@ -7,6 +7,7 @@ import { loadConfig } from '../../src/config/loadConfig.js'
 import type { DevnetManifest } from '../../src/devnet/manifest.js'
 import { setDevnetPrice } from '../../src/devnet/setDevnetPrice.js'
 import type { GraphqlServer } from '../../src/graphql/createServer.js'
+import { DEFAULT_RISK_PROFILE } from '../../src/risk/stress/defaultRiskProfile.js'
 import { TestChain, testManifest } from '../support/devnet.js'
 import { expectNoInternals, postGraphql } from './http.js'
 
@@ -23,7 +24,8 @@ const PORTFOLIO = gql`
         liquidationPrices { riskFactor priceUsd changePct }
       }
       liquidationDistance {
-        nearest { venueId riskFactor priceUsd changePct }
+        horizonDays
+        nearest { venueId riskFactor priceUsd changePct sigmaDistance ranking }
         marketWide { changePct venueId }
       }
       oneAccount { healthFactor equityUsd maintenanceMarginUsd marginRatio separateRequirementUsd nettingBenefitUsd protocolsMaintenanceMarginUsd }
@@ -48,7 +50,8 @@ type Answer = {
       liquidationPrices: { riskFactor: string; priceUsd: number; changePct: number }[] | null
     }[]
     liquidationDistance: {
-      nearest: { venueId: string; riskFactor: string; priceUsd: number; changePct: number } | null
+      horizonDays: number
+      nearest: { venueId: string; riskFactor: string; priceUsd: number; changePct: number; sigmaDistance: number | null; ranking: 'SIGMA' | 'PERCENT' } | null
       marketWide: { changePct: number; venueId: string } | null
     }
     oneAccount: { healthFactor: number | null; equityUsd: number; maintenanceMarginUsd: number; marginRatio: number | null; separateRequirementUsd: number; nettingBenefitUsd: number; protocolsMaintenanceMarginUsd: number }
@@ -105,10 +108,21 @@ describe('GraphQL end to end over the devnet', () => {
     }
     const hfs = portfolio.venues.map((v) => v.healthFactor!)
     expect(hfs.some((hf) => hf > 1.1 && hf < 1.6)).toBe(true)
-    // nearest is the smallest |changePct| over every venue's prices
-    const all = portfolio.venues.flatMap((v) => v.liquidationPrices!.map((p) => ({ ...p, venueId: v.id })))
-    const smallest = Math.min(...all.map((p) => Math.abs(p.changePct)))
-    expect(Math.abs(portfolio.liquidationDistance.nearest!.changePct)).toBe(smallest)
+    // nearest is the smallest single-factor σ-distance, |ln(P_liq/P0)| / (σ·√(1/365)), over every venue's prices under the sourced
+    // default profile; a factor it has no vol for (the HIP-3 CRCL perp, cbETH's ratio to ETH) ranks by percent after those
+    const vols = new Map(DEFAULT_RISK_PROFILE.factors.map((f, i) => [f, DEFAULT_RISK_PROFILE.annualizedVols[i]!]))
+    const sigmaOf = (p: { riskFactor: string; changePct: number }) => (vols.has(p.riskFactor) ? Math.abs(Math.log1p(p.changePct / 100)) / (vols.get(p.riskFactor)! / Math.sqrt(365)) : null)
+    const all = portfolio.venues.flatMap((v) => (v.liquidationPrices ?? []).map((p) => ({ ...p, venueId: v.id, sigma: sigmaOf(p) })))
+    const ranked = all.filter((p) => p.sigma !== null)
+    const nearest = portfolio.liquidationDistance.nearest!
+    expect(portfolio.liquidationDistance.horizonDays).toBe(1)
+    expect(nearest.ranking).toBe('SIGMA')
+    expect(nearest.sigmaDistance).toBeCloseTo(Math.min(...ranked.map((p) => p.sigma!)), 9)
+    expect(ranked.find((p) => p.venueId === nearest.venueId && p.riskFactor === nearest.riskFactor)).toMatchObject({ changePct: nearest.changePct, priceUsd: nearest.priceUsd })
+    // the percent rule would have named another entry: one without a vol, nearer in percent
+    const unranked = all.filter((p) => p.sigma === null)
+    expect(unranked.map((p) => p.riskFactor)).toEqual(expect.arrayContaining(['CRCL', 'CBETH_ETH']))
+    expect(Math.min(...all.map((p) => Math.abs(p.changePct)))).toBeLessThan(Math.abs(nearest.changePct))
     expect(portfolio.venues.map((v) => v.id)).toContain(portfolio.liquidationDistance.marketWide!.venueId)
     expect(portfolio.liquidationDistance.marketWide!.changePct).toBeLessThan(0)
     expect(portfolio.oneAccount.equityUsd).toBeCloseTo(portfolio.totals.netEquityUsd, 6)
