@@ -140,6 +140,8 @@ export type LiquidationDistance = {
    */
   readonly perRiskFactorDown: readonly NearestLiquidation[]
   readonly perRiskFactorUp: readonly NearestLiquidation[]
+  /** Per venue with a liquidation price, its nearest one in the same ranking (a venue's own nearest factor), in the order of the venue models (match by venueId). */
+  readonly perVenue: readonly NearestLiquidation[]
   /** Smallest |move| in either direction; null if nothing liquidates in range. */
   readonly marketWide: MarketWideLiquidation | null
   readonly marketWideDown: MarketWideLiquidation | null

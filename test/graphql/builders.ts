@@ -190,6 +190,7 @@ export function aPortfolio(overrides: Partial<Portfolio> = {}): Portfolio {
         nearest: ethNearest(venue.id),
         perRiskFactor: [ethNearest(venue.id)],
         perRiskFactorDown: [ethNearest(venue.id)],
+        perVenue: [ethNearest(venue.id)],
         perRiskFactorUp: [],
         marketWide: { changePct: -19.678715, venueId: venue.id },
         marketWideDown: { changePct: -19.678715, venueId: venue.id },

@@ -64,6 +64,10 @@ describe('computeLiquidationDistance', () => {
     ])
     expect(d.perRiskFactorUp.map((p) => [p.riskFactor, p.ranking])).toEqual([['USDC', 'SIGMA']])
     expect(d.horizonDays).toBe(1)
+    expect(d.perVenue.map((p) => [p.venueId, p.riskFactor])).toEqual([['usdc-debt', 'USDC'], ['eth-loan', 'ETH']])
+    // one venue liable to both moves names ETH as its own nearest, though USDC's move is smaller in percent
+    const both = aModel('both', 1.2, [price('USDC', 47), price('ETH', -50)], { kind: 'move', changePct: -50 })
+    expect(computeLiquidationDistance([both], new Set(['ETH']), DEFAULT_ONE_DAY).perVenue).toMatchObject([{ venueId: 'both', riskFactor: 'ETH', ranking: 'SIGMA' }])
     // the old rule, by |changePct|, would have named the USDC venue
     expect(computeLiquidationDistance([usdcDebt, ethLoan], new Set(['ETH']), NO_VOLS).nearest).toMatchObject({ venueId: 'usdc-debt', ranking: 'PERCENT', sigmaDistance: null })
   })

@@ -37,7 +37,8 @@ export function computeSingleFactorSigmaDistance(changePct: number, annualizedVo
  *   of a stablecoin is so ranked far behind a −50% move of ETH.
  * - perRiskFactor: for each factor, the venue price nearest in that order
  *   (in σ, the nearer of a fall and a rise is the smaller |ln(P_liq/P₀)|);
- *   perRiskFactor{Down,Up} the same per direction; nearest the first overall.
+ *   perRiskFactor{Down,Up} the same per direction; perVenue each venue's own
+ *   nearest; nearest the first overall.
  * - marketWide{Down,Up}: all `volatileFactors` moved by the same percentage;
  *   the smallest move in that direction that liquidates some venue (a venue
  *   already liquidatable counts as 0%); `marketWide` the smaller in |size|.
@@ -71,6 +72,7 @@ export function computeLiquidationDistance(
   const byFactor = new Map<RiskFactorId, NearestLiquidation>()
   const down = new Map<RiskFactorId, NearestLiquidation>()
   const up = new Map<RiskFactorId, NearestLiquidation>()
+  const byVenue = new Map<string, NearestLiquidation>()
   let nearest: NearestLiquidation | null = null
   for (const m of models) {
     for (const lp of m.venue.liquidationPrices) {
@@ -88,6 +90,7 @@ export function computeLiquidationDistance(
       byFactor.set(lp.riskFactor, nearer(byFactor.get(lp.riskFactor) ?? null, candidate))
       const side = lp.direction === 'DOWN' ? down : up
       side.set(lp.riskFactor, nearer(side.get(lp.riskFactor) ?? null, candidate))
+      byVenue.set(m.venue.id, nearer(byVenue.get(m.venue.id) ?? null, candidate))
       nearest = nearer(nearest, candidate)
     }
   }
@@ -113,6 +116,7 @@ export function computeLiquidationDistance(
     perRiskFactor: sorted(byFactor),
     perRiskFactorDown: sorted(down),
     perRiskFactorUp: sorted(up),
+    perVenue: [...byVenue.values()],
     marketWide,
     marketWideDown,
     marketWideUp,
