@@ -57,13 +57,18 @@ function colorStatus(status: VenueView['status']): string {
   }
 }
 
-/** The venue's nearest liquidation price: factor, USD price and move from now. */
-function nearestLiquidation(venue: VenueView): string {
-  const prices = venue.liquidationPrices ?? []
-  const nearest = [...prices].sort((a, b) => Math.abs(a.changePct) - Math.abs(b.changePct))[0]
+/**
+ * The venue's own nearest liquidation as the engine ranks it
+ * (`liquidationDistance.perVenue`, by σ-distance, else by percent): factor,
+ * reference asset, USD price, move from now and its σ.
+ */
+function nearestLiquidation(venue: VenueView, perVenue: PortfolioView['liquidationDistance']['perVenue'], horizonDays: number): string {
+  const nearest = perVenue.find((n) => n.venueId === venue.id)
   if (!nearest) return venue.status === 'UNAVAILABLE' ? '' : '—'
+  const reference = venue.liquidationPrices?.find((p) => p.riskFactor === nearest.riskFactor)?.referenceAsset ?? nearest.riskFactor
   const price = nearest.priceUsd >= 100 ? nearest.priceUsd.toFixed(2) : nearest.priceUsd.toPrecision(5)
-  return `${nearest.riskFactor}: ${nearest.referenceAsset} $${price} (${formatPct(nearest.changePct)})`
+  const sigma = nearest.ranking === 'SIGMA' && nearest.sigmaDistance !== null ? `, ${formatLiquidationRanking(nearest, horizonDays)}` : ', by %'
+  return `${nearest.riskFactor}: ${reference} $${price} (${formatPct(nearest.changePct)}${sigma})`
 }
 
 /** A venue id for a table: long hex parts (market ids, addresses) shortened to `0x1234…abcd`. */
@@ -99,7 +104,7 @@ export function renderPortfolio(p: PortfolioView, nowSeconds = Date.now() / 1000
       formatHealthFactor(v.healthFactor),
       v.margin ? formatUsd(v.margin.collateralUsd) : '',
       v.margin ? formatUsd(v.margin.debtUsd) : '',
-      v.status === 'UNAVAILABLE' ? error : nearestLiquidation(v),
+      v.status === 'UNAVAILABLE' ? error : nearestLiquidation(v, p.liquidationDistance.perVenue, p.liquidationDistance.horizonDays),
       dataOf(v, nowSeconds),
     ])
   }

@@ -189,7 +189,7 @@ export function Dashboard({ initialOwner }: { readonly initialOwner: string | nu
               <UnifiedHealth portfolio={data} labels={labels} />
               <ChainReads chains={data.chains} nowSeconds={nowSeconds} />
             </div>
-            <VenueTable venues={data.venues} labels={labels} nowSeconds={nowSeconds} />
+            <VenueTable venues={data.venues} nearestByVenue={data.liquidationDistance.perVenue} labels={labels} nowSeconds={nowSeconds} />
             <HealthCurveChart curve={state.curve} portfolio={data} riskFactor={state.riskFactor} onRiskFactor={state.setRiskFactor} labels={labels} />
             <StressHeatmap stress={state.stress} venueOrder={venueOrder} labels={labels} scanRange={state.scanRange} onScanRange={state.setScanRange} />
           </>

@@ -1,13 +1,10 @@
 import type { PortfolioView, VenueView } from '../../../src/client/index.js'
-import { formatAge, formatBlockNumber, formatChangePct, formatHealthFactor, formatPriceUsd, formatUsd, shortenHex } from '../format.js'
+import { formatAge, formatBlockNumber, formatChangePct, formatHealthFactor, formatPriceUsd, formatSigmas, formatUsd, shortenHex } from '../format.js'
 import type { Labels } from '../venueLabels.js'
 import { StatusBadge } from './StatusViews.js'
 
-/** The venue's liquidation price nearest to the current price, if any. */
-function nearestLiquidation(v: VenueView): NonNullable<VenueView['liquidationPrices']>[number] | null {
-  const prices = v.liquidationPrices ?? []
-  return prices.reduce<(typeof prices)[number] | null>((best, p) => (best === null || Math.abs(p.changePct) < Math.abs(best.changePct) ? p : best), null)
-}
+/** A venue's own nearest liquidation as the API ranks it (`liquidationDistance.perVenue`): by σ-distance, else by percent. */
+type VenueNearest = PortfolioView['liquidationDistance']['perVenue'][number]
 
 /** CSS class of a health factor: liquidatable, close (< 1.1), watch (< 1.5) or safe. */
 export function healthClass(healthFactor: number | null): string {
@@ -37,10 +34,22 @@ function DataAge({ v, nowSeconds }: { readonly v: VenueView; readonly nowSeconds
 
 /**
  * Every venue of the wallet across chains and protocols: status, health
- * factor, collateral, debt, nearest liquidation, and the block and age of
- * the data. An unavailable venue shows its error, never zeros.
+ * factor, collateral, debt, nearest liquidation (the API's per-venue nearest,
+ * ranked by σ-distance: its factor, price, percent move and σ, or that it was
+ * ranked by percent), and the block and age of the data. An unavailable venue
+ * shows its error, never zeros.
  */
-export function VenueTable({ venues, labels, nowSeconds }: { readonly venues: PortfolioView['venues']; readonly labels: Labels; readonly nowSeconds: number }) {
+export function VenueTable({
+  venues,
+  nearestByVenue,
+  labels,
+  nowSeconds,
+}: {
+  readonly venues: PortfolioView['venues']
+  readonly nearestByVenue: readonly VenueNearest[]
+  readonly labels: Labels
+  readonly nowSeconds: number
+}) {
   return (
     <section className="card" aria-labelledby="venues-title">
       <h2 id="venues-title">
@@ -65,7 +74,7 @@ export function VenueTable({ venues, labels, nowSeconds }: { readonly venues: Po
           <tbody>
             {venues.map((v) => {
               const unavailable = v.status === 'UNAVAILABLE'
-              const nearest = nearestLiquidation(v)
+              const nearest = nearestByVenue.find((n) => n.venueId === v.id) ?? null
               return (
                 <tr key={v.id} className={unavailable ? 'row-failed' : undefined} data-testid="venue-row" data-venue-id={v.id} data-status={v.status} data-chain-id={v.chainId}>
                   <td>
@@ -103,7 +112,10 @@ export function VenueTable({ venues, labels, nowSeconds }: { readonly venues: Po
                             <div>
                               {nearest.riskFactor} {formatPriceUsd(nearest.priceUsd)}
                             </div>
-                            <div className="sub">{formatChangePct(nearest.changePct, 1)} from now</div>
+                            <div className="sub" data-testid="venue-nearest-ranking" data-ranking={nearest.ranking}>
+                              {formatChangePct(nearest.changePct, 1)} from now
+                              {nearest.ranking === 'SIGMA' && nearest.sigmaDistance !== null ? ` · ${formatSigmas(nearest.sigmaDistance)}` : ' · by %, no vol'}
+                            </div>
                           </>
                         ) : (
                           <span className="muted">none</span>
