@@ -26,6 +26,7 @@ const PORTFOLIO = gql`
       liquidationDistance {
         horizonDays
         nearest { venueId riskFactor priceUsd changePct sigmaDistance ranking }
+        perVenue { venueId riskFactor changePct sigmaDistance ranking }
         marketWide { changePct venueId }
       }
       oneAccount { healthFactor equityUsd maintenanceMarginUsd marginRatio separateRequirementUsd nettingBenefitUsd protocolsMaintenanceMarginUsd }
@@ -52,6 +53,7 @@ type Answer = {
     liquidationDistance: {
       horizonDays: number
       nearest: { venueId: string; riskFactor: string; priceUsd: number; changePct: number; sigmaDistance: number | null; ranking: 'SIGMA' | 'PERCENT' } | null
+      perVenue: { venueId: string; riskFactor: string; changePct: number; sigmaDistance: number | null; ranking: 'SIGMA' | 'PERCENT' }[]
       marketWide: { changePct: number; venueId: string } | null
     }
     oneAccount: { healthFactor: number | null; equityUsd: number; maintenanceMarginUsd: number; marginRatio: number | null; separateRequirementUsd: number; nettingBenefitUsd: number; protocolsMaintenanceMarginUsd: number }
@@ -123,6 +125,15 @@ describe('GraphQL end to end over the devnet', () => {
     const unranked = all.filter((p) => p.sigma === null)
     expect(unranked.map((p) => p.riskFactor)).toEqual(expect.arrayContaining(['CRCL', 'CBETH_ETH']))
     expect(Math.min(...all.map((p) => Math.abs(p.changePct)))).toBeLessThan(Math.abs(nearest.changePct))
+    // each venue's own nearest in the same order: its smallest σ, else (no factor with a vol) its smallest |changePct|
+    const withPrices = portfolio.venues.filter((v) => (v.liquidationPrices ?? []).length > 0)
+    expect(portfolio.liquidationDistance.perVenue.map((n) => n.venueId).sort()).toEqual(withPrices.map((v) => v.id).sort())
+    for (const n of portfolio.liquidationDistance.perVenue) {
+      const own = all.filter((p) => p.venueId === n.venueId)
+      const sigmas = own.filter((p) => p.sigma !== null).map((p) => p.sigma!)
+      if (sigmas.length > 0) expect(n.sigmaDistance, n.venueId).toBeCloseTo(Math.min(...sigmas), 9)
+      else expect(Math.abs(n.changePct), n.venueId).toBe(Math.min(...own.map((p) => Math.abs(p.changePct))))
+    }
     expect(portfolio.venues.map((v) => v.id)).toContain(portfolio.liquidationDistance.marketWide!.venueId)
     expect(portfolio.liquidationDistance.marketWide!.changePct).toBeLessThan(0)
     expect(portfolio.oneAccount.equityUsd).toBeCloseTo(portfolio.totals.netEquityUsd, 6)
