@@ -106,10 +106,10 @@ export type NearestLiquidation = {
   readonly riskFactor: RiskFactorId
   readonly priceUsd: number
   readonly changePct: number
-  /** Standard deviations of the factor's log-price move over the horizon; null without a volatility for the factor. */
-  readonly sigmaDistance: number | null
-  readonly ranking: LiquidationRanking
-}
+} & (
+  | { readonly ranking: Extract<LiquidationRanking, 'SIGMA'>; /** Standard deviations of the factor's log-price move over the horizon. */ readonly sigmaDistance: number }
+  | { readonly ranking: Extract<LiquidationRanking, 'PERCENT'>; readonly sigmaDistance: null }
+)
 
 /**
  * The smallest market-wide move (every volatile factor by the same

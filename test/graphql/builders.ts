@@ -143,7 +143,7 @@ export function anUnavailableVenue(overrides: Partial<UnavailableVenue> = {}): U
 
 /** The builder venue's ETH liquidation (−19.68%) as the liquidation distance ranks it: by σ under ETH's 75.4%/yr over one day. */
 export function ethNearest(venueId: string): NearestLiquidation {
-  return { venueId, riskFactor: 'ETH', priceUsd: 2409.63855421, changePct: -19.678715, sigmaDistance: computeSingleFactorSigmaDistance(-19.678715, 0.754, 1), ranking: 'SIGMA' }
+  return { venueId, riskFactor: 'ETH', priceUsd: 2409.63855421, changePct: -19.678715, sigmaDistance: computeSingleFactorSigmaDistance(-19.678715, 0.754, 1)!, ranking: 'SIGMA' }
 }
 
 export function aPortfolio(overrides: Partial<Portfolio> = {}): Portfolio {

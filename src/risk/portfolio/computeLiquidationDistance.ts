@@ -55,7 +55,7 @@ export function computeLiquidationDistance(
   }
   const volOf = new Map(volatility.profile.factors.map((f, i) => [f, volatility.profile.annualizedVols[i]!]))
   // σ-ranked entries first (class 0), then percent-ranked ones (class 1); within a class the smaller distance
-  const key = (n: NearestLiquidation): [number, number] => (n.ranking === 'SIGMA' ? [0, n.sigmaDistance!] : [1, Math.abs(n.changePct)])
+  const key = (n: NearestLiquidation): [number, number] => (n.ranking === 'SIGMA' ? [0, n.sigmaDistance] : [1, Math.abs(n.changePct)])
   const nearer = (a: NearestLiquidation | null, b: NearestLiquidation): NearestLiquidation => {
     if (a === null) return b
     const [ca, da] = key(a)
@@ -79,14 +79,8 @@ export function computeLiquidationDistance(
       if (lp.kind !== 'price') continue
       const vol = volOf.get(lp.riskFactor)
       const sigmaDistance = vol === undefined ? null : computeSingleFactorSigmaDistance(lp.changePct, vol, volatility.horizonDays)
-      const candidate: NearestLiquidation = {
-        venueId: m.venue.id,
-        riskFactor: lp.riskFactor,
-        priceUsd: lp.priceUsd,
-        changePct: lp.changePct,
-        sigmaDistance,
-        ranking: sigmaDistance === null ? 'PERCENT' : 'SIGMA',
-      }
+      const at = { venueId: m.venue.id, riskFactor: lp.riskFactor, priceUsd: lp.priceUsd, changePct: lp.changePct }
+      const candidate: NearestLiquidation = sigmaDistance === null ? { ...at, sigmaDistance: null, ranking: 'PERCENT' } : { ...at, sigmaDistance, ranking: 'SIGMA' }
       byFactor.set(lp.riskFactor, nearer(byFactor.get(lp.riskFactor) ?? null, candidate))
       const side = lp.direction === 'DOWN' ? down : up
       side.set(lp.riskFactor, nearer(side.get(lp.riskFactor) ?? null, candidate))
