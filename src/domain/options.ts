@@ -125,3 +125,22 @@ export type OptionsView = {
   readonly factors: readonly FactorGreeks[]
   readonly note: string
 }
+
+/**
+ * A protective put sized against the wallet's worst weighted stress-grid
+ * loss: the smallest size (units) that keeps it within `maxLossUsd`, or null
+ * with the size that gets closest (`bestSizeUnits`) when none does. USD.
+ */
+export type HedgeSizing = {
+  readonly put: OptionLeg
+  readonly maxLossUsd: number
+  readonly sizeUnits: number | null
+  readonly unitPremiumUsd: number
+  readonly premiumUsd: number | null
+  readonly worstLossBeforeUsd: number
+  readonly worstScenarioBefore: string
+  readonly worstLossAfterUsd: number
+  readonly worstScenarioAfter: string
+  readonly bestSizeUnits: number | null
+  readonly note: string
+}

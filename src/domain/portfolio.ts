@@ -1,3 +1,5 @@
+import type { HedgeSizing, OptionsView } from './options.js'
+import type { PortfolioMarginView } from './portfolioMargin.js'
 import type { Address } from 'viem'
 import type { RiskFactorId, RiskFactorKind } from './riskFactor.js'
 import type { BlockRef, Venue, VenueError } from './venue.js'
@@ -182,6 +184,12 @@ export type PortfolioViews = {
   readonly libraryScenarios: ViewResult<readonly LibraryScenarioResult[]> | null
   /** Distance to liquidation in standard deviations of the profile's joint moves over the horizon. */
   readonly sigmaDistance: ViewResult<SigmaDistanceView> | null
+  /** The request's option legs valued and the wallet's Greeks per factor; null when not asked, or without legs. */
+  readonly options: ViewResult<OptionsView | null> | null
+  /** Risk-based portfolio margin of the wallet as one account, and the capital it frees. */
+  readonly portfolioMargin: ViewResult<PortfolioMarginView> | null
+  /** The protective put sized against the worst stress loss; null when not asked, or without `hedge`. */
+  readonly hedge: ViewResult<HedgeSizing | null> | null
   /** Each Monte Carlo run asked for, with its settings as asked (a request may ask several, under aliases). */
   readonly monteCarlo: readonly { readonly parameters: MonteCarloParameters; readonly result: ViewResult<MonteCarloResult> }[]
 }
@@ -198,6 +206,9 @@ export type PortfolioViewRequest = {
   readonly customScenarios?: boolean
   readonly libraryScenarios?: boolean
   readonly sigmaDistance?: boolean
+  readonly options?: boolean
+  readonly portfolioMargin?: boolean
+  readonly hedge?: boolean
   readonly monteCarlo?: readonly { readonly parameters: MonteCarloParameters; readonly invalid?: unknown }[]
 }
 

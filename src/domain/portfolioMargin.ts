@@ -219,3 +219,17 @@ export type ScanRangeComparison = {
   readonly factors: readonly { readonly riskFactor: RiskFactorId; readonly inUse: ScanRange | null; readonly published: readonly PublishedScanRange[] }[]
   readonly schemeWide: readonly PublishedScanRange[]
 }
+
+/**
+ * The portfolio-margin answer for a wallet: the parameters scanned with, its
+ * venues as one account against each venue alone (capital freed vs the
+ * protocols and the haircut table), the venues with the request's option
+ * legs as one account (null without legs), and the scan ranges in use beside
+ * the published ones.
+ */
+export type PortfolioMarginView = {
+  readonly parameters: SpanParameters
+  readonly venues: CapitalFreed
+  readonly withOptionLegs: PortfolioMargin | null
+  readonly scanRangeComparison: ScanRangeComparison
+}

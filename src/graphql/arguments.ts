@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { bounded, checkInput, factorMoveInput, horizonDaysInput, list, MAX_FACTOR_NAME, MAX_MOVES, monteCarloInput, MAX_OPTION_LEGS, optionLegInput, riskProfileInput, scanRangeInput, volatilityShiftInput } from '../services/inputBounds.js'
+import { bounded, checkInput, factorMoveInput, hedgeInput, portfolioMarginInput, horizonDaysInput, list, MAX_FACTOR_NAME, MAX_MOVES, monteCarloInput, MAX_OPTION_LEGS, optionLegInput, riskProfileInput, scanRangeInput, volatilityShiftInput } from '../services/inputBounds.js'
 
 /**
  * The bounds of every field's arguments, checked by its resolver before
@@ -29,6 +29,8 @@ const portfolioArguments = z.object({
   riskProfile: riskProfileInput.nullish(),
   horizonDays: horizonDaysInput.nullish(),
   optionLegs: list(optionLegInput, MAX_OPTION_LEGS, ' option legs per request').nullish(),
+  portfolioMargin: portfolioMarginInput.nullish(),
+  hedge: hedgeInput.nullish(),
 })
 
 const simulateArguments = portfolioArguments.extend({

@@ -1,3 +1,4 @@
+import type { ScanRangeComparison } from '../domain/portfolioMargin.js'
 import type { LiquidationPrice } from '../domain/venue.js'
 
 /**
@@ -10,3 +11,6 @@ export type PriceLiquidationPrice = Extract<LiquidationPrice, { readonly kind: '
 
 /** A factor without liquidation price, and why (GraphQL `LiquidationPriceGap`). */
 export type NoLiquidationPrice = Extract<LiquidationPrice, { readonly kind: 'none' }>
+
+/** One factor of a scan-range comparison (GraphQL `ScanRangeComparisonEntry`). */
+export type ScanRangeComparisonEntry = ScanRangeComparison['factors'][number]

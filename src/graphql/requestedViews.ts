@@ -14,6 +14,9 @@ const VIEW_OF_FIELD = {
   customScenarios: 'customScenarios',
   libraryScenarios: 'libraryScenarios',
   sigmaDistance: 'sigmaDistance',
+  options: 'options',
+  portfolioMargin: 'portfolioMargin',
+  hedge: 'hedge',
 } as const satisfies Record<string, Exclude<keyof PortfolioViews, 'monteCarlo'>>
 
 /**

@@ -1,3 +1,4 @@
+import type { RequirementSource } from '../domain/portfolioMargin.js'
 import type { ChainRead } from '../domain/portfolio.js'
 import type { RiskFactorKind as DomainRiskFactorKind } from '../domain/riskFactor.js'
 import type { AvailableVenue, LiquidationPrice, Venue, VenueHealth } from '../domain/venue.js'
@@ -22,7 +23,7 @@ export const resolvers: Resolvers = {
 
   Query: {
     portfolio: (_root, args, ctx, info) => {
-      const { owner, chainIds, apiVenues, accounts, scanRanges, scenarios, riskProfile, horizonDays, optionLegs } = checkArguments('portfolio', args)
+      const { owner, chainIds, apiVenues, accounts, scanRanges, scenarios, riskProfile, horizonDays, optionLegs, portfolioMargin, hedge } = checkArguments('portfolio', args)
       return ctx.portfolio.get({
         owner,
         chainIds: chainIds ?? undefined,
@@ -33,11 +34,13 @@ export const resolvers: Resolvers = {
         riskProfile: riskProfile ?? undefined,
         horizonDays: horizonDays ?? undefined,
         optionLegs: optionLegs ?? undefined,
+        portfolioMargin: portfolioMargin ?? undefined,
+        hedge: hedge ?? undefined,
         views: requestedViews(info),
       })
     },
     simulate: (_root, args, ctx, info) => {
-      const { owner, chainIds, apiVenues, accounts, scanRanges, scenarios, riskProfile, horizonDays, optionLegs, actions, priceMoves } = checkArguments('simulate', args)
+      const { owner, chainIds, apiVenues, accounts, scanRanges, scenarios, riskProfile, horizonDays, optionLegs, portfolioMargin, hedge, actions, priceMoves } = checkArguments('simulate', args)
       return ctx.portfolio.simulate({
         owner,
         chainIds: chainIds ?? undefined,
@@ -48,6 +51,8 @@ export const resolvers: Resolvers = {
         riskProfile: riskProfile ?? undefined,
         horizonDays: horizonDays ?? undefined,
         optionLegs: optionLegs ?? undefined,
+        portfolioMargin: portfolioMargin ?? undefined,
+        hedge: hedge ?? undefined,
         actions: actions ?? undefined,
         priceMoves: priceMoves ?? undefined,
         views: requestedViews(info),
@@ -89,6 +94,9 @@ export const resolvers: Resolvers = {
     customScenarios: (portfolio) => viewValue(portfolio.views.customScenarios, 'customScenarios'),
     libraryScenarios: (portfolio) => viewValue(portfolio.views.libraryScenarios, 'libraryScenarios'),
     sigmaDistance: (portfolio) => viewValue(portfolio.views.sigmaDistance, 'sigmaDistance'),
+    options: (portfolio) => viewValue(portfolio.views.options, 'options'),
+    portfolioMargin: (portfolio) => viewValue(portfolio.views.portfolioMargin, 'portfolioMargin'),
+    hedge: (portfolio) => viewValue(portfolio.views.hedge, 'hedge'),
     monteCarlo: (portfolio, args) => {
       const key = monteCarloKey(toMonteCarloParameters(args))
       return viewValue(portfolio.views.monteCarlo.find((m) => monteCarloKey(m.parameters) === key)?.result, 'monteCarlo')
@@ -173,6 +181,89 @@ export const resolvers: Resolvers = {
   OneAccountFactor: {
     kind: (factor) => RISK_FACTOR_KIND[factor.kind],
   },
+
+  OptionsView: {
+    valuationTime: (view) => BigInt(view.valuationTime),
+  },
+
+  OptionLegValuation: {
+    id: (l) => l.leg.id,
+    riskFactor: (l) => l.leg.riskFactor,
+    right: (l) => l.leg.right,
+    strike: (l) => l.leg.strikeUsd,
+    expiry: (l) => new Date(l.leg.expiry * 1000).toISOString(),
+    size: (l) => l.leg.size,
+    forwardUsd: (l) => l.valuation.forwardUsd,
+    impliedVolatility: (l) => l.valuation.volatility,
+    timeToExpiryYears: (l) => l.valuation.timeToExpiryYears,
+    unitPriceUsd: (l) => l.valuation.perUnit.priceUsd,
+    valueUsd: (l) => l.valuation.valueUsd,
+    unitDelta: (l) => l.valuation.perUnit.delta,
+    unitGamma: (l) => l.valuation.perUnit.gamma,
+    unitVegaPerPoint: (l) => l.valuation.perUnit.vegaPerPoint,
+    unitThetaPerDay: (l) => l.valuation.perUnit.thetaPerDay,
+    deltaUnits: (l) => l.valuation.deltaUnits,
+    deltaUsd: (l) => l.valuation.deltaUsd,
+    gammaUnitsPerUsd: (l) => l.valuation.gammaUnitsPerUsd,
+    vegaUsdPerPoint: (l) => l.valuation.vegaUsdPerPoint,
+    thetaUsdPerDay: (l) => l.valuation.thetaUsdPerDay,
+  },
+
+  HedgeSizing: {
+    riskFactor: (h) => h.put.riskFactor,
+    strike: (h) => h.put.strikeUsd,
+    expiry: (h) => new Date(h.put.expiry * 1000).toISOString(),
+    impliedVolatility: (h) => (h.put.impliedVolatility.kind === 'flat' ? h.put.impliedVolatility.volatility : Number.NaN),
+  },
+
+  PortfolioMarginView: {
+    parameters: (view) => view.parameters.factors,
+    extremeMove: (view) => view.parameters.extremeMove,
+    scanRangeComparison: (view) => view.scanRangeComparison.factors,
+    schemeWideScanRanges: (view) => view.scanRangeComparison.schemeWide,
+  },
+
+  FactorScanParameters: {
+    volatilityScanRangeUp: (p) => p.volatilityScanRange.up,
+    volatilityScanRangeDown: (p) => p.volatilityScanRange.down,
+  },
+
+  CapitalFreed: {
+    perVenue: (c) => c.venues,
+  },
+
+  VenueCapitalFreed: {
+    venueId: (v) => v.bookId,
+  },
+
+  PortfolioMargin: {
+    setBy: (m) => describeRequirementSource(m.setBy),
+    setByScenario: (m) => (m.setBy.kind === 'allFactors' ? m.setBy.scenario : m.setBy.kind === 'span' && m.setBy.factors[0]?.kind === 'scenario' ? m.setBy.factors[0].scenario : null),
+  },
+
+  FactorScanningRisk: {
+    shortOptionMinimumUsd: (f) => f.shortOptionMinimum?.chargeUsd ?? null,
+  },
+
+  ScanScenarioResult: {
+    number: (s) => s.id,
+    priceMoves: (s) => Object.entries(s.priceMoves).map(([riskFactor, move]) => ({ riskFactor, move })),
+  },
+
+  PublishedScanRange: {
+    volatilityScanRangeUp: (p) => p.volatilityScanRange?.up ?? null,
+    volatilityScanRangeDown: (p) => p.volatilityScanRange?.down ?? null,
+    volatilityConvention: (p) => p.volatilityScanRange?.convention ?? null,
+  },
+}
+
+/** What sets a portfolio-margin requirement, in words: `ETH: scenario 13 (…)`, `all factors: scenario 14 (…)`, `nothing loses`. */
+function describeRequirementSource(source: RequirementSource): string {
+  if (source.kind === 'none') return 'nothing loses'
+  if (source.kind === 'allFactors') return `all factors: scenario ${source.scenario.id} (${source.scenario.label})`
+  return source.factors
+    .map((f) => (f.kind === 'scenario' ? `${f.riskFactor}: scenario ${f.scenario.id} (${f.scenario.label})` : `${f.riskFactor}: short option minimum ${f.charge.chargeUsd.toFixed(2)} USD`))
+    .join('; ')
 }
 
 /** Each protocol's name for people, by its public value (the registry's). */

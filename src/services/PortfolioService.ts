@@ -53,6 +53,18 @@ export type GetPortfolioParameters = {
         readonly rate?: number | null | undefined
       }[]
     | undefined
+  /** SPAN parameter overrides of the portfolio-margin view: relative volatility scan ranges, short option minimum rates (fractions), the extreme-move pair. */
+  readonly portfolioMargin?:
+    | {
+        readonly volatilityScanRanges?: readonly { readonly riskFactor: string; readonly up: number; readonly down: number }[] | null | undefined
+        readonly shortOptionMinimumRates?: readonly { readonly riskFactor: string; readonly rate: number }[] | null | undefined
+        readonly extremeMove?: { readonly multiple: number; readonly coverFraction: number } | null | undefined
+      }
+    | undefined
+  /** A protective put to size: strike USD per unit, expiry ISO-8601, volatility annualized, the bound on the worst stress loss USD, rate continuous per year. */
+  readonly hedge?:
+    | { readonly riskFactor: string; readonly strike: number; readonly expiry: string; readonly impliedVolatility: number; readonly maxLossUsd: number; readonly rate?: number | null | undefined }
+    | undefined
   /** The views to compute beside the read (none when omitted). */
   readonly views?: PortfolioViewRequest | undefined
 }

@@ -112,6 +112,23 @@ export const optionLegInput = z
   })
   .refine((leg) => (leg.impliedVolatility == null) !== (leg.smile == null), { error: 'give impliedVolatility or smile (one of them).', path: ['impliedVolatility'] })
 
+/** A protective put to size: strike USD, expiry ISO-8601, volatility an annualized fraction, the loss bound USD. */
+export const hedgeInput = z.object({
+  riskFactor: factorName,
+  strike: optionPrice,
+  expiry: z.string().max(40, { error: 'must be an ISO-8601 date-time, e.g. 2027-03-26T08:00:00Z.' }),
+  impliedVolatility,
+  maxLossUsd: bounded(0, 1e15, 'a USD amount from 0 to 1e15'),
+  rate: bounded(-1, 1, 'in [−1, 1] (a continuously compounded rate per year)').nullish(),
+})
+
+/** SPAN parameter overrides: volatility scan ranges (relative shifts), short option minimum rates, the extreme-move pair. */
+export const portfolioMarginInput = z.object({
+  volatilityScanRanges: list(z.object({ riskFactor: factorName, up: bounded(0, 10, 'a fraction in [0, 10]'), down: bounded(0, 0.99, 'a fraction in [0, 0.99]') }), MAX_MOVES).nullish(),
+  shortOptionMinimumRates: list(z.object({ riskFactor: factorName, rate: bounded(0, 1, 'a fraction in [0, 1]') }), MAX_MOVES).nullish(),
+  extremeMove: z.object({ multiple: bounded(0, 10, 'in (0, 10]', { min: true }), coverFraction: bounded(0, 1, 'a fraction in [0, 1]') }).nullish(),
+})
+
 /** Monte Carlo settings as a caller sends them (each optional: the defaults fill in). */
 export const monteCarloInput = z.object({
   paths: integer(100, 1_000_000).nullish(),

@@ -11,6 +11,13 @@ import { libraryScenarios } from '../risk/stress/libraryScenarios.js'
 import { computeStressGrid, replayHistoricalEpisodes, runLibraryScenarios, runStressScenarios } from '../risk/stress/runStressScenarios.js'
 import { computeSigmaDistance } from '../risk/stress/sigmaDistance.js'
 import type { VenueModel } from '../risk/venueModel.js'
+import { createOptionBook, type OptionBook } from '../risk/options/optionBook.js'
+import { sizeHedge } from '../risk/options/sizeHedge.js'
+import { computeOptionsView } from '../risk/portfolio/computeOptionsView.js'
+import { factorPrices } from '../risk/portfolio/factorPrices.js'
+import { computePortfolioMarginView } from '../risk/portfolioMargin/computePortfolioMarginView.js'
+import { DEFAULT_VOLATILITY_SCAN_RANGE, DEFAULT_VOLATILITY_SCAN_RANGE_SOURCE } from '../risk/portfolioMargin/spanParameters.js'
+import type { VolatilityScanRange } from '../risk/stress/spanGrid.js'
 import { loadHistoricalEpisodes } from './loadHistoricalEpisodes.js'
 import type { MonteCarloRunner } from './monteCarlo/monteCarloRunner.js'
 import { runPortfolioMonteCarlo } from './monteCarlo/runPortfolioMonteCarlo.js'
@@ -75,19 +82,55 @@ async function computeViews(inputs: PortfolioInputs, exposures: ReturnType<typeo
           : await attemptAsync(() => runPortfolioMonteCarlo({ kernels: models.map((m) => m.kernel), profile: options.profile, horizonDays: options.horizon }, parameters, settings.monteCarlo.runner, settings.monteCarlo.maxEvaluations)),
     })),
   )
+  // the option legs, marked once: a leg that cannot be marked fails the views that use the legs, not the answer
+  const spots = factorPrices(models.map((m) => m.venue))
+  const marked = options.optionLegs.length > 0 ? attempt(() => createOptionBook(options.optionLegs, spots, options.valuationTime)) : null
+  const book = (): OptionBook | null => {
+    if (marked === null) return null
+    if (!marked.ok) throw marked.error
+    return marked.value
+  }
+  // SPAN's volatility axis on the factors legs are written on (and the hedge's)
+  const volatility = (factors: readonly string[]): VolatilityScanRange[] =>
+    factors.map((riskFactor) => {
+      const requested = options.spanOverrides.volatilityScanRange?.[riskFactor]
+      return { riskFactor, ...(requested ?? DEFAULT_VOLATILITY_SCAN_RANGE), source: requested ? 'request' : DEFAULT_VOLATILITY_SCAN_RANGE_SOURCE }
+    })
+  const scanned = (b: OptionBook | null) => [...new Set([...volatile, ...(b?.factors ?? [])])].sort()
   return {
     liquidationDistance: when(request.liquidationDistance, () => computeLiquidationDistance(models, volatile, { profile: options.profile, horizonDays: options.horizon })),
-    stressGrid: when(request.stressGrid, () => computeStressGrid(models, [...volatile].sort(), options.ranges)),
-    historicalScenarios: when(request.historicalScenarios, () => replayHistoricalEpisodes(models, held, loadHistoricalEpisodes())),
-    customScenarios: when(request.customScenarios, () => {
-      // each scenario revalues every venue by its exact rule: bounded per request, like a point budget
-      const evaluations = options.custom.length * models.length
-      if (evaluations > settings.maxScenarioEvaluations) {
-        throw new CostLimitExceededError(evaluations, settings.maxScenarioEvaluations, 'These scenarios need', 'scenarios × venues', 'Send fewer scenarios, or read fewer chains.')
-      }
-      return runStressScenarios(models, options.custom)
+    stressGrid: when(request.stressGrid, () => {
+      const b = book()
+      return computeStressGrid(models, scanned(b), options.ranges, b, volatility(b?.factors ?? []))
     }),
-    libraryScenarios: when(request.libraryScenarios, () => runLibraryScenarios(models, libraryScenarios(heldExposures.map((e) => ({ riskFactor: e.riskFactor, kind: e.kind })), loadHistoricalEpisodes()))),
+    historicalScenarios: when(request.historicalScenarios, () => replayHistoricalEpisodes(models, held, loadHistoricalEpisodes(), book())),
+    customScenarios: when(request.customScenarios, () => {
+      // each scenario revalues every venue by its exact rule and every leg in full: bounded per request, like a point budget
+      const evaluations = options.custom.length * (models.length + options.optionLegs.length)
+      if (evaluations > settings.maxScenarioEvaluations) {
+        throw new CostLimitExceededError(evaluations, settings.maxScenarioEvaluations, 'These scenarios need', 'scenarios × (venues + option legs)', 'Send fewer scenarios or legs, or read fewer chains.')
+      }
+      return runStressScenarios(models, options.custom, book())
+    }),
+    libraryScenarios: when(request.libraryScenarios, () => runLibraryScenarios(models, libraryScenarios(heldExposures.map((e) => ({ riskFactor: e.riskFactor, kind: e.kind })), loadHistoricalEpisodes()), book())),
+    options: when(request.options, () => {
+      const b = book()
+      return b === null ? null : computeOptionsView(b, exposures, spots)
+    }),
+    portfolioMargin: when(request.portfolioMargin, () => {
+      const b = book()
+      // SPAN values every book under 16 scenarios per factor and 16 together
+      const evaluations = 16 * (options.ranges.length + 1) * (models.length + (b === null ? 0 : 1))
+      if (evaluations > settings.maxScenarioEvaluations) {
+        throw new CostLimitExceededError(evaluations, settings.maxScenarioEvaluations, 'This portfolio-margin scan needs', 'scenarios × (venues + option book)', 'Send fewer scan ranges, or read fewer chains.')
+      }
+      return computePortfolioMarginView(models, exposures, settings.collateralFactors, options.ranges, options.spanOverrides, b)
+    }),
+    hedge: when(request.hedge, () => {
+      if (options.hedge === null) return null
+      const b = book()
+      return sizeHedge(models, b, options.hedge.put, options.hedge.maxLossUsd, scanned(b), options.ranges, volatility([...new Set([...(b?.factors ?? []), options.hedge.put.riskFactor])]), spots, options.valuationTime)
+    }),
     sigmaDistance: when(request.sigmaDistance, () => ({ ...computeSigmaDistance(models, options.profile, held, options.horizon), profileSources: options.profile.sources })),
     monteCarlo,
   }

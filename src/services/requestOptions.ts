@@ -1,5 +1,6 @@
 import type { OptionLeg } from '../domain/options.js'
 import type { RiskProfile } from '../domain/riskProfile.js'
+import type { SpanParameterOverrides } from '../risk/portfolioMargin/spanParameters.js'
 import type { ScanRange, StressScenario } from '../domain/stress.js'
 import { InvalidArgumentError } from '../errors/index.js'
 import { scenarioId } from '../risk/stress/scenarioId.js'
@@ -14,6 +15,10 @@ export type RequestOptions = {
   readonly custom: readonly StressScenario[]
   readonly optionLegs: readonly OptionLeg[]
   readonly valuationTime: number
+  /** SPAN parameter overrides of the portfolio-margin view (price scan ranges are `ranges`). */
+  readonly spanOverrides: SpanParameterOverrides
+  /** A protective put to size: a one-unit PUT leg labelled `hedge`, and the bound on the worst loss, USD; null when not asked. */
+  readonly hedge: { readonly put: OptionLeg; readonly maxLossUsd: number } | null
 }
 
 /** Longest option expiry accepted, years after the valuation time. */
@@ -37,6 +42,22 @@ export function resolveRequestOptions(
   return {
     optionLegs: toOptionLegs(p.optionLegs ?? [], now),
     valuationTime: now,
+    spanOverrides: toSpanOverrides(p.portfolioMargin),
+    hedge: p.hedge
+      ? {
+          put: {
+            id: 'hedge',
+            riskFactor: p.hedge.riskFactor,
+            right: 'PUT',
+            strikeUsd: p.hedge.strike,
+            expiry: parseExpiry('hedge.expiry', p.hedge.expiry, now),
+            size: 1,
+            impliedVolatility: { kind: 'flat', volatility: p.hedge.impliedVolatility },
+            ...(p.hedge.rate != null ? { rate: p.hedge.rate } : {}),
+          },
+          maxLossUsd: p.hedge.maxLossUsd,
+        }
+      : null,
     profile: p.riskProfile ? validateRiskProfile(p.riskProfile) : defaults.profile,
     horizon: p.horizonDays ?? 1,
     ranges: mergeScanRanges(p.scanRanges, defaults.scanRanges),
@@ -93,11 +114,7 @@ export function toOptionLegs(legs: NonNullable<GetPortfolioParameters['optionLeg
     const id = leg.id ?? `leg[${i}]`
     const at = (field: string) => `optionLegs[${leg.id ?? i}].${field}`
     if (out.some((o) => o.id === id)) throw new InvalidArgumentError(at('id'), `${id} labels another leg too.`)
-    const ms = ISO_DATE_TIME.test(leg.expiry) ? Date.parse(leg.expiry) : Number.NaN
-    if (!Number.isFinite(ms)) throw new InvalidArgumentError(at('expiry'), 'must be an ISO-8601 date-time with a zone, e.g. 2027-03-26T08:00:00Z.')
-    const expiry = Math.floor(ms / 1000)
-    if (expiry <= now) throw new InvalidArgumentError(at('expiry'), `${leg.expiry} is not after the valuation time ${new Date(now * 1000).toISOString()}.`)
-    if (expiry > now + MAX_OPTION_EXPIRY_YEARS * 365 * 86_400) throw new InvalidArgumentError(at('expiry'), `must be at most ${MAX_OPTION_EXPIRY_YEARS} years ahead.`)
+    const expiry = parseExpiry(at('expiry'), leg.expiry, now)
     out.push({
       id,
       riskFactor: leg.riskFactor,
@@ -113,4 +130,40 @@ export function toOptionLegs(legs: NonNullable<GetPortfolioParameters['optionLeg
     })
   })
   return out
+}
+
+/**
+ * An option expiry as unix seconds.
+ * @throws InvalidArgumentError naming `argument` when `value` is not a zoned
+ *   ISO-8601 date-time, not after `now`, or more than MAX_OPTION_EXPIRY_YEARS ahead.
+ */
+function parseExpiry(argument: string, value: string, now: number): number {
+  const ms = ISO_DATE_TIME.test(value) ? Date.parse(value) : Number.NaN
+  if (!Number.isFinite(ms)) throw new InvalidArgumentError(argument, 'must be an ISO-8601 date-time with a zone, e.g. 2027-03-26T08:00:00Z.')
+  const expiry = Math.floor(ms / 1000)
+  if (expiry <= now) throw new InvalidArgumentError(argument, `${value} is not after the valuation time ${new Date(now * 1000).toISOString()}.`)
+  if (expiry > now + MAX_OPTION_EXPIRY_YEARS * 365 * 86_400) throw new InvalidArgumentError(argument, `must be at most ${MAX_OPTION_EXPIRY_YEARS} years ahead.`)
+  return expiry
+}
+
+/**
+ * A request's SPAN overrides as the engine's.
+ * @throws InvalidArgumentError for a factor given twice in one list.
+ */
+function toSpanOverrides(p: GetPortfolioParameters['portfolioMargin']): SpanParameterOverrides {
+  const once = <T extends { readonly riskFactor: string }>(argument: string, items: readonly T[] | null | undefined): Record<string, T> => {
+    const out: Record<string, T> = {}
+    for (const item of items ?? []) {
+      if (item.riskFactor in out) throw new InvalidArgumentError(argument, `${item.riskFactor.slice(0, 32)} is given twice.`)
+      out[item.riskFactor] = item
+    }
+    return out
+  }
+  const vsr = once('portfolioMargin.volatilityScanRanges', p?.volatilityScanRanges)
+  const som = once('portfolioMargin.shortOptionMinimumRates', p?.shortOptionMinimumRates)
+  return {
+    ...(Object.keys(vsr).length ? { volatilityScanRange: Object.fromEntries(Object.entries(vsr).map(([f, v]) => [f, { up: v.up, down: v.down }])) } : {}),
+    ...(Object.keys(som).length ? { shortOptionMinimumRate: Object.fromEntries(Object.entries(som).map(([f, v]) => [f, v.rate])) } : {}),
+    ...(p?.extremeMove ? { extremeMove: { multiple: p.extremeMove.multiple, coverFraction: p.extremeMove.coverFraction } } : {}),
+  }
 }
