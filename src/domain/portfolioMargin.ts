@@ -232,4 +232,6 @@ export type PortfolioMarginView = {
   readonly venues: CapitalFreed
   readonly withOptionLegs: PortfolioMargin | null
   readonly scanRangeComparison: ScanRangeComparison
+  /** Factors the wallet or its legs hold that have no price scan range: not scanned (a request's `scanRanges` adds them). */
+  readonly unscannedFactors: readonly RiskFactorId[]
 }

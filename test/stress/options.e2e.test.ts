@@ -35,6 +35,7 @@ const QUERY = gql`
         }
         withOptionLegs { requirementUsd setBy }
         scanRangeComparison { riskFactor inUse { scanRange } published { scheme priceScanRange } }
+        unscannedFactors
       }
       hedge { sizeUnits unitPremiumUsd premiumUsd worstLossBeforeUsd worstLossAfterUsd worstScenarioAfter bestSizeUnits note }
     }
@@ -78,6 +79,7 @@ type Answer = {
       }
       withOptionLegs: { requirementUsd: number; setBy: string } | null
       scanRangeComparison: { riskFactor: string; inUse: { scanRange: number } | null; published: { scheme: string; priceScanRange: number }[] }[]
+      unscannedFactors: string[]
     }
     hedge: null | { sizeUnits: number | null; unitPremiumUsd: number; premiumUsd: number | null; worstLossBeforeUsd: number; worstLossAfterUsd: number; worstScenarioAfter: string; bestSizeUnits: number | null; note: string }
   }
@@ -181,6 +183,9 @@ describe('option legs on the demo wallet', () => {
     for (const x of v.perVenue) expect(x.capitalFreedVsProtocolUsd).toBeCloseTo(x.protocolMaintenanceMarginUsd - x.requirementUsd, 6)
     expect(pm.withOptionLegs).toBeNull()
     expect(pm.scanRangeComparison.find((c) => c.riskFactor === 'BTC')!.published.some((p) => p.priceScanRange === 0.16)).toBe(true)
+    // the stablecoins the wallet borrows have no sourced scan range: named, not silently left out
+    expect(pm.unscannedFactors).toContain('USDC')
+    expect(pm.unscannedFactors).not.toContain('ETH')
     // the put lowers the one account's requirement
     expect(hedged.portfolioMargin.withOptionLegs!.requirementUsd).toBeLessThan(v.netted.requirementUsd)
   })

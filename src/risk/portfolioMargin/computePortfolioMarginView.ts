@@ -18,8 +18,8 @@ import { venueBook } from './venueBook.js'
  * xmargin's all-factor scan; computePortfolioMargin), over the factors it
  * holds (venue exposures, base and ratio, and the option legs' factors) that
  * have a price scan range in `ranges` (the request's first, then the
- * server's sourced ones); other held factors are not scanned and are named
- * in the answer's comparison with no range in use.
+ * server's sourced ones); other held factors are not scanned and are listed
+ * in `unscannedFactors`.
  * - venues: each venue a book (its equity by its own model), capital freed
  *   against each protocol's own maintenance margin and the haircut table's
  *   requirement (tableRequirementUsd, the one-account lens's rule), per
@@ -49,5 +49,6 @@ export function computePortfolioMarginView(
     venues,
     withOptionLegs: book === null ? null : computePortfolioMargin([...books, optionLegsBook(book, parameters)], parameters),
     scanRangeComparison: compareScanRanges(used),
+    unscannedFactors: [...held].filter((f) => !used.some((r) => r.riskFactor === f)).sort(),
   }
 }
