@@ -165,13 +165,21 @@ describe('scenarios: custom and historical, revalued by each protocol', () => {
     expect(lst.unknownFactors).toContain('CBETH_ETH')
   })
 
-  it('caller scenarios are bounded per request (scenarios × venues): COST_LIMIT_EXCEEDED past it', async () => {
+  it('caller scenarios are bounded per request (scenarios × (venues + option legs)): COST_LIMIT_EXCEEDED past it', async () => {
     const small = await runServer(loadConfig({ CHAINS_FILE: inject('devnetChainsFile'), PORT: '0', MAX_SCENARIO_EVALUATIONS: '5' }), pino({ level: 'silent' }))
     try {
       const answer = await postGraphql(small.url, { query: QUERY, variables: { owner: manifest.accounts.demo, scenarios: [{ name: 'one', moves: [{ riskFactor: 'ETH', move: -0.1 }] }] } })
       expect(answer.json.errors?.[0]).toMatchObject({ path: ['portfolio', 'customScenarios'], extensions: { code: 'COST_LIMIT_EXCEEDED' } })
-      expect(answer.json.errors?.[0]?.message).toMatch(/^These scenarios need \d+ evaluations \(scenarios × venues\); this server allows 5\./)
+      const need = /^These scenarios need (\d+) evaluations \(scenarios × \(venues \+ option legs\)\); this server allows 5\./.exec(answer.json.errors?.[0]?.message ?? '')
+      expect(need).not.toBeNull()
       expectNoInternals(answer.text)
+      // option legs are revalued in every scenario too: each counts like a venue
+      const put = { riskFactor: 'ETH', right: 'PUT', strike: 1_000, expiry: new Date(Date.now() + 30 * 86_400_000).toISOString(), size: 1, impliedVolatility: 0.6 }
+      const withLegs = await postGraphql(small.url, {
+        query: QUERY.replace('$scenarios: [ScenarioInput!]', '$scenarios: [ScenarioInput!], $legs: [OptionLegInput!]').replace('scenarios: $scenarios)', 'scenarios: $scenarios, optionLegs: $legs)'),
+        variables: { owner: manifest.accounts.demo, scenarios: [{ name: 'one', moves: [{ riskFactor: 'ETH', move: -0.1 }] }], legs: [put, put, put] },
+      })
+      expect(withLegs.json.errors?.[0]?.message).toMatch(new RegExp(`^These scenarios need ${Number(need![1]) + 3} evaluations`))
     } finally {
       await small.stop()
     }
