@@ -33,7 +33,7 @@ const envSchema = z.object({
   MONTE_CARLO_THREADS: z.coerce.number().int().min(1).max(256).optional(),
   /** Monte Carlo requests that may wait for a worker before SERVER_BUSY. */
   MONTE_CARLO_MAX_QUEUE: z.coerce.number().int().min(0).max(1_000).default(8),
-  /** Largest Monte Carlo request, in paths × steps × position legs, before COST_LIMIT_EXCEEDED. */
+  /** Largest Monte Carlo request, in paths × (steps × position legs + 32 × option legs), before COST_LIMIT_EXCEEDED. */
   MONTE_CARLO_MAX_EVALUATIONS: z.coerce.number().int().min(1_000).max(10_000_000_000).default(50_000_000),
   /** GraphQL query limits (depth, aliases, tokens, directives, cost): `off` only to measure what they cost. */
   QUERY_LIMITS: z.enum(['on', 'off']).default('on'),

@@ -14,7 +14,7 @@ export type MonteCarloVenueStatistics = {
 /**
  * What a Monte Carlo run measured. Loss = net equity now − net equity at
  * the horizon, USD (positive = a loss), over every venue, after the
- * liquidations on the path. VaR at confidence α = the k-th largest loss with
+ * liquidations on the path, and the option legs, revalued in full. VaR at confidence α = the k-th largest loss with
  * k = max(1, ⌈(1 − α)·paths⌉); expected shortfall = the mean of those k
  * largest, so ES ≥ VaR always (Acerbi & Tasche 2002). `priceOnly*` are the
  * same statistics with the positions held whatever happens: the gap is what
@@ -23,9 +23,17 @@ export type MonteCarloVenueStatistics = {
 export type MonteCarloStatistics = {
   readonly paths: number
   readonly steps: number
-  /** Scenario × position evaluations run: paths × steps × position legs. */
+  /**
+   * Scenario × position evaluations run: paths × (steps × position legs +
+   * 32 × option legs); an option leg is revalued once per path, at the
+   * horizon, and counts for 32 position legs, about its cost
+   * (OPTION_LEG_EVALUATIONS).
+   */
   readonly evaluations: number
+  /** Net equity now, USD: the venues' plus the option legs' value (`optionsValueUsd`). */
   readonly equityUsd: number
+  /** Value of the option legs now, USD (Σ size × Black-76 price at their implied volatility). */
+  readonly optionsValueUsd: number
   readonly meanEquityChangeUsd: number
   readonly valueAtRiskUsd: number
   readonly expectedShortfallUsd: number
@@ -62,6 +70,20 @@ export type MonteCarloResult = MonteCarloStatistics & {
   readonly profileSources: readonly string[]
   /** Venues whose health the simulation linearizes (GMX v2: price impact and fees frozen at the read prices). */
   readonly approximatedVenueIds: readonly string[]
+  /** Option legs revalued at the horizon. */
+  readonly optionLegs: number
+  /**
+   * Factors option legs are written on that the profile does not model: those
+   * legs keep their current forward, only time passes.
+   */
+  readonly unmodelledOptionFactors: readonly RiskFactorId[]
+  /**
+   * Relative shock applied at the horizon to every leg's implied volatility,
+   * σ·(1 + shock); null when the legs keep their implied volatility (sticky strike).
+   */
+  readonly volatilityShock: number | null
+  /** The option volatility treatment in words: `sticky strike`, or the shock applied. */
+  readonly optionVolatility: string
 }
 
 /** What a caller may set about a run; unset fields take the documented defaults. */
@@ -73,4 +95,6 @@ export type MonteCarloParameters = {
   readonly seed?: number | undefined
   readonly distribution?: MonteCarloDistribution | undefined
   readonly degreesOfFreedom?: number | undefined
+  /** Relative shock to every option leg's implied volatility at the horizon, in (−1, 10] (0.5 = σ × 1.5). */
+  readonly volatilityShock?: number | undefined
 }

@@ -140,7 +140,7 @@ export class InconsistentReadError extends BaseError {
 
 /**
  * A request whose expensive part costs more than the server allows, in
- * evaluations (Monte Carlo: paths × steps × position legs; caller scenarios:
+ * evaluations (Monte Carlo: paths × (steps × position legs + 32 × option legs); caller scenarios:
  * scenarios × venues), like a public API's per-query point budget.
  */
 export class CostLimitExceededError extends BaseError {
@@ -150,7 +150,7 @@ export class CostLimitExceededError extends BaseError {
     readonly maxEvaluations: number,
     /** Subject and verb, e.g. `This Monte Carlo run needs`. */
     readonly what: string = 'This Monte Carlo run needs',
-    readonly unit: string = 'paths × steps × position legs',
+    readonly unit: string = 'paths × (steps × position legs + 32 × option legs)',
     readonly hint: string = 'Ask for fewer paths or steps.',
   ) {
     super(`${what} ${evaluations.toLocaleString('en-US')} evaluations (${unit}); this server allows ${maxEvaluations.toLocaleString('en-US')}. ${hint}`)

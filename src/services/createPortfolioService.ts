@@ -30,8 +30,8 @@ export type CreatePortfolioServiceParameters = {
   readonly chainTimeoutMs: number
   readonly logger: Logger
   /**
-   * Where Monte Carlo runs and how much one request may ask: paths × steps ×
-   * position legs. Default: one worker thread per spare core, 50 million.
+   * Where Monte Carlo runs and how much one request may ask: paths × (steps ×
+   * position legs + 32 × option legs). Default: one worker thread per spare core, 50 million.
    */
   readonly monteCarlo?: { readonly runner: MonteCarloRunner; readonly maxEvaluations: number } | undefined
   /**
@@ -64,7 +64,7 @@ export type CreatePortfolioServiceParameters = {
 /** Default bound on caller scenarios × venues per request: a few hundred ms of exact revaluation at most. */
 export const DEFAULT_MAX_SCENARIO_EVALUATIONS = 5_000
 
-/** Default cost limit of one Monte Carlo request (paths × steps × position legs): about a second of one core. */
+/** Default cost limit of one Monte Carlo request (paths × (steps × position legs + 32 × option legs)): about a second of one core. */
 export const DEFAULT_MONTE_CARLO_MAX_EVALUATIONS = 50_000_000
 
 /**

@@ -79,7 +79,7 @@ async function computeViews(inputs: PortfolioInputs, exposures: ReturnType<typeo
       result:
         invalid !== undefined
           ? failed(invalid)
-          : await attemptAsync(() => runPortfolioMonteCarlo({ kernels: models.map((m) => m.kernel), profile: options.profile, horizonDays: options.horizon }, parameters, settings.monteCarlo.runner, settings.monteCarlo.maxEvaluations)),
+          : await attemptAsync(() => runPortfolioMonteCarlo({ kernels: models.map((m) => m.kernel), profile: options.profile, horizonDays: options.horizon, venues: models.map((m) => m.venue), optionLegs: options.optionLegs, valuationTime: options.valuationTime }, parameters, settings.monteCarlo.runner, settings.monteCarlo.maxEvaluations)),
     })),
   )
   // the option legs, marked once: a leg that cannot be marked fails the views that use the legs, not the answer

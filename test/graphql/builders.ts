@@ -281,6 +281,7 @@ export function aMonteCarloResult(overrides: Partial<MonteCarloResult> = {}): Mo
     steps: 1,
     evaluations: 20_000,
     equityUsd: 40_000,
+    optionsValueUsd: 0,
     meanEquityChangeUsd: -12.5,
     valueAtRiskUsd: 3_100,
     expectedShortfallUsd: 3_900,
@@ -301,6 +302,10 @@ export function aMonteCarloResult(overrides: Partial<MonteCarloResult> = {}): Mo
     unmodelledFactors: ['USDC'],
     profileSources: ['test'],
     approximatedVenueIds: [],
+    optionLegs: 0,
+    unmodelledOptionFactors: [],
+    volatilityShock: null,
+    optionVolatility: 'sticky strike',
     ...overrides,
   }
 }

@@ -9,6 +9,9 @@ import {
   type CompiledPortfolio,
 } from '../kernel/compilePortfolioKernel.js'
 import type { MonteCarloStatistics } from '../../domain/monteCarlo.js'
+import type { OptionRight } from '../../domain/options.js'
+import type { RiskFactorId } from '../../domain/riskFactor.js'
+import { black76PriceUnchecked } from '../options/black76.js'
 
 export type { MonteCarloStatistics, MonteCarloVenueStatistics } from '../../domain/monteCarlo.js'
 
@@ -26,11 +29,18 @@ export type { MonteCarloStatistics, MonteCarloVenueStatistics } from '../../doma
  * correlation matrix; zero drift in log price. Every venue is checked at each
  * step's end: one that its rule says is liquidatable is liquidated there by
  * its kernel (Aave cascade, Morpho full repay, perps closed), and what is left
- * carries on to the next step.
+ * carries on to the next step. Option legs held elsewhere are revalued in
+ * full by Black-76 at the horizon, their forward moved by their factor's
+ * multiplier; they are never liquidated and enter no venue's health.
  */
 export type MonteCarloTask = {
   readonly compiled: CompiledPortfolio
-  /** Indexes into `compiled.factors` of the simulated factors; the others stay at their current price. */
+  /**
+   * Every factor of the run: `compiled.factors` (in its order, so the
+   * kernel's indexes hold), then the factors only option legs are written on.
+   */
+  readonly factors: readonly RiskFactorId[]
+  /** Indexes into `factors` of the simulated factors; the others stay at their current price. */
   readonly factorIndexes: readonly number[]
   /** Annualized volatility per simulated factor (0.75 = 75%/yr over 365-day years). */
   readonly annualizedVols: readonly number[]
@@ -45,7 +55,46 @@ export type MonteCarloTask = {
   readonly seed: number
   /** Student-t degrees of freedom (> 2), or null for Gaussian increments. */
   readonly degreesOfFreedom: number | null
+  readonly optionLegs: readonly MonteCarloOptionLeg[]
 }
+
+/**
+ * An option leg as the engine revalues it (plain data): its Black-76 inputs
+ * now and at the horizon, the factor's price unchanged. On a path the
+ * horizon forward is `horizonForwardUsd` × the factor's multiplier there.
+ * Prices USD per unit of the underlying, times ACT/365 years, volatilities
+ * annualized fractions (0.6 = 60%).
+ */
+export type MonteCarloOptionLeg = {
+  /** Index into `MonteCarloTask.factors` of the leg's underlying. */
+  readonly factorIndex: number
+  readonly right: OptionRight
+  readonly strikeUsd: number
+  /** Units of the underlying, signed (+ long, − short). */
+  readonly size: number
+  /** Continuously compounded rate per year, discounting the payoff over the time left. */
+  readonly rate: number
+  /** Forward now: the leg's own, else spot·e^{rT}. */
+  readonly forwardUsd: number
+  /** Time to expiry at the valuation time, years. */
+  readonly timeToExpiryYears: number
+  /** The leg's implied volatility at its strike now (legVolatility). */
+  readonly volatility: number
+  /** Forward at the horizon, factor price unchanged: the leg's own, else spot·e^{r(T − h)}. */
+  readonly horizonForwardUsd: number
+  /** max(0, T − h), years: 0 once expired, where the leg is worth its intrinsic value. */
+  readonly horizonTimeToExpiryYears: number
+  /** Volatility at the horizon: `volatility` (sticky strike), or shocked by the run's volatility shock. */
+  readonly horizonVolatility: number
+}
+
+/**
+ * What one option leg's Black-76 revaluation counts for in `evaluations` and
+ * the cost limit, in position-leg evaluations: about its cost in the engine
+ * (two normal CDFs, an exp and a log: 0.7–1.2 µs against 18–36 ns per
+ * position leg, measured with runMonteCarlo on the development VM).
+ */
+export const OPTION_LEG_EVALUATIONS = 32
 
 /** Paths drawn from one seeded stream; the stream of chunk c is seeded (seed, c), so results do not depend on how chunks are spread. */
 const CHUNK_PATHS = 4096
@@ -60,6 +109,8 @@ export function runMonteCarlo(task: MonteCarloTask): MonteCarloStatistics {
   const c = task.compiled
   const venues = c.venueIds.length
   const legs = c.legBase.length
+  const options = task.optionLegs
+  const optionCount = options.length
   const f = task.factorIndexes.length
   const nu = task.degreesOfFreedom
   const dtScale = Math.sqrt(task.horizonDays / task.steps / 365)
@@ -67,7 +118,7 @@ export function runMonteCarlo(task: MonteCarloTask): MonteCarloStatistics {
   const chol = task.correlationCholesky.map((row) => Float64Array.from(row))
 
   const state = createKernelState(c)
-  const factorMultipliers = new Float64Array(c.factors.length).fill(1)
+  const factorMultipliers = new Float64Array(task.factors.length).fill(1)
   const legMultipliers = new Float64Array(legs)
   const equity = new Float64Array(venues)
   const logPrice = new Float64Array(f)
@@ -86,6 +137,12 @@ export function runMonteCarlo(task: MonteCarloTask): MonteCarloStatistics {
     evaluateVenue(c, v, legMultipliers, state, equity)
     equityNow += equity[v]!
   }
+  let optionsNow = 0
+  for (let o = 0; o < optionCount; o++) {
+    const leg = options[o]!
+    optionsNow += leg.size * black76PriceUnchecked(leg.right, leg.forwardUsd, leg.strikeUsd, leg.timeToExpiryYears, leg.volatility, leg.rate)
+  }
+  equityNow += optionsNow
   let constantEquity = 0
   for (let v = 0; v < venues; v++) constantEquity += c.venueConstantEquity[v]!
 
@@ -138,8 +195,16 @@ export function runMonteCarlo(task: MonteCarloTask): MonteCarloStatistics {
         evaluateVenue(c, v, legMultipliers, state, equity)
         equityEnd += equity[v]!
       }
+      // option legs, revalued in full at the horizon's prices; never liquidated, so in both figures
+      let optionsEnd = 0
+      for (let o = 0; o < optionCount; o++) {
+        const leg = options[o]!
+        const forward = leg.horizonForwardUsd * factorMultipliers[leg.factorIndex]!
+        optionsEnd += leg.size * black76PriceUnchecked(leg.right, forward, leg.strikeUsd, leg.horizonTimeToExpiryYears, leg.horizonVolatility, leg.rate)
+      }
+      equityEnd += optionsEnd
       // the same positions held throughout: linear in the leg multipliers
-      let priceOnlyEnd = constantEquity
+      let priceOnlyEnd = constantEquity + optionsEnd
       for (let l = 0; l < legs; l++) priceOnlyEnd += c.legEquity[l]! * legMultipliers[l]!
       losses[path] = equityNow - equityEnd
       priceOnlyLosses[path] = equityNow - priceOnlyEnd
@@ -156,8 +221,10 @@ export function runMonteCarlo(task: MonteCarloTask): MonteCarloStatistics {
   return {
     paths: task.paths,
     steps: task.steps,
-    evaluations: task.paths * task.steps * legs,
+    // position legs at every step, option legs once per path (at the horizon), each at its weight
+    evaluations: task.paths * (task.steps * legs + OPTION_LEG_EVALUATIONS * optionCount),
     equityUsd: equityNow,
+    optionsValueUsd: optionsNow,
     meanEquityChangeUsd: sumChange / task.paths,
     valueAtRiskUsd: tail.valueAtRisk,
     expectedShortfallUsd: tail.expectedShortfall,

@@ -65,6 +65,7 @@ export function createWorkerMonteCarloRunner(params: CreateWorkerMonteCarloRunne
 /** A one-path run over an empty wallet. */
 const WARM_UP_TASK: MonteCarloTask = {
   compiled: compilePortfolioKernel([]),
+  factors: [],
   factorIndexes: [],
   annualizedVols: [],
   correlationCholesky: [],
@@ -74,4 +75,5 @@ const WARM_UP_TASK: MonteCarloTask = {
   confidence: 0.99,
   seed: 1,
   degreesOfFreedom: null,
+  optionLegs: [],
 }
