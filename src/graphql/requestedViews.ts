@@ -74,12 +74,13 @@ export function toMonteCarloParameters(args: Readonly<Record<string, unknown>>):
     seed: pick<number>('seed'),
     distribution: pick<MonteCarloParameters['distribution']>('distribution'),
     degreesOfFreedom: pick<number>('degreesOfFreedom'),
+    volatilityShock: pick<number>('volatilityShock'),
   }
 }
 
 /** One key per distinct set of Monte Carlo settings. */
 export function monteCarloKey(p: MonteCarloParameters): string {
-  return JSON.stringify([p.paths, p.confidence, p.horizonDays, p.steps, p.seed, p.distribution, p.degreesOfFreedom])
+  return JSON.stringify([p.paths, p.confidence, p.horizonDays, p.steps, p.seed, p.distribution, p.degreesOfFreedom, p.volatilityShock])
 }
 
 /**

@@ -137,6 +137,8 @@ export const monteCarloInput = z.object({
   steps: integer(1, 1_000).nullish(),
   seed: integer(0, 2 ** 31 - 1).nullish(),
   degreesOfFreedom: bounded(2, 1_000, 'in (2, 1000] (the variance is infinite for ν ≤ 2)', { min: true }).nullish(),
+  // relative, σ·(1 + shock): positive above −1, at most σ × 11
+  volatilityShock: bounded(-1, 10, 'a relative shock above −1 (−100%) and at most 10 (+1,000%)', { min: true }).nullish(),
 })
 
 /**

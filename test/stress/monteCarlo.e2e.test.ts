@@ -126,6 +126,75 @@ describe('Monte Carlo VaR over the devnet demo wallet', () => {
     expect(normal).toMatchObject({ distribution: 'NORMAL', degreesOfFreedom: null, degreesOfFreedomSource: null })
   })
 
+  it('an ETH put bought against the wallet lowers its VaR and ES; venue liquidations are unchanged by a leg held elsewhere', async () => {
+    const HEDGE = gql`
+      query ($owner: Address!, $optionLegs: [OptionLegInput!], $volatilityShock: Float, $paths: Int, $steps: Int) {
+        portfolio(owner: $owner, optionLegs: $optionLegs) {
+          exposures { riskFactor netUsd }
+          venues { positions { asset { riskFactor ratioRiskFactor } price { priceUsd } } }
+          monteCarlo(horizonDays: 7, seed: 3, volatilityShock: $volatilityShock, paths: $paths, steps: $steps) {
+            evaluations equityUsd optionsValueUsd valueAtRiskUsd expectedShortfallUsd liquidationProbability
+            venues { venueId liquidationProbability }
+            optionLegs unmodelledOptionFactors volatilityShock optionVolatility
+          }
+        }
+      }
+    `
+    type Hedge = {
+      exposures: { riskFactor: string; netUsd: number }[]
+      venues: { positions: { asset: { riskFactor: string; ratioRiskFactor: string | null }; price: { priceUsd: number } }[] | null }[]
+      monteCarlo: (MonteCarlo & { optionsValueUsd: number; optionLegs: number; unmodelledOptionFactors: string[]; volatilityShock: number | null; optionVolatility: string }) | null
+    }
+    const hedgeAsk = async (variables: Record<string, unknown>) => {
+      const r = await postGraphql(server.url, { query: HEDGE, variables: { owner: manifest.accounts.demo, ...variables } })
+      expectNoInternals(r.text)
+      return r.json as { data: { portfolio: Hedge } | null; errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[] }
+    }
+    const bare = await hedgeAsk({})
+    expect(bare.errors).toBeUndefined()
+    const wallet = bare.data!.portfolio
+    const ethUsd = wallet.venues.flatMap((v) => v.positions ?? []).find((p) => p.asset.riskFactor === 'ETH' && p.asset.ratioRiskFactor === null)!.price.priceUsd
+    const ethNetUsd = wallet.exposures.find((e) => e.riskFactor === 'ETH')!.netUsd
+    // the demo wallet is long ETH: puts on all of it, 10% out of the money, two months out, at Deribit's 08:00 UTC
+    expect(ethNetUsd).toBeGreaterThan(0)
+    const expiry = new Date(Date.now() + 60 * 86_400_000)
+    expiry.setUTCHours(8, 0, 0, 0)
+    const put = { id: 'eth-put', riskFactor: 'ETH', right: 'PUT', strike: 0.9 * ethUsd, expiry: expiry.toISOString(), size: ethNetUsd / ethUsd, impliedVolatility: 0.7 }
+    const hedged = await hedgeAsk({ optionLegs: [put] })
+    expect(hedged.errors).toBeUndefined()
+    const without = bare.data!.portfolio.monteCarlo!
+    const withPut = hedged.data!.portfolio.monteCarlo!
+    expect(without).toMatchObject({ optionLegs: 0, optionsValueUsd: 0, volatilityShock: null, optionVolatility: 'sticky strike', unmodelledOptionFactors: [] })
+    expect(withPut).toMatchObject({ optionLegs: 1, volatilityShock: null, optionVolatility: 'sticky strike', unmodelledOptionFactors: [] })
+    expect(withPut.optionsValueUsd).toBeGreaterThan(0)
+    expect(withPut.equityUsd).toBeCloseTo(without.equityUsd + withPut.optionsValueUsd, 6)
+    // the leg is revalued once per path, a Black-76 price counted as 32 position legs
+    expect(withPut.evaluations).toBe(without.evaluations + 32 * 10_000)
+    expect(withPut.valueAtRiskUsd).toBeLessThan(without.valueAtRiskUsd)
+    expect(withPut.expectedShortfallUsd).toBeLessThan(without.expectedShortfallUsd)
+    // the same draws liquidate the venues on the same paths: the leg is held elsewhere
+    expect(withPut.liquidationProbability).toBe(without.liquidationProbability)
+    expect(withPut.venues).toEqual(without.venues)
+
+    const shocked = (await hedgeAsk({ optionLegs: [put], volatilityShock: 0.5 })).data!.portfolio.monteCarlo!
+    expect(shocked).toMatchObject({ volatilityShock: 0.5, optionVolatility: 'sticky strike, shocked at the horizon: σ × (1 + 0.5)' })
+    // the value now is the market's (the shock applies at the horizon), a few seconds of theta apart
+    expect(Math.abs(shocked.equityUsd - withPut.equityUsd)).toBeLessThan(1)
+    // a long put gains vega: a vol rise at the horizon softens the tail
+    expect(shocked.valueAtRiskUsd).toBeLessThan(withPut.valueAtRiskUsd)
+    for (const volatilityShock of [-1, 10.5]) {
+      const r = await hedgeAsk({ optionLegs: [put], volatilityShock })
+      expect(r.data!.portfolio.monteCarlo).toBeNull()
+      expect(r.errors![0]).toMatchObject({ path: ['portfolio', 'monteCarlo'], extensions: { code: 'BAD_USER_INPUT' } })
+      expect(r.errors![0]!.message).toContain('volatilityShock')
+    }
+    // legs count toward the cost limit (10⁸ here): a million one-step paths fit without legs (31 position legs), not with three
+    const costly = await hedgeAsk({ optionLegs: ['a', 'b', 'c'].map((id) => ({ ...put, id })), paths: 1_000_000, steps: 1 })
+    expect(costly.data!.portfolio.monteCarlo).toBeNull()
+    expect(costly.errors![0]).toMatchObject({ path: ['portfolio', 'monteCarlo'], extensions: { code: 'COST_LIMIT_EXCEEDED' } })
+    expect(costly.errors![0]!.message).toContain('32 × option legs')
+  })
+
   it("the server's own risk profile (RISK_PROFILE_FILE) drives Monte Carlo and σ-distance when a query brings none", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'xmargin-profile-'))
     const file = path.join(dir, 'profile.json')
