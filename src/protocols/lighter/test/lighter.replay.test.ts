@@ -31,6 +31,11 @@ const MARKETS_2026_FILE = 'orderBookDetails_ETH_mainnet_2026-05-05.json'
 const OWNER: Address = '0x15f43D1f2DeE81424aFd891943262aa90F22cc2A'
 const NOBODY: Address = '0x00000000000000000000000000000000000001d1'
 
+/** The deadline of a read from an API that answers, ms: far above any loaded machine's loopback read (the test's own limit is 120 s). */
+const ANSWERING_API_TIMEOUT_MS = 60_000
+/** The deadline of a read from the API that never answers, ms: short, so the test does not wait long; it cannot be hit early. */
+const SILENT_API_TIMEOUT_MS = 300
+
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b))
 
 /** The recording as the venue sent it: expected values come from here only. */
@@ -58,8 +63,8 @@ describe.skipIf(!corpus.present && !corpus.mustExist)('Lighter: independent comp
   }
   const readAs = async (accountsFile: string, owner: Address = OWNER) => {
     const server = await serve(lighterReplayRoute({ accounts: { [OWNER.toLowerCase()]: file(accountsFile) }, markets: file(MARKETS_FILE) }))
-    const reader = createLighterReader({ baseUrl: server.url, sourceLabel: () => ({ kind: 'REPLAY', recording: accountsFile, recordedAt: null }), timeoutMs: 5000 })
-    return (await reader.read({ owner, linked: [], signal: AbortSignal.timeout(5000) })).models
+    const reader = createLighterReader({ baseUrl: server.url, sourceLabel: () => ({ kind: 'REPLAY', recording: accountsFile, recordedAt: null }), timeoutMs: ANSWERING_API_TIMEOUT_MS })
+    return (await reader.read({ owner, linked: [], signal: AbortSignal.timeout(ANSWERING_API_TIMEOUT_MS) })).models
   }
 
   beforeAll(() => {
@@ -135,12 +140,14 @@ describe.skipIf(!corpus.present && !corpus.mustExist)('Lighter: independent comp
     const good = await serve(lighterReplayRoute({ accounts: { [OWNER.toLowerCase()]: file(ACCOUNT_FILE) }, markets: file(MARKETS_FILE) }))
     const failing = await serve({ answer: async () => ({ status: 503, body: '{"code":503}', route: 'down' }) })
     const silent = await serve({ answer: () => new Promise(() => undefined) })
-    // one engine per endpoint (reads of one protocol and owner are shared within an engine)
-    const readVia = (s: ReplayServer) => {
-      const reads = createApiReads({ venues: [{ protocol: lighter, url: s.url, sourceLabel: () => ({ kind: 'API' as const }) }], timeoutMs: 300, ttlMs: 0, logger: pino({ level: 'silent' }) })
+    // one engine per endpoint (reads of one protocol and owner are shared within an engine), each with its own
+    // deadline: the answering APIs get one no machine is slow enough to reach, so what they answer is what is
+    // asserted; only the silent one, which never answers, is cut short by its deadline
+    const readVia = (s: ReplayServer, timeoutMs: number) => {
+      const reads = createApiReads({ venues: [{ protocol: lighter, url: s.url, sourceLabel: () => ({ kind: 'API' as const }) }], timeoutMs, ttlMs: 0, logger: pino({ level: 'silent' }) })
       return reads.read(reads.venues[0]!, OWNER, [])
     }
-    const [ok, down, timedOut] = await Promise.all([good, failing, silent].map(readVia))
+    const [ok, down, timedOut] = await Promise.all([readVia(good, ANSWERING_API_TIMEOUT_MS), readVia(failing, ANSWERING_API_TIMEOUT_MS), readVia(silent, SILENT_API_TIMEOUT_MS)])
     expect(ok!.unavailable).toEqual([])
     expect(ok!.models.map((m) => m.venue.id)).toEqual(['lighter:1077:cross'])
     for (const r of [down!, timedOut!]) {
@@ -149,13 +156,13 @@ describe.skipIf(!corpus.present && !corpus.mustExist)('Lighter: independent comp
       expect(r.unavailable[0]).toMatchObject({ status: 'unavailable', protocol: 'LIGHTER', id: `lighter:${OWNER}`, error: { code: 'CHAIN_UNAVAILABLE' } })
     }
     expect(down!.unavailable[0]!.error.message).toMatch(/HTTP 503/)
-    expect(timedOut!.unavailable[0]!.error.message).toMatch(/within 300 ms|aborted/)
+    expect(timedOut!.unavailable[0]!.error.message).toMatch(new RegExp(`within ${SILENT_API_TIMEOUT_MS} ms|aborted`))
   })
 
   it('a position on a market the details do not list is an unavailable read, not a guessed fraction', async () => {
     const server = await serve(lighterReplayRoute({ accounts: { [OWNER.toLowerCase()]: file(ACCOUNT_FILE) }, markets: null }))
-    const reader = createLighterReader({ baseUrl: server.url, sourceLabel: () => ({ kind: 'API' }), timeoutMs: 2000 })
-    await expect(reader.read({ owner: OWNER, linked: [], signal: AbortSignal.timeout(5000) })).rejects.toBeInstanceOf(VenueApiUnavailableError)
+    const reader = createLighterReader({ baseUrl: server.url, sourceLabel: () => ({ kind: 'API' }), timeoutMs: ANSWERING_API_TIMEOUT_MS })
+    await expect(reader.read({ owner: OWNER, linked: [], signal: AbortSignal.timeout(ANSWERING_API_TIMEOUT_MS) })).rejects.toBeInstanceOf(VenueApiUnavailableError)
   })
 })
 
