@@ -15,9 +15,15 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core'
 import {
   ChainsDocument,
   PortfolioDocument,
+  PortfolioMarginDocument,
+  PortfolioOptionsDocument,
   PortfolioStressDocument,
   ScenarioHealthDocument,
   type ChainsQuery,
+  type PortfolioMarginQuery,
+  type PortfolioMarginQueryVariables,
+  type PortfolioOptionsQuery,
+  type PortfolioOptionsQueryVariables,
   type PortfolioQuery,
   type PortfolioQueryVariables,
   type PortfolioStressQuery,
@@ -33,6 +39,10 @@ export type PortfolioView = NonNullable<PortfolioQuery['portfolio']>
 export type VenueView = PortfolioView['venues'][number]
 /** The stress grid of `PortfolioStress`. */
 export type StressGridView = NonNullable<PortfolioStressQuery['portfolio']>['stressGrid']
+/** The one account's risk-based requirement (SPAN) and the capital it frees, of `PortfolioMargin`. */
+export type PortfolioMarginView = NonNullable<NonNullable<PortfolioMarginQuery['portfolio']>['portfolioMargin']>
+/** `PortfolioOptions`: the legs valued with the Greeks per factor, the requirement without and with them, and the hedge sizing. */
+export type PortfolioOptionsView = NonNullable<PortfolioOptionsQuery['portfolio']>
 /** The chains the server reads. */
 export type ChainView = ChainsQuery['chains'][number]
 
@@ -110,6 +120,20 @@ export type XmarginClient = {
   chains(): Promise<readonly ChainView[]>
   /** `Portfolio`: venues, per-chain reads, unified health, nearest liquidation, worst stress scenario. */
   portfolio(variables: PortfolioQueryVariables): Promise<PortfolioView>
+  /**
+   * `PortfolioMargin`: the wallet as one portfolio-margined account (SPAN at the
+   * sourced scan ranges), and the capital it would free per venue and in total.
+   * A read of its own, so a scan the server refuses fails only this call.
+   * @throws XmarginClientError `COST_LIMIT_EXCEEDED` when the scan needs more
+   *   scenario evaluations than the server allows (many venues and factors).
+   */
+  portfolioMargin(variables: PortfolioMarginQueryVariables): Promise<PortfolioMarginView>
+  /**
+   * `PortfolioOptions`: the option legs (and a put to size, `hedge`) against the
+   * wallet: Greeks per factor, the requirement without and with the legs, the sizing.
+   * @throws XmarginClientError `BAD_USER_INPUT` naming the leg and field for a leg out of range.
+   */
+  options(variables: PortfolioOptionsQueryVariables): Promise<PortfolioOptionsView>
   /** `PortfolioStress`: the stress grid (scenarios × venues) and the worst scenario's cascade. */
   stress(variables: PortfolioStressQueryVariables): Promise<StressGridView>
   /**
@@ -143,8 +167,8 @@ export function createXmarginClient(options: XmarginClientOptions): XmarginClien
     }
   }
 
-  async function portfolioOf<T>(field: T | null | undefined): Promise<T> {
-    if (field === null || field === undefined) throw new XmarginClientError('EMPTY_RESPONSE', 'The server answered no portfolio and no error.')
+  async function portfolioOf<T>(field: T | null | undefined, name = 'portfolio'): Promise<T> {
+    if (field === null || field === undefined) throw new XmarginClientError('EMPTY_RESPONSE', `The server answered no ${name} and no error.`)
     return field
   }
 
@@ -152,6 +176,8 @@ export function createXmarginClient(options: XmarginClientOptions): XmarginClien
     endpoint: options.endpoint,
     chains: async () => (await request(ChainsDocument, {})).chains,
     portfolio: async (variables) => portfolioOf((await request(PortfolioDocument, variables)).portfolio),
+    portfolioMargin: async (variables) => portfolioOf((await portfolioOf((await request(PortfolioMarginDocument, variables)).portfolio)).portfolioMargin, 'portfolioMargin'),
+    options: async (variables) => portfolioOf((await request(PortfolioOptionsDocument, variables)).portfolio),
     stress: async (variables) => (await portfolioOf((await request(PortfolioStressDocument, variables)).portfolio)).stressGrid,
     healthCurve: async ({ riskFactor, moves, ...wallet }) => {
       if (moves.length === 0 || moves.length > MAX_HEALTH_CURVE_MOVES) {
