@@ -6,7 +6,8 @@ import type { DevnetManifest } from '../../src/devnet/manifest.js'
 import { devnetPriceFeedAbi } from '../../src/devnet/priceFeedAbi.js'
 import { setDevnetPrice } from '../../src/devnet/setDevnetPrice.js'
 import type { GraphqlServer } from '../../src/graphql/createServer.js'
-import { formatHealthFactor, formatSigmas, formatUsd } from '../../web/src/format.js'
+import { formatHealthFactor, formatRatio, formatSigmas, formatUsd } from '../../web/src/format.js'
+import { formatHedgeParam, formatLegParam, fridayExpiryAfter, optionStateOf, roundStrike, toHedgeInput, toOptionLegInputs, type DashboardHedge, type DashboardLeg } from '../../web/src/optionLegs.js'
 import { TestChain, testManifest } from '../support/devnet.js'
 import { startFaultProxy, type FaultProxy } from '../support/faultProxy.js'
 import { expectWebBuilt, generationOf, launchChromium, offlineContext, paintedPixels, saveScreenshot, startServer, waitForLoad } from './browserSupport.js'
@@ -49,6 +50,18 @@ describe('dashboard in headless Chromium, against the test devnet', () => {
     await waitForLoad(page, 0)
     expect(await page.locator('[data-testid=error]').count()).toBe(0)
     return page
+  }
+
+  /** `actual` within `relative` of `expected` (values the server revalues at its clock: option legs age between two reads). */
+  function expectNear(actual: number, expected: number, relative = 1e-4): void {
+    expect(Math.abs(actual - expected), `${actual} vs ${expected}`).toBeLessThanOrEqual(relative * Math.max(1, Math.abs(expected)))
+  }
+
+  /** A figure's raw value (`data-value`) and its text: the text is the raw value as the page formats it. */
+  async function figureOf(page: Page, selector: string, format: (n: number) => string = formatUsd): Promise<number> {
+    const raw = Number(await page.getAttribute(selector, 'data-value'))
+    expect((await page.locator(`${selector} .metric-value`).textContent())?.trim()).toBe(format(raw))
+    return raw
   }
 
   /** Every venue row shows the API's status and health factor (the raw value, and as formatted). */
@@ -114,6 +127,111 @@ describe('dashboard in headless Chromium, against the test devnet', () => {
     await saveScreenshot(page, 'dashboard-stress', { selector: 'section:has([data-testid=stress-heatmap])', docsName: 'dashboard-stress.png' })
     await saveScreenshot(page, 'dashboard-demo-wide-scan', { fullPage: true, docsName: 'dashboard.png' })
     await saveScreenshot(page, 'dashboard-chart', { selector: 'section:has([data-testid=hf-chart])' })
+    await page.close()
+  })
+
+  it('shows the one account’s risk-based requirement with the scenario that sets it and the capital it frees; with a put leg, the Greeks per factor, the requirement with it and the hedged worst loss', async () => {
+    const owner = manifest.accounts.demo
+    const margin = await client.portfolioMargin({ owner })
+    // an at-the-money ETH put four weeks out, a quarter of the wallet's net ETH
+    const expiry = fridayExpiryAfter(Date.now(), 28)
+    const probe = await client.options({ owner, optionLegs: [{ riskFactor: 'ETH', right: 'PUT', strike: 1, expiry, size: 1, impliedVolatility: 0.6 }] })
+    const eth = probe.options!.factors.find((f) => f.riskFactor === 'ETH')!
+    const strike = roundStrike(eth.priceUsd!)
+    const leg: DashboardLeg = { riskFactor: 'ETH', right: 'PUT', strike, expiry, size: Math.round(eth.venuesDeltaUsd / eth.priceUsd! / 4), impliedVolatility: 0.6 }
+    // and the same put sized to hold the worst stress loss to 85% of today's
+    const grid = await client.stress({ owner })
+    const hedge: DashboardHedge = { riskFactor: 'ETH', strike, expiry, impliedVolatility: 0.6, maxLossUsd: Math.round(grid.scanningRiskUsd * 0.85) }
+
+    const page = await context.newPage()
+    const search = new URLSearchParams({ owner, leg: formatLegParam(leg), hedge: formatHedgeParam(hedge) })
+    await page.goto(`${origin}/?${search}`)
+    await waitForLoad(page, 0)
+    expect(await page.locator('[data-testid=error]').count()).toBe(0)
+    const api = await client.options({ owner, optionLegs: toOptionLegInputs([leg]), hedge: toHedgeInput(hedge) })
+
+    // the requirement as one account, the scenario that sets it, its margin ratio, and the capital freed against the protocols and the table
+    const v = margin.venues
+    expect(await figureOf(page, '[data-testid=pm-requirement]')).toBe(v.netted.requirementUsd)
+    expect(v.netted.requirementUsd).toBeGreaterThan(0)
+    expect(await page.textContent('[data-testid=pm-set-by]')).toContain(v.netted.setBy)
+    expect(v.netted.setBy).toMatch(/scenario \d+/)
+    expect(await figureOf(page, '[data-testid=pm-margin-ratio]', (r) => formatRatio(r))).toBe(v.netted.marginRatio)
+    expect(await figureOf(page, '[data-testid=pm-netting-benefit]')).toBe(v.nettingBenefitUsd)
+    expect(v.nettingBenefitUsd).toBeGreaterThanOrEqual(0)
+    expect(await figureOf(page, '[data-testid=pm-freed-protocol]')).toBe(v.capitalFreedVsProtocolUsd)
+    expect(await page.textContent('[data-testid=pm-freed-protocol]')).toContain(`protocols' own: ${formatUsd(v.protocolMaintenanceMarginUsd)}`)
+    expect(await figureOf(page, '[data-testid=pm-freed-table]')).toBe(v.capitalFreedVsTableUsd)
+    // per venue: each on its own against its protocol
+    expect(await page.locator('[data-testid=pm-venue-row]').count()).toBe(v.perVenue.length)
+    for (const x of v.perVenue) {
+      const row = page.locator(`[data-testid=pm-venue-row][data-venue-id="${x.venueId}"]`)
+      expect(await row.locator('[data-testid=pm-venue-requirement]').textContent()).toBe(formatUsd(x.requirementUsd))
+      expect(await row.locator('[data-testid=pm-venue-freed-protocol]').textContent()).toBe(formatUsd(x.capitalFreedVsProtocolUsd))
+    }
+    // the sourced scan ranges in use
+    for (const p of margin.parameters) expect(Number(await page.getAttribute(`[data-testid=pm-scan-range][data-factor="${p.riskFactor}"]`, 'data-value'))).toBe(p.priceScanRange)
+
+    // the leg, valued
+    expect(await page.getAttribute('[data-testid=options-panel]', 'data-state')).toBe('ok')
+    const rows = page.locator('[data-testid=leg-row]')
+    expect(await rows.count()).toBe(1)
+    const value = Number(await rows.first().getAttribute('data-value'))
+    expectNear(value, api.options!.legs[0]!.valueUsd)
+    expect(await rows.first().locator('[data-testid=leg-value]').textContent()).toBe(formatUsd(value))
+    // the Greeks per factor: the venues' ETH delta netted with the put's, its gamma, vega and theta
+    const apiEth = api.options!.factors.find((f) => f.riskFactor === 'ETH')!
+    expect(apiEth.optionsDeltaUsd).toBeLessThan(0)
+    const greeks = page.locator('[data-testid=greeks-row][data-factor=ETH]')
+    const shown = {
+      netDeltaUsd: Number(await greeks.getAttribute('data-net-delta-usd')),
+      gamma: Number(await greeks.getAttribute('data-gamma')),
+      vega: Number(await greeks.getAttribute('data-vega')),
+      theta: Number(await greeks.getAttribute('data-theta')),
+    }
+    expectNear(shown.netDeltaUsd, apiEth.netDeltaUsd)
+    expectNear(shown.gamma, apiEth.gammaUnitsPerUsd)
+    expectNear(shown.vega, apiEth.vegaUsdPerPoint)
+    expectNear(shown.theta, apiEth.thetaUsdPerDay)
+    expect(await greeks.locator('[data-testid=greeks-net-delta] strong').textContent()).toBe(formatUsd(shown.netDeltaUsd))
+    expect(await greeks.locator('[data-testid=greeks-vega]').textContent()).toBe(formatUsd(shown.vega))
+    expect(await greeks.locator('[data-testid=greeks-theta]').textContent()).toBe(formatUsd(shown.theta))
+    // the requirement as one account without and with the put: the put lowers it
+    const requirement = page.locator('[data-testid=legs-requirement]')
+    expect(Number(await requirement.getAttribute('data-without'))).toBe(api.portfolioMargin!.venues.netted.requirementUsd)
+    const withLegs = Number(await requirement.getAttribute('data-with'))
+    expectNear(withLegs, api.portfolioMargin!.withOptionLegs!.requirementUsd)
+    expect(await page.textContent('[data-testid=legs-requirement-with]')).toBe(formatUsd(withLegs))
+    expect(withLegs).toBeLessThan(v.netted.requirementUsd)
+    // the put sized to the bound: how many, and the worst stress loss before and after
+    const sized = page.locator('[data-testid=hedge-result]')
+    expect(api.hedge!.sizeUnits).toBeGreaterThan(0)
+    expectNear(Number(await sized.getAttribute('data-size-units')), api.hedge!.sizeUnits!)
+    const after = Number(await sized.getAttribute('data-worst-after'))
+    expectNear(after, api.hedge!.worstLossAfterUsd)
+    expect(after).toBeLessThanOrEqual(hedge.maxLossUsd * (1 + 1e-9))
+    expect(await sized.locator('[data-testid=hedge-worst]').textContent()).toContain(formatUsd(after))
+    // and what legs held elsewhere do not change: venue health
+    expect(await page.textContent('[data-testid=options-note]')).toBe(api.options!.note)
+    expect(api.options!.note).toMatch(/not any venue's health factor/)
+    await expectVenuesMatch(page, await client.portfolio({ owner }))
+    await saveScreenshot(page, 'dashboard-portfolio-margin', { selector: '.margin-row', docsName: 'dashboard-portfolio-margin.png' })
+
+    // a second leg from the form: a covered call; the URL keeps both, the Greeks follow
+    const call: DashboardLeg = { riskFactor: 'ETH', right: 'CALL', strike: roundStrike(eth.priceUsd! * 1.1), expiry, size: -5, impliedVolatility: 0.55 }
+    await page.selectOption('[data-testid=leg-factor]', 'ETH')
+    await page.selectOption('[data-testid=leg-right]', 'CALL')
+    await page.fill('[data-testid=leg-strike]', String(call.strike))
+    await page.fill('[data-testid=leg-expiry]', expiry.slice(0, 10))
+    await page.fill('[data-testid=leg-size]', String(call.size))
+    await page.fill('[data-testid=leg-iv]', '55')
+    const generation = await generationOf(page)
+    await page.click('[data-testid=leg-add]')
+    await waitForLoad(page, generation)
+    expect(await rows.count()).toBe(2)
+    expect(optionStateOf(new URL(page.url()).searchParams).legs).toEqual([leg, call])
+    const both = await client.options({ owner, optionLegs: toOptionLegInputs([leg, call]) })
+    expectNear(Number(await greeks.getAttribute('data-net-delta-usd')), both.options!.factors.find((f) => f.riskFactor === 'ETH')!.netDeltaUsd)
     await page.close()
   })
 

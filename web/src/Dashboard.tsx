@@ -1,11 +1,14 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react'
 import { ChainReads } from './components/ChainReads.js'
 import { HealthCurveChart } from './components/HealthCurveChart.js'
+import { OptionLegsPanel } from './components/OptionLegsPanel.js'
+import { PortfolioMarginCard } from './components/PortfolioMarginCard.js'
 import { ErrorPanel, Loading } from './components/StatusViews.js'
 import { StressHeatmap } from './components/StressHeatmap.js'
 import { UnifiedHealth } from './components/UnifiedHealth.js'
 import { VenueTable } from './components/VenueTable.js'
 import { shortenHex } from './format.js'
+import { writeOptionState, type DashboardHedge, type DashboardLeg } from './optionLegs.js'
 import { useDashboard } from './useDashboard.js'
 import { labelsOf } from './venueLabels.js'
 
@@ -57,14 +60,31 @@ function useNowSeconds(): number {
   return now
 }
 
+/** Puts the option legs and the put to size into the page URL, so a reload or a shared link shows them again. */
+function rememberOptions(legs: readonly DashboardLeg[], hedge: DashboardHedge | null): void {
+  const url = new URL(window.location.href)
+  writeOptionState(url.searchParams, legs, hedge)
+  window.history.replaceState(null, '', url)
+}
+
 /**
  * The dashboard: pick a wallet (prefilled from `?owner=`), then its venues
  * across chains and protocols, the per-chain reads, the unified cross-margin
- * health, the health curve of one risk factor, and the stress grid with the
+ * health, its risk-based requirement as one account (SPAN) and the capital
+ * that frees, option legs with their Greeks (from `?leg=` or added on the
+ * page), the health curve of one risk factor, and the stress grid with the
  * worst scenario's liquidation cascade.
  */
-export function Dashboard({ initialOwner }: { readonly initialOwner: string | null }) {
-  const state = useDashboard(initialOwner)
+export function Dashboard({
+  initialOwner,
+  initialLegs = [],
+  initialHedge = null,
+}: {
+  readonly initialOwner: string | null
+  readonly initialLegs?: readonly DashboardLeg[]
+  readonly initialHedge?: DashboardHedge | null
+}) {
+  const state = useDashboard(initialOwner, initialLegs, initialHedge)
   const [input, setInput] = useState(initialOwner ?? '')
   const [recent, setRecent] = useState<string[]>(readRecent)
   const examples = useExampleWallets()
@@ -74,6 +94,15 @@ export function Dashboard({ initialOwner }: { readonly initialOwner: string | nu
   const receivedAt = portfolio.kind === 'ok' ? portfolio.receivedAt : null
   const labels = useMemo(() => labelsOf(data?.venues ?? [], state.chains, new Map((data?.chains ?? []).map((c) => [c.chainId, c.name]))), [data, state.chains])
   const venueOrder = useMemo(() => (data?.venues ?? []).map((v) => v.id), [data])
+  // the factors a leg can be written on: the volatile ones, most exposed first
+  const optionFactors = useMemo(
+    () =>
+      [...(data?.exposures ?? [])]
+        .filter((e) => e.kind === 'VOLATILE')
+        .sort((a, b) => Math.abs(b.netUsd) - Math.abs(a.netUsd))
+        .map((e) => e.riskFactor),
+    [data],
+  )
 
   useEffect(() => {
     if (portfolio.kind === 'ok') setRecent(rememberWallet(portfolio.data.owner))
@@ -188,6 +217,23 @@ export function Dashboard({ initialOwner }: { readonly initialOwner: string | nu
             <div className="row top-row">
               <UnifiedHealth portfolio={data} labels={labels} />
               <ChainReads chains={data.chains} nowSeconds={nowSeconds} />
+            </div>
+            <div className="row margin-row">
+              <PortfolioMarginCard margin={state.margin} labels={labels} />
+              <OptionLegsPanel
+                options={state.options}
+                legs={state.legs}
+                hedge={state.hedge}
+                factors={optionFactors}
+                onLegs={(legs) => {
+                  rememberOptions(legs, state.hedge)
+                  state.setLegs(legs)
+                }}
+                onHedge={(hedge) => {
+                  rememberOptions(state.legs, hedge)
+                  state.setHedge(hedge)
+                }}
+              />
             </div>
             <VenueTable venues={data.venues} nearestByVenue={data.liquidationDistance.perVenue} labels={labels} nowSeconds={nowSeconds} />
             <HealthCurveChart curve={state.curve} portfolio={data} riskFactor={state.riskFactor} onRiskFactor={state.setRiskFactor} labels={labels} />

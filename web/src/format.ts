@@ -55,6 +55,33 @@ export function formatMove(move: number, digits = 1): string {
   return formatChangePct(move * 100, digits)
 }
 
+/** A signed quantity: grouped from 1,000 (`12,345`), 2 decimals from 1 (`55.32`), 4 significant digits below (`−0.4212`). */
+export function formatQuantity(quantity: number): string {
+  const abs = Math.abs(quantity)
+  const text = abs >= 1_000 ? grouped.format(abs) : abs >= 1 ? abs.toFixed(2) : abs === 0 ? '0' : abs.toPrecision(4)
+  return `${quantity < 0 && text !== '0' ? MINUS : ''}${text}`
+}
+
+/** A signed quantity of a risk factor's units (`55.32 ETH`, `−0.4212 SOL`). */
+export function formatUnits(units: number, riskFactor: string): string {
+  return `${formatQuantity(units)} ${riskFactor}`
+}
+
+/** A price scan range (0.066) as `±6.6%`. */
+export function formatScanRange(fraction: number): string {
+  return `±${Number((fraction * 100).toFixed(2))}%`
+}
+
+/** A fraction as a percent, unsigned (`0.6` → `60%`, `0.355` → `35.5%`). */
+export function formatPercent(fraction: number): string {
+  return `${Number((fraction * 100).toFixed(2))}%`
+}
+
+/** The day of an ISO-8601 expiry (`2027-01-01T08:00:00Z` → `2027-01-01`). */
+export function formatExpiryDay(expiry: string): string {
+  return expiry.slice(0, 10)
+}
+
 /** A block number with separators (`18,345,112`). */
 export function formatBlockNumber(blockNumber: string): string {
   return grouped.format(BigInt(blockNumber))

@@ -4,10 +4,13 @@ import {
   XmarginClientError,
   type ChainView,
   type HealthCurve,
+  type PortfolioMarginView,
+  type PortfolioOptionsView,
   type PortfolioView,
   type StressGridView,
   type XmarginClient,
 } from '../../src/client/index.js'
+import { toHedgeInput, toOptionLegInputs, type DashboardHedge, type DashboardLeg } from './optionLegs.js'
 
 /** One remote value: not asked yet, in flight (with the previous answer, if any), answered, or failed. */
 export type Remote<T> =
@@ -35,6 +38,14 @@ export type DashboardState = {
   readonly portfolio: Remote<PortfolioView>
   readonly stress: Remote<StressGridView>
   readonly curve: Remote<HealthCurve>
+  /** The wallet as one portfolio-margined account (SPAN at the sourced scan ranges) and the capital it frees. */
+  readonly margin: Remote<PortfolioMarginView>
+  /** The option legs and the put to size against the wallet; idle while there are none. */
+  readonly options: Remote<PortfolioOptionsView>
+  /** The option legs the wallet holds elsewhere (or is considering), as sent. */
+  readonly legs: readonly DashboardLeg[]
+  /** The put to size against the worst stress loss; null when none is asked. */
+  readonly hedge: DashboardHedge | null
   /** The configured chains (names and keys), asked once; empty until answered. */
   readonly chains: readonly ChainView[]
   /** The risk factor the health curve moves. */
@@ -48,6 +59,10 @@ export type DashboardState = {
   refresh(): void
   setRiskFactor(factor: string): void
   setScanRange(choice: ScanRangeChoice): void
+  /** Replaces the option legs and re-reads only what they change (the options panel). */
+  setLegs(legs: readonly DashboardLeg[]): void
+  /** Sets (or clears) the put to size, and re-reads the options panel. */
+  setHedge(hedge: DashboardHedge | null): void
 }
 
 /** Wraps anything thrown into an `XmarginClientError` (the client already does; this is for the unexpected). */
@@ -72,25 +87,31 @@ function previousOf<T>(remote: Remote<T>): T | null {
 
 /**
  * The dashboard's data: the wallet's portfolio, its stress grid (at the
- * chosen scan ranges) and the health curve of one risk factor, read through
+ * chosen scan ranges), the health curve of one risk factor, its risk-based
+ * requirement as one account, and the option legs against it, read through
  * the typed client at this page's own origin. A newer request supersedes an
- * older one: late answers are dropped.
+ * older one: late answers are dropped. A failed margin or options read fails
+ * its own panel only.
  */
-export function useDashboard(initialOwner: string | null): DashboardState {
+export function useDashboard(initialOwner: string | null, initialLegs: readonly DashboardLeg[] = [], initialHedge: DashboardHedge | null = null): DashboardState {
   const client: XmarginClient = useMemo(() => createXmarginClient({ endpoint: new URL('/graphql', window.location.origin).href }), [])
   const [owner, setOwner] = useState<string | null>(initialOwner)
   const [portfolio, setPortfolio] = useState<Remote<PortfolioView>>({ kind: 'idle' })
   const [stress, setStress] = useState<Remote<StressGridView>>({ kind: 'idle' })
   const [curve, setCurve] = useState<Remote<HealthCurve>>({ kind: 'idle' })
+  const [margin, setMargin] = useState<Remote<PortfolioMarginView>>({ kind: 'idle' })
+  const [options, setOptions] = useState<Remote<PortfolioOptionsView>>({ kind: 'idle' })
+  const [legs, setLegsState] = useState<readonly DashboardLeg[]>(initialLegs)
+  const [hedge, setHedgeState] = useState<DashboardHedge | null>(initialHedge)
   const [chains, setChains] = useState<readonly ChainView[]>([])
   const [riskFactor, setRiskFactorState] = useState<string | null>(null)
   const [scanRange, setScanRangeState] = useState<ScanRangeChoice>('default')
   const [generation, setGeneration] = useState(0)
   // the latest request of each kind: answers to older ones are dropped
-  const seq = useRef({ all: 0, stress: 0, curve: 0 })
+  const seq = useRef({ all: 0, stress: 0, curve: 0, margin: 0, options: 0 })
   // the latest settings, read by the loaders without re-creating them
-  const settings = useRef({ riskFactor, scanRange })
-  settings.current = { riskFactor, scanRange }
+  const settings = useRef({ riskFactor, scanRange, legs, hedge })
+  settings.current = { riskFactor, scanRange, legs, hedge }
 
   const loadCurve = useCallback(
     async (wallet: string, factor: string | null): Promise<void> => {
@@ -126,10 +147,48 @@ export function useDashboard(initialOwner: string | null): DashboardState {
     [client],
   )
 
+  const loadMargin = useCallback(
+    async (wallet: string): Promise<void> => {
+      const id = ++seq.current.margin
+      setMargin((m) => ({ kind: 'loading', previous: previousOf(m) }))
+      try {
+        const data = await client.portfolioMargin({ owner: wallet })
+        if (id === seq.current.margin) setMargin({ kind: 'ok', data, receivedAt: Date.now() })
+      } catch (error) {
+        if (id === seq.current.margin) setMargin({ kind: 'error', error: toClientError(error) })
+      }
+    },
+    [client],
+  )
+
+  /** Values `legs` and sizes `hedge` against `wallet`; idle when there are neither. */
+  const loadOptions = useCallback(
+    async (wallet: string, legsNow: readonly DashboardLeg[], hedgeNow: DashboardHedge | null): Promise<void> => {
+      const id = ++seq.current.options
+      if (legsNow.length === 0 && hedgeNow === null) {
+        setOptions({ kind: 'idle' })
+        return
+      }
+      setOptions((o) => ({ kind: 'loading', previous: previousOf(o) }))
+      try {
+        const data = await client.options({
+          owner: wallet,
+          ...(legsNow.length > 0 ? { optionLegs: toOptionLegInputs(legsNow) } : {}),
+          ...(hedgeNow !== null ? { hedge: toHedgeInput(hedgeNow) } : {}),
+        })
+        if (id === seq.current.options) setOptions({ kind: 'ok', data, receivedAt: Date.now() })
+      } catch (error) {
+        if (id === seq.current.options) setOptions({ kind: 'error', error: toClientError(error) })
+      }
+    },
+    [client],
+  )
+
   /**
    * Reads everything for `wallet`: the portfolio first (it names the risk
-   * factors), the grid and the curve after. A refresh keeps the previous
-   * answer on screen while it loads; another wallet does not.
+   * factors), then the grid, the curve, the requirement as one account and
+   * the option legs together. A refresh keeps the previous answer on screen
+   * while it loads; another wallet does not.
    */
   const loadAll = useCallback(
     async (wallet: string, keepPrevious: boolean): Promise<void> => {
@@ -139,6 +198,8 @@ export function useDashboard(initialOwner: string | null): DashboardState {
         setPortfolio({ kind: 'loading', previous: null })
         setStress({ kind: 'idle' })
         setCurve({ kind: 'idle' })
+        setMargin({ kind: 'idle' })
+        setOptions({ kind: 'idle' })
       }
       let answer: PortfolioView
       try {
@@ -148,6 +209,8 @@ export function useDashboard(initialOwner: string | null): DashboardState {
         setPortfolio({ kind: 'error', error: toClientError(error) })
         setStress({ kind: 'idle' })
         setCurve({ kind: 'idle' })
+        setMargin({ kind: 'idle' })
+        setOptions({ kind: 'idle' })
         setGeneration((g) => g + 1)
         return
       }
@@ -158,10 +221,11 @@ export function useDashboard(initialOwner: string | null): DashboardState {
       const factor = chosen !== null && factors.includes(chosen) ? chosen : defaultRiskFactor(answer)
       setRiskFactorState(factor)
       const volatile = answer.exposures.filter((e) => e.kind === 'VOLATILE').map((e) => e.riskFactor)
-      await Promise.all([loadStress(wallet, settings.current.scanRange, volatile), loadCurve(wallet, factor)])
+      const { legs: legsNow, hedge: hedgeNow } = settings.current
+      await Promise.all([loadStress(wallet, settings.current.scanRange, volatile), loadCurve(wallet, factor), loadMargin(wallet), loadOptions(wallet, legsNow, hedgeNow)])
       if (id === seq.current.all) setGeneration((g) => g + 1)
     },
-    [client, loadCurve, loadStress],
+    [client, loadCurve, loadStress, loadMargin, loadOptions],
   )
 
   useEffect(() => {
@@ -178,13 +242,17 @@ export function useDashboard(initialOwner: string | null): DashboardState {
 
   const data = portfolio.kind === 'ok' ? portfolio.data : null
   const settled = () => setGeneration((g) => g + 1)
-  const busy = [portfolio, stress, curve].some((r) => r.kind === 'loading')
+  const busy = [portfolio, stress, curve, margin, options].some((r) => r.kind === 'loading')
 
   return {
     owner,
     portfolio,
     stress,
     curve,
+    margin,
+    options,
+    legs,
+    hedge,
     chains,
     riskFactor,
     scanRange,
@@ -210,6 +278,16 @@ export function useDashboard(initialOwner: string | null): DashboardState {
           data.exposures.filter((e) => e.kind === 'VOLATILE').map((e) => e.riskFactor),
         ).then(settled)
       }
+    },
+    setLegs: (next) => {
+      setLegsState(next)
+      settings.current = { ...settings.current, legs: next }
+      if (owner !== null && data !== null) void loadOptions(owner, next, settings.current.hedge).then(settled)
+    },
+    setHedge: (next) => {
+      setHedgeState(next)
+      settings.current = { ...settings.current, hedge: next }
+      if (owner !== null && data !== null) void loadOptions(owner, settings.current.legs, next).then(settled)
     },
   }
 }

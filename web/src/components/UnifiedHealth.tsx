@@ -3,9 +3,24 @@ import { formatChangePct, formatHealthFactor, formatPriceUsd, formatRatio, forma
 import type { Labels } from '../venueLabels.js'
 import { healthClass } from './VenueTable.js'
 
-function Metric({ label, value, hint, testId, className }: { readonly label: string; readonly value: string; readonly hint?: string; readonly testId?: string; readonly className?: string }) {
+/** One labelled figure; `rawValue` (the API's number) goes into `data-value` for the tests to compare. */
+export function Metric({
+  label,
+  value,
+  hint,
+  testId,
+  className,
+  rawValue,
+}: {
+  readonly label: string
+  readonly value: string
+  readonly hint?: string
+  readonly testId?: string
+  readonly className?: string
+  readonly rawValue?: number | null
+}) {
   return (
-    <div className={`metric ${className ?? ''}`} data-testid={testId}>
+    <div className={`metric ${className ?? ''}`} data-testid={testId} data-value={rawValue === undefined ? undefined : rawValue === null ? '' : String(rawValue)}>
       <div className="metric-label">{label}</div>
       <div className="metric-value">{value}</div>
       {hint ? <div className="metric-hint">{hint}</div> : null}
