@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { buildSchema, Kind, parse, validate, type OperationDefinitionNode } from 'graphql'
 import { loadTypeDefs } from '../../src/graphql/createServer.js'
-import { EXAMPLE_QUERIES, exampleTabs, PLACEHOLDER_OWNER } from '../../web/src/exampleQueries.js'
+import { EXAMPLE_QUERIES, exampleTabs, optionLegsVariables, PLACEHOLDER_OWNER } from '../../web/src/exampleQueries.js'
+import { fridayExpiryAfter, roundStrike } from '../../web/src/optionLegs.js'
 
 /** The explorer's example tabs are valid operations of `schema/*.graphql`, with every required variable given. */
 describe('explorer examples', () => {
@@ -14,6 +15,7 @@ describe('explorer examples', () => {
       'Stress grid and worst cascade',
       'Historical and library scenarios',
       'Monte Carlo VaR and ES',
+      'Option legs, portfolio margin and hedge',
       'What-if simulate',
       'Live health (subscription)',
     ])
@@ -38,4 +40,25 @@ describe('explorer examples', () => {
       }
     })
   }
+
+  it('the option-legs example sends an at-the-money ETH put expiring on a Friday 08:00 UTC at least four weeks ahead, and a put of the same terms to size', () => {
+    const nowMs = Date.parse('2026-12-03T21:08:50Z')
+    const variables = optionLegsVariables({ owner: PLACEHOLDER_OWNER, nowMs, eth: { priceUsd: 3_013.8, netUnits: 59.4, worstLossUsd: 14_124.59 } })
+    expect(variables).toEqual({
+      owner: PLACEHOLDER_OWNER,
+      legs: [{ id: 'eth-put', riskFactor: 'ETH', right: 'PUT', strike: 3_000, expiry: '2027-01-01T08:00:00Z', size: 15, impliedVolatility: 0.6 }],
+      hedge: { riskFactor: 'ETH', strike: 3_000, expiry: '2027-01-01T08:00:00Z', impliedVolatility: 0.6, maxLossUsd: 12_000 },
+    })
+    // without a read of the wallet: the devnet's figures, and still an expiry ahead of now
+    const placeholder = optionLegsVariables({ owner: PLACEHOLDER_OWNER }) as { legs: { expiry: string }[] }
+    expect(Date.parse(placeholder.legs[0]!.expiry)).toBeGreaterThan(Date.now() + 28 * 86_400_000)
+  })
+
+  it('expiries fall on the first Friday 08:00 UTC at least the given days ahead; strikes round to two significant digits', () => {
+    // Friday 2027-01-01 07:59 + 0 days: that same Friday; at 08:01, the next one
+    expect(fridayExpiryAfter(Date.parse('2027-01-01T07:59:00Z'), 0)).toBe('2027-01-01T08:00:00Z')
+    expect(fridayExpiryAfter(Date.parse('2027-01-01T08:01:00Z'), 0)).toBe('2027-01-08T08:00:00Z')
+    expect(fridayExpiryAfter(Date.parse('2026-12-03T21:08:50Z'), 28)).toBe('2027-01-01T08:00:00Z')
+    expect([3_013.8, 91_250, 137.96, 0.5].map(roundStrike)).toEqual([3_000, 91_000, 140, 0.5])
+  })
 })

@@ -4,6 +4,8 @@
  * against `schema/*.graphql` (test/browser/exampleQueries.test.ts).
  */
 
+import { fridayExpiryAfter, roundStrike } from './optionLegs.js'
+
 /** One explorer tab: a named operation and the variables it runs with. */
 export type ExampleQuery = {
   /** Short title (the operation's name is the tab's label in GraphiQL). */
@@ -22,12 +24,51 @@ export type ExampleContext = {
   readonly owner: string
   /** A debt line of the wallet for the what-if example to repay part of; placeholders when unknown. */
   readonly repay?: { readonly venueId: string; readonly asset: string; readonly amount: string } | undefined
+  /** What the option-legs example sizes its ETH put from; placeholders (the devnet's ETH at $3,000) when unknown. */
+  readonly eth?: ExampleEth | undefined
+  /** Unix ms the example's expiry counts from (default: now, so the expiry is always ahead). */
+  readonly nowMs?: number | undefined
 }
+
+/** The wallet's ETH as the option-legs example needs it. */
+export type ExampleEth = {
+  /** ETH's USD price at a venue of the wallet. */
+  readonly priceUsd: number
+  /** The wallet's net ETH exposure, units of ETH (negative: short). */
+  readonly netUnits: number
+  /** The wallet's worst stress-grid loss now, USD. */
+  readonly worstLossUsd: number
+}
+
+/** The devnet's figures, for a wallet the explorer could not read. */
+const PLACEHOLDER_ETH: ExampleEth = { priceUsd: 3_000, netUnits: 40, worstLossUsd: 10_000 }
 
 /** The wallet the examples read when the page is opened without `?owner=`: a placeholder to replace. */
 export const PLACEHOLDER_OWNER = '0x0000000000000000000000000000000000000000'
 
 const owner = (c: ExampleContext) => ({ owner: c.owner })
+
+/**
+ * The option-legs example's variables: an at-the-money ETH put on the first
+ * Friday 08:00 UTC four weeks out (Deribit's expiry time; computed when the
+ * explorer opens, so it never lies in the past), sized to a quarter of the
+ * wallet's net ETH at 60% implied volatility, and a put of the same strike
+ * and expiry to size so the worst stress loss is at most 85% of today's.
+ * A short-dated put: a long-dated one loses more to the volatility-down
+ * scenarios (vega) than it gains on the price moves of the scan range.
+ */
+export function optionLegsVariables(c: ExampleContext): Record<string, unknown> {
+  const eth = c.eth ?? PLACEHOLDER_ETH
+  const strike = roundStrike(eth.priceUsd)
+  const expiry = fridayExpiryAfter(c.nowMs ?? Date.now(), 28)
+  const size = Math.max(1, Math.round(eth.netUnits / 4))
+  const maxLossUsd = Math.max(0, Math.round((eth.worstLossUsd * 0.85) / 100) * 100)
+  return {
+    owner: c.owner,
+    legs: [{ id: 'eth-put', riskFactor: 'ETH', right: 'PUT', strike, expiry, size, impliedVolatility: 0.6 }],
+    hedge: { riskFactor: 'ETH', strike, expiry, impliedVolatility: 0.6, maxLossUsd },
+  }
+}
 
 /** The examples, in tab order. The first is the one a newcomer runs first. */
 export const EXAMPLE_QUERIES: readonly ExampleQuery[] = [
@@ -217,6 +258,60 @@ query MonteCarlo($owner: Address!) {
       }
       modelledFactors
       unmodelledFactors
+    }
+  }
+}
+`,
+  },
+  {
+    title: 'Option legs, portfolio margin and hedge',
+    subscription: false,
+    variables: optionLegsVariables,
+    query: `# An ETH put held elsewhere, against the wallet: its Black-76
+# value, the Greeks per factor netted with the venues' delta,
+# the SPAN requirement as one account without and with it, the
+# capital one account frees, and a put sized to a loss bound.
+# Venue health does not change with legs held elsewhere.
+query OptionLegs($owner: Address!, $legs: [OptionLegInput!], $hedge: HedgeInput) {
+  portfolio(owner: $owner, optionLegs: $legs, hedge: $hedge) {
+    options {
+      valueUsd
+      note
+      legs {
+        id riskFactor right strike expiry size
+        underlyingPriceUsd impliedVolatility unitPriceUsd valueUsd
+        deltaUnits vegaUsdPerPoint thetaUsdPerDay
+      }
+      factors {
+        riskFactor priceUsd
+        venuesDeltaUsd optionsDeltaUsd netDeltaUsd netDeltaUnits
+        gammaUnitsPerUsd dollarGammaUsd vegaUsdPerPoint thetaUsdPerDay
+      }
+    }
+    portfolioMargin {
+      parameters { riskFactor priceScanRange volatilityScanRangeUp volatilityScanRangeDown sources }
+      venues {
+        netted { requirementUsd setBy marginRatio equityUsd }
+        nettingBenefitUsd
+        protocolMaintenanceMarginUsd
+        capitalFreedVsProtocolUsd
+        nettedTableRequirementUsd
+        capitalFreedVsTableUsd
+        perVenue { venueId requirementUsd protocolMaintenanceMarginUsd capitalFreedVsProtocolUsd capitalFreedVsTableUsd }
+      }
+      withOptionLegs { requirementUsd setBy marginRatio }
+      scanRangeComparison { riskFactor inUse { scanRange } published { scheme priceScanRange url } }
+    }
+    stressGrid { scanningRiskUsd worst { scenario { label } } }
+    hedge {
+      sizeUnits
+      unitPremiumUsd
+      premiumUsd
+      worstLossBeforeUsd
+      worstLossAfterUsd
+      worstScenarioAfter
+      bestSizeUnits
+      note
     }
   }
 }

@@ -6,7 +6,7 @@ import { createRoot } from 'react-dom/client'
 import { GraphiQL } from 'graphiql'
 import { createGraphiQLFetcher, type Fetcher } from '@graphiql/toolkit'
 import { Kind, parse, type DocumentNode } from 'graphql'
-import { exampleTabs, PLACEHOLDER_OWNER, type ExampleContext } from './exampleQueries.js'
+import { exampleTabs, PLACEHOLDER_OWNER, type ExampleContext, type ExampleEth } from './exampleQueries.js'
 
 const endpoint = new URL('/graphql', window.location.origin)
 const graphqlFetcher = createGraphiQLFetcher({
@@ -38,29 +38,46 @@ const fetcher: Fetcher = (params, options) => {
 
 const owner = new URLSearchParams(window.location.search).get('owner')?.trim() || null
 
-type DebtLine = { id: string; positions: { side: string; amountFloat: number; asset: { symbol: string } }[] | null }
+type Line = { side: string; amountFloat: number; asset: { symbol: string; riskFactor: string; ratioRiskFactor: string | null }; price: { priceUsd: number } }
+type ContextAnswer = { venues: { id: string; positions: Line[] | null }[]; exposures: { riskFactor: string; netUsd: number }[]; stressGrid: { scanningRiskUsd: number } }
 
 /**
- * A debt line of the wallet for the what-if example (repay a tenth of it),
- * read once before the explorer opens; none when the wallet has no debt or
- * the read fails (the example then shows placeholders).
+ * What the examples fill in from the wallet, read once before the explorer
+ * opens: a debt line for the what-if example (repay a tenth of it), and ETH's
+ * price, the wallet's net ETH and its worst stress loss for the option-legs
+ * example. Each is left out when the wallet has none or the read fails (the
+ * examples then show placeholders).
  */
-async function repayOf(wallet: string): Promise<ExampleContext['repay']> {
+async function contextOf(wallet: string): Promise<ExampleContext> {
   try {
     const response = await fetch(endpoint, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: 'query ExplorerDebtLines($owner: Address!) { portfolio(owner: $owner) { venues { id positions { side amountFloat asset { symbol } } } } }', variables: { owner: wallet } }),
+      body: JSON.stringify({
+        query:
+          'query ExplorerContext($owner: Address!) { portfolio(owner: $owner) { venues { id positions { side amountFloat asset { symbol riskFactor ratioRiskFactor } price { priceUsd } } } exposures { riskFactor netUsd } stressGrid { scanningRiskUsd } } }',
+        variables: { owner: wallet },
+      }),
     })
-    const body = (await response.json()) as { data?: { portfolio?: { venues: DebtLine[] } | null } }
-    for (const venue of body.data?.portfolio?.venues ?? []) {
+    const body = (await response.json()) as { data?: { portfolio?: ContextAnswer | null } }
+    const portfolio = body.data?.portfolio
+    if (!portfolio) return { owner: wallet }
+    let repay: ExampleContext['repay']
+    for (const venue of portfolio.venues) {
       const debt = venue.positions?.find((p) => p.side === 'DEBT' && p.amountFloat > 0)
-      if (debt) return { venueId: venue.id, asset: debt.asset.symbol, amount: String(Number((debt.amountFloat / 10).toPrecision(4))) }
+      if (debt) {
+        repay = { venueId: venue.id, asset: debt.asset.symbol, amount: String(Number((debt.amountFloat / 10).toPrecision(4))) }
+        break
+      }
     }
+    // ETH itself (not an LST, whose price includes its ratio to ETH)
+    const ethLine = portfolio.venues.flatMap((v) => v.positions ?? []).find((p) => p.asset.riskFactor === 'ETH' && p.asset.ratioRiskFactor === null)
+    const netUsd = portfolio.exposures.find((e) => e.riskFactor === 'ETH')?.netUsd ?? 0
+    const eth: ExampleEth | undefined = ethLine ? { priceUsd: ethLine.price.priceUsd, netUnits: netUsd / ethLine.price.priceUsd, worstLossUsd: portfolio.stressGrid.scanningRiskUsd } : undefined
+    return { owner: wallet, repay, eth }
   } catch {
-    // the example keeps its placeholders
+    return { owner: wallet } // the examples keep their placeholders
   }
-  return undefined
 }
 
 /** The server's first example wallet (`/web-config.json`; on the devnet its demo wallet), null when it has none. */
@@ -90,7 +107,7 @@ function Explorer() {
     // the examples run on ?owner=, else on the server's example wallet, else show a placeholder
     void (async () => {
       const wallet = owner ?? (await exampleWallet())
-      setContext(wallet === null ? { owner: PLACEHOLDER_OWNER } : { owner: wallet, repay: await repayOf(wallet) })
+      setContext(wallet === null ? { owner: PLACEHOLDER_OWNER } : await contextOf(wallet))
     })()
   }, [])
   if (context === null) return <div className="explorer-loading">Loading the examples…</div>
