@@ -1,6 +1,6 @@
 import Table from 'cli-table3'
 import pc from 'picocolors'
-import type { PortfolioView, VenueView } from '../client/index.js'
+import { XmarginClientError, type PortfolioMarginView, type PortfolioView, type VenueView } from '../client/index.js'
 
 /**
  * Terminal rendering of the typed client's answers (`xmargin portfolio`).
@@ -84,13 +84,32 @@ function dataOf(venue: VenueView, nowSeconds: number): string {
 }
 
 /**
+ * The one account's risk-based requirement (SPAN) and the capital it would
+ * free, in one line: `Risk-based requirement as one account (SPAN): $14,134
+ * (margin ratio 9.88), frees $30,650 vs the protocols' $44,784 and $50,792 vs
+ * the haircut table's $64,926; set by ETH: scenario 13 (…)`; or why it is
+ * missing.
+ */
+export function formatRiskBasedRequirement(margin: PortfolioMarginView | XmarginClientError): string {
+  if (margin instanceof XmarginClientError) return pc.yellow(`Risk-based requirement unavailable: ${margin.code} ${margin.message}`)
+  const v = margin.venues
+  const ratio = v.netted.marginRatio === null ? '—' : v.netted.marginRatio.toFixed(2)
+  return (
+    `Risk-based requirement as one account (SPAN): ${pc.bold(formatUsd(v.netted.requirementUsd))} (margin ratio ${ratio}), ` +
+    `frees ${formatUsd(v.capitalFreedVsProtocolUsd)} vs the protocols' ${formatUsd(v.protocolMaintenanceMarginUsd)} and ` +
+    `${formatUsd(v.capitalFreedVsTableUsd)} vs the haircut table's ${formatUsd(v.nettedTableRequirementUsd)}; set by ${v.netted.setBy}`
+  )
+}
+
+/**
  * The `portfolio` command's table and summary: venues (health factor,
  * collateral, debt, nearest liquidation, data block and age), unavailable
- * chains, the unified health, the nearest single-factor liquidation (ranked
- * by σ-distance, with its percent move), the first venue to liquidate and
- * the worst stress scenario.
+ * chains, the unified health, the risk-based requirement as one account
+ * (when `margin` is given), the nearest single-factor liquidation (ranked by
+ * σ-distance, with its percent move), the first venue to liquidate and the
+ * worst stress scenario.
  */
-export function renderPortfolio(p: PortfolioView, nowSeconds = Date.now() / 1000): string {
+export function renderPortfolio(p: PortfolioView, nowSeconds = Date.now() / 1000, margin?: PortfolioMarginView | XmarginClientError): string {
   const table = new Table({
     head: ['Venue', 'Status', 'Health factor', 'Collateral', 'Debt', 'Nearest liquidation', 'Data'],
     colAligns: ['left', 'left', 'right', 'right', 'right', 'left', 'left'],
@@ -119,6 +138,7 @@ export function renderPortfolio(p: PortfolioView, nowSeconds = Date.now() / 1000
       `  equity ${formatUsd(one.equityUsd)}, maintenance margin ${formatUsd(one.maintenanceMarginUsd)}` +
       `  (totals: collateral ${formatUsd(p.totals.collateralUsd)}, debt ${formatUsd(p.totals.debtUsd)})`,
   )
+  if (margin !== undefined) lines.push(formatRiskBasedRequirement(margin))
   const nearest = p.liquidationDistance.nearest
   if (nearest) {
     lines.push(

@@ -61,7 +61,7 @@ const chainsOption = () => new Option('--chains <ids>', 'chain ids or keys to re
 
 program
   .command('portfolio')
-  .description('venues, health factors, nearest liquidation and worst stress scenario of a wallet')
+  .description('venues, health factors, risk-based requirement as one account, nearest liquidation and worst stress scenario of a wallet')
   .argument('<address>', 'wallet address (0x…)')
   .addOption(chainsOption())
   .option('--json', 'print the typed client result as JSON')
@@ -71,9 +71,19 @@ program
       const chainIds = await chainIdsOf(client, opts.chains)
       const spinner = ora({ text: `Reading ${address}…`, stream: process.stderr, isSilent: opts.json === true }).start()
       try {
-        const portfolio = await client.portfolio({ owner: address, chainIds })
+        if (opts.json) {
+          const portfolio = await client.portfolio({ owner: address, chainIds })
+          spinner.stop()
+          console.log(JSON.stringify(portfolio, null, 2))
+          return
+        }
+        // the risk-based requirement is a second read: its failure costs its own line, not the table
+        const [portfolio, margin] = await Promise.all([
+          client.portfolio({ owner: address, chainIds }),
+          client.portfolioMargin({ owner: address, chainIds }).catch((error: unknown) => (error instanceof XmarginClientError ? error : new XmarginClientError('INTERNAL_SERVER_ERROR', String(error)))),
+        ])
         spinner.stop()
-        console.log(opts.json ? JSON.stringify(portfolio, null, 2) : renderPortfolio(portfolio))
+        console.log(renderPortfolio(portfolio, Date.now() / 1000, margin))
       } catch (error) {
         spinner.stop()
         throw error

@@ -10,7 +10,7 @@ import { loadConfig } from '../../src/config/loadConfig.js'
 import type { DevnetManifest } from '../../src/devnet/manifest.js'
 import type { GraphqlServer } from '../../src/graphql/createServer.js'
 import { createXmarginClient, type PortfolioView } from '../../src/client/index.js'
-import { formatLiquidationRanking, formatPct, shortVenueId } from '../../src/cli/format.js'
+import { formatLiquidationRanking, formatPct, formatRiskBasedRequirement, shortVenueId } from '../../src/cli/format.js'
 import { TestChain, testManifest } from '../support/devnet.js'
 
 const run = promisify(execFile)
@@ -56,7 +56,7 @@ describe('the xmargin CLI (npx xmargin)', () => {
     expect(printed.venues.length).toBeGreaterThanOrEqual(5)
   })
 
-  it('portfolio prints a table of venues, health, nearest liquidation and the worst stress scenario', async () => {
+  it('portfolio prints a table of venues, health, the risk-based requirement as one account, nearest liquidation and the worst stress scenario', async () => {
     const r = await xmargin(['portfolio', manifest.accounts.demo, '--chains', CHAINS, '--endpoint', server.url])
     expect(r.code, r.stderr).toBe(0)
     const p = await createXmarginClient({ endpoint: server.url }).portfolio({ owner: manifest.accounts.demo, chainIds: CHAINS.split(',').map(Number) })
@@ -69,6 +69,11 @@ describe('the xmargin CLI (npx xmargin)', () => {
     }
     expect(r.stdout).toContain(`Unified (one-account) health factor: ${p.oneAccount.healthFactor!.toFixed(4)}`)
     expect(r.stdout).toContain(`Worst stress scenario: ${p.stressGrid.worst!.scenario.label}`)
+    // the one account's risk-based requirement, the scenario that sets it and the capital it frees, as the typed client answers
+    const margin = await createXmarginClient({ endpoint: server.url }).portfolioMargin({ owner: manifest.accounts.demo, chainIds: CHAINS.split(',').map(Number) })
+    // this process may color its strings; the CLI under NO_COLOR does not
+    expect(r.stdout).toContain(formatRiskBasedRequirement(margin).replace(/\x1b\[[0-9;]*m/g, ''))
+    expect(r.stdout).toMatch(/Risk-based requirement as one account \(SPAN\): \$[\d,]+ \(margin ratio [\d.]+\), frees \$[\d,]+ vs the protocols' .*; set by ETH: scenario \d+/)
     // the nearest by σ-distance, with its percent move and the ranking it used
     const nearest = p.liquidationDistance.nearest!
     expect(r.stdout).toContain(`Nearest liquidation: ${shortVenueId(nearest.venueId)} when ${nearest.riskFactor} reaches $${nearest.priceUsd.toFixed(2)} (${formatPct(nearest.changePct)}; ${formatLiquidationRanking(nearest, p.liquidationDistance.horizonDays)})`)
