@@ -235,6 +235,26 @@ describe('dashboard in headless Chromium, against the test devnet', () => {
     await page.close()
   })
 
+  it('a leg the server refuses (expired) fails the option-legs panel alone, with the code and the leg and field named; the rest of the page answers', async () => {
+    const page = await context.newPage()
+    const expired: DashboardLeg = { riskFactor: 'ETH', right: 'PUT', strike: 3_000, expiry: '2020-01-03T08:00:00Z', size: 1, impliedVolatility: 0.6 }
+    await page.goto(`${origin}/?${new URLSearchParams({ owner: manifest.accounts.demo, leg: formatLegParam(expired) })}`)
+    await waitForLoad(page, 0)
+    const error = page.locator('[data-testid=error][data-section=options]')
+    expect(await error.getAttribute('data-code')).toBe('BAD_USER_INPUT')
+    expect(await error.locator('[data-testid=error-message]').textContent()).toContain('optionLegs[leg 1].expiry')
+    expect(await page.locator('[data-testid=error]').count()).toBe(1)
+    expect(await page.getAttribute('[data-testid=portfolio-margin]', 'data-state')).toBe('ok')
+    expect(await page.locator('[data-testid=venue-row]').count()).toBeGreaterThan(0)
+    // removing it clears the panel and the link
+    const generation = await generationOf(page)
+    await page.click('[data-testid=leg-remove]')
+    await waitForLoad(page, generation)
+    expect(await page.locator('[data-testid=error]').count()).toBe(0)
+    expect(new URL(page.url()).searchParams.getAll('leg')).toEqual([])
+    await page.close()
+  })
+
   it('asks for a wallet (offering the demo wallet), shows a spinner while fetching, and the server’s error code and message for a bad address', async () => {
     const page = await context.newPage()
     await page.goto(`${origin}/`)

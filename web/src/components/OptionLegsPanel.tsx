@@ -151,7 +151,8 @@ export function OptionLegsPanel({
     riskFactor: legs[0]?.riskFactor ?? hedge?.riskFactor ?? factors[0] ?? '',
     right: 'PUT',
     strike: legs[0] ? String(legs[0].strike) : hedge ? String(hedge.strike) : '',
-    expiryDay: formatExpiryDay(legs[0]?.expiry ?? hedge?.expiry ?? fridayExpiryAfter(Date.now(), 28)),
+    // the first leg's expiry while it is ahead (a link can outlive it), else a Friday four weeks out
+    expiryDay: formatExpiryDay([legs[0]?.expiry, hedge?.expiry].find((e) => e !== undefined && Date.parse(e) > Date.now()) ?? fridayExpiryAfter(Date.now(), 28)),
     size: '10',
     ivPct: String(Number(((legs[0]?.impliedVolatility ?? hedge?.impliedVolatility ?? 0.6) * 100).toFixed(2))),
     maxLossUsd: hedge ? String(hedge.maxLossUsd) : '',
