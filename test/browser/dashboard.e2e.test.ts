@@ -169,8 +169,10 @@ describe('dashboard in headless Chromium, against the test devnet', () => {
       expect(await row.locator('[data-testid=pm-venue-requirement]').textContent()).toBe(formatUsd(x.requirementUsd))
       expect(await row.locator('[data-testid=pm-venue-freed-protocol]').textContent()).toBe(formatUsd(x.capitalFreedVsProtocolUsd))
     }
-    // the sourced scan ranges in use
+    // the sourced scan ranges in use, and the held factors without one (no scenario moves them)
     for (const p of margin.parameters) expect(Number(await page.getAttribute(`[data-testid=pm-scan-range][data-factor="${p.riskFactor}"]`, 'data-value'))).toBe(p.priceScanRange)
+    expect(margin.unscannedFactors).toContain('USDC')
+    expect(await page.textContent('[data-testid=pm-unscanned]')).toBe(`not scanned: ${margin.unscannedFactors.join(', ')}`)
 
     // the leg, valued
     expect(await page.getAttribute('[data-testid=options-panel]', 'data-state')).toBe('ok')

@@ -30,6 +30,11 @@ function ScanRanges({ margin }: { readonly margin: PortfolioMarginView }) {
           </span>
         )
       })}
+      {margin.unscannedFactors.length > 0 ? (
+        <span className="pm-unscanned" data-testid="pm-unscanned" title="no price scan range, so no scenario moves them: a request's scanRanges can add them">
+          not scanned: {margin.unscannedFactors.join(', ')}
+        </span>
+      ) : null}
       {first ? (
         <span className="muted">
           volatility +{formatPercent(first.volatilityScanRangeUp)} / −{formatPercent(first.volatilityScanRangeDown)} relative; extreme moves {margin.extremeMove.multiple}× at {formatPercent(margin.extremeMove.coverFraction)}; no
